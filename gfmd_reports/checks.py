@@ -1,0 +1,197 @@
+"""Rules that compare fields across a report: errors that make it wrong, warnings worth a look."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from gfmd_reports.errors import FieldPath, Severity, format_field_path
+from gfmd_reports.inline import footnote_references
+from gfmd_reports.model import KIND_ONLY_FIELDS, Participant, Report, text_values
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found in a valid-looking report, at a field path."""
+
+    path: FieldPath
+    message: str
+    severity: Severity = "error"
+
+
+def check_report(report: Report) -> list[Finding]:
+    """Return every cross-field problem of a report, errors and warnings alike."""
+    return [
+        *_check_sessions(report),
+        *_check_kind(report),
+        *_check_footnotes(report),
+        *_check_honorifics(report),
+        *_check_countries(report),
+    ]
+
+
+def _check_sessions(report: Report) -> Iterator[Finding]:
+    roundtable = report.roundtable.number
+    first_seen: dict[str, int] = {}
+    previous: int | None = None
+    for index, session in enumerate(report.sessions):
+        path = ("sessions", index, "number")
+        prefix, suffix = (int(part) for part in session.number.split("."))
+        if prefix != roundtable:
+            yield Finding(
+                path,
+                f"“{session.number}” belongs to Round Table {prefix}, but this report is on "
+                f'Round Table {roundtable}: number the session "{roundtable}.{suffix}"',
+            )
+        if session.number in first_seen:
+            yield Finding(
+                path,
+                f"“{session.number}” is also the number of sessions[{first_seen[session.number]}]"
+                ": give each session its own number",
+            )
+        else:
+            first_seen[session.number] = index
+        if prefix != roundtable:
+            continue
+        if previous is not None and suffix < previous:
+            yield Finding(
+                path,
+                f"“{session.number}” comes after a later-numbered session: "
+                "sessions are reported in the order listed, so check the order",
+                "warning",
+            )
+        previous = suffix
+
+
+def _check_kind(report: Report) -> Iterator[Finding]:
+    if report.kind == "written" and report.rapporteur is None:
+        yield Finding(
+            ("rapporteur",),
+            "is required for a written report, whose byline names the rapporteur: "
+            "add rapporteur: with at least a name",
+        )
+    for field, kind in KIND_ONLY_FIELDS.items():
+        if kind != report.kind and getattr(report, field):
+            yield Finding(
+                (field,),
+                f"only {kind} reports show it, and this report is {report.kind}: "
+                f"delete it, or change kind: to {kind}",
+                "warning",
+            )
+
+
+def _check_footnotes(report: Report) -> Iterator[Finding]:
+    defined = report.footnotes
+    referenced: set[str] = set()
+    for path, text in text_values(report):
+        for footnote_id in footnote_references(text):
+            referenced.add(footnote_id)
+            if path[0] == "footnotes":
+                yield Finding(
+                    path,
+                    f"refers to footnote [^{footnote_id}], but a footnote cannot have footnotes: "
+                    "write the text into this footnote instead",
+                )
+            elif footnote_id not in defined:
+                known = ", ".join(f"[^{key}]" for key in defined) or "none"
+                yield Finding(
+                    path,
+                    f"refers to footnote [^{footnote_id}], which footnotes: does not define "
+                    f"(defined: {known}): add it there, or correct the reference",
+                )
+    for footnote_id in defined:
+        if footnote_id not in referenced:
+            yield Finding(
+                ("footnotes", footnote_id),
+                f"no text refers to it: add [^{footnote_id}] where the note belongs, or delete it",
+                "warning",
+            )
+
+
+def _participants(report: Report) -> Iterator[tuple[FieldPath, Participant]]:
+    if report.rapporteur is not None:
+        yield ("rapporteur",), report.rapporteur
+    for index, session in enumerate(report.sessions):
+        for role in ("co_chairs", "panel"):
+            for position, participant in enumerate(getattr(session, role)):
+                yield ("sessions", index, role, position), participant
+
+
+# Runs of initials ("H.E.", "H. E.") and the usual word abbreviations, with or without a dot.
+_ABBREVIATION = re.compile(
+    r"(?<![A-Za-z])(?:(?:[A-Z]\.?\s*){1,3}[A-Z]\.?|(?:Mr|Mrs|Ms|Dr|Prof|Amb|Hon|Sr|Sra|Dra|Mme))"
+    r"(?![A-Za-z])\.?"
+)
+
+
+def _check_honorifics(report: Report) -> Iterator[Finding]:
+    spellings: dict[str, dict[str, FieldPath]] = {}
+    uses: list[tuple[FieldPath, str, str]] = []
+    for path, participant in _participants(report):
+        for match in _ABBREVIATION.finditer(participant.honorific or ""):
+            spelling = match.group().strip()
+            canonical = re.sub(r"[\s.]", "", spelling)
+            spellings.setdefault(canonical, {}).setdefault(spelling, (*path, "honorific"))
+            uses.append(((*path, "honorific"), canonical, spelling))
+    for path, canonical, spelling in uses:
+        variants = spellings[canonical]
+        first_spelling, first_path = next(iter(variants.items()))
+        if len(variants) > 1 and spelling != first_spelling:
+            other = format_field_path(first_path)
+            yield Finding(
+                path,
+                f"writes “{spelling}”, but {other} writes “{first_spelling}”: "
+                "spell each honorific the same way throughout",
+                "warning",
+            )
+
+
+def _check_countries(report: Report) -> Iterator[Finding]:
+    for path, participant in _participants(report):
+        country = participant.country
+        if country is None or country.casefold() in _country_names():
+            continue
+        suggestion = _closest_country(country)
+        advice = f"did you mean “{suggestion}”?" if suggestion else "check the spelling"
+        yield Finding(
+            (*path, "country"),
+            f"“{country}” is not a country name in ISO 3166: {advice}",
+            "warning",
+        )
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Map each accepted country name, case-folded, to the ISO short name."""
+    import pycountry  # loading its database takes time that `validate` should spend only here
+
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        variants = [
+            country.name,
+            *(getattr(country, key, None) for key in ("official_name", "common_name")),
+        ]
+        # ISO writes "Korea, Republic of"; the United Nations write "Republic of Korea".
+        if ", " in country.name:
+            head, tail = country.name.split(", ", 1)
+            variants.append(f"{tail} {head}")
+        for variant in filter(None, variants):
+            names[variant.casefold().removeprefix("the ")] = country.name
+            names[variant.casefold()] = country.name
+    return names
+
+
+def _closest_country(name: str) -> str | None:
+    by_letters = {_letters(variant): iso for variant, iso in _country_names().items()}
+    close = difflib.get_close_matches(_letters(name), list(by_letters), n=1, cutoff=0.75)
+    return by_letters[close[0]] if close else None
+
+
+def _letters(name: str) -> str:
+    """Fold case and accents, so that “Turkey” is close to “Türkiye”."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))

@@ -1,0 +1,53 @@
+"""What can go wrong with a user's input, said with where it happened and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+FieldPath = tuple[str | int, ...]
+
+
+def format_field_path(path: FieldPath) -> str:
+    """Write a field path as a reader would: ``sessions[0].co_chairs``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a report, located as precisely as the input allows."""
+
+    source: str
+    """The file name (or another label for input that came from elsewhere)."""
+    field: str
+    """The field path, as ``sessions[0].co_chairs``; empty for the file as a whole."""
+    message: str
+    severity: Severity = "error"
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        place = self.source
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        label = "warning: " if self.severity == "warning" else ""
+        field = f"{self.field}: " if self.field else ""
+        return f"{place}: {label}{field}{self.message}"
+
+
+class ReportError(Exception):
+    """Base of every error a user's input can cause; its message is meant for the user."""
+
+
+class ReportFileError(ReportError):
+    """The report could not be read or does not hold a valid report."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))

@@ -1,0 +1,118 @@
+"""The inline syntax of text fields: a small, documented subset of Markdown.
+
+Text fields may hold ``*emphasis*`` (or ``_emphasis_``), ``**strong**`` and footnote references
+``[^id]`` that point at an entry of the report's ``footnotes``. A backslash escapes a marker
+(``\\*``). Everything else — links, HTML, headings, code — stays literal text, so nothing a
+rapporteur types can become markup by accident. The parser is markdown-it-py (CommonMark rules
+for emphasis), restricted to these rules plus one for footnote references.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from gfmd_reports.model import FOOTNOTE_ID_PATTERN
+
+_FOOTNOTE_REFERENCE = re.compile(rf"\[\^({FOOTNOTE_ID_PATTERN})\]")
+
+
+@dataclass(frozen=True)
+class Text:
+    """Literal text."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """Emphasised text, usually set in italics."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    """Strongly emphasised text, usually set in bold."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class FootnoteReference:
+    """A reference to the report footnote with this id."""
+
+    footnote_id: str
+
+
+Inline = Text | Emphasis | Strong | FootnoteReference
+
+
+def _footnote_reference_rule(state: StateInline, silent: bool) -> bool:
+    match = _FOOTNOTE_REFERENCE.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("footnote_reference", "", 0)
+        token.meta = {"id": match.group(1)}
+    state.pos = match.end()
+    return True
+
+
+@cache
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("zero").enable(["emphasis", "escape"])
+    parser.inline.ruler.before("emphasis", "footnote_reference", _footnote_reference_rule)
+    return parser
+
+
+def parse_inline(source: str) -> tuple[Inline, ...]:
+    """Parse a text field into literal text, emphasis, strong emphasis and footnote references."""
+    children: list[Token] = []
+    for token in _parser().parseInline(source):
+        children.extend(token.children or [])
+    return _build(iter(children), closing=None)
+
+
+def _build(tokens, closing: str | None) -> tuple[Inline, ...]:
+    spans: list[Inline] = []
+    for token in tokens:
+        if token.type == closing:
+            break
+        if token.type == "em_open":
+            spans.append(Emphasis(_build(tokens, "em_close")))
+        elif token.type == "strong_open":
+            spans.append(Strong(_build(tokens, "strong_close")))
+        elif token.type == "footnote_reference":
+            spans.append(FootnoteReference(token.meta["id"]))
+        elif spans and isinstance(spans[-1], Text):
+            spans[-1] = Text(spans[-1].value + token.content)
+        else:
+            spans.append(Text(token.content))
+    return tuple(spans)
+
+
+def footnote_references(source: str) -> list[str]:
+    """Return the ids of the footnotes a text field refers to, in order."""
+    return [
+        span.footnote_id
+        for span in _walk(parse_inline(source))
+        if isinstance(span, FootnoteReference)
+    ]
+
+
+def plain_text(source: str) -> str:
+    """Return the words of a text field without markup or footnote references."""
+    return "".join(span.value for span in _walk(parse_inline(source)) if isinstance(span, Text))
+
+
+def _walk(spans: tuple[Inline, ...]):
+    for span in spans:
+        yield span
+        if isinstance(span, Emphasis | Strong):
+            yield from _walk(span.children)

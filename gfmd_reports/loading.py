@@ -1,0 +1,376 @@
+"""Read a report file (YAML or JSON) into a validated Report, locating every problem.
+
+YAML is read as YAML 1.2 by ruamel.yaml, which keeps the line and column of every key and item
+(and reads ``NO`` as text, not as *false*). JSON is read by the same parser, so its problems are
+located too. Every problem becomes a Problem with file, line, column and field path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
+
+from gfmd_reports.checks import Finding, check_report
+from gfmd_reports.errors import FieldPath, Problem, ReportFileError, format_field_path
+from gfmd_reports.model import PLACEHOLDER_MARK, Report
+
+MAX_VALUES = 100_000
+"""Bound on the values a file may expand to: YAML aliases can repeat content exponentially."""
+MAX_DEPTH = 40
+"""Bound on nesting; a report needs fewer than ten levels."""
+
+Location = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of validating one report: the report if it is valid, and every problem."""
+
+    source: str
+    report: Report | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "warning"]
+
+
+def load_report(path: str | Path) -> Report:
+    """Read and validate a report file; raise ReportFileError listing every error."""
+    validation = validate_file(path)
+    if validation.report is None:
+        raise ReportFileError(validation.errors)
+    return validation.report
+
+
+def validate_file(path: str | Path) -> Validation:
+    """Read a report file and validate it, collecting errors and warnings."""
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return _failed(source, "no such file: check the name and the folder")
+    except IsADirectoryError:
+        return _failed(source, "is a folder, not a report file")
+    except OSError as error:
+        return _failed(source, f"cannot be read: {error.strerror}")
+    try:
+        text = _decode(data)
+    except _DecodingError as error:
+        return _failed(source, error.message, error.location)
+    return validate_text(text, source)
+
+
+def validate_text(text: str, source: str = "<input>") -> Validation:
+    """Validate the text of a report file (YAML or JSON); ``source`` names it in messages."""
+    try:
+        data, positions = _parse(text)
+    except _ParseError as error:
+        return _failed(source, error.message, error.location)
+    if not isinstance(data, dict):
+        what = "nothing" if data is None else _kind_of_value(data)
+        return _failed(
+            source,
+            f"holds {what}, not a report: a report is a set of fields such as "
+            "kind:, forum:, roundtable: and sessions: (`gfmd-reports new` writes a starter file)",
+            (1, 1),
+        )
+    try:
+        report = Report.model_validate(data)
+    except ValidationError as error:
+        problems = [_problem_from_pydantic(source, item, positions) for item in error.errors()]
+        return Validation(source, None, tuple(problems))
+    findings = check_report(report)
+    problems = tuple(_problem_from_finding(source, finding, positions) for finding in findings)
+    has_errors = any(finding.severity == "error" for finding in findings)
+    return Validation(source, None if has_errors else report, problems)
+
+
+def _failed(source: str, message: str, location: Location | None = None) -> Validation:
+    line, column = location or (None, None)
+    return Validation(source, None, (Problem(source, "", message, "error", line, column),))
+
+
+class _DecodingError(Exception):
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        self.message, self.location = message, location
+
+
+class _ParseError(_DecodingError):
+    pass
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _DecodingError("is saved as UTF-16: save it as UTF-8 instead")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        before = data[:offset]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise _DecodingError(
+            f"is not UTF-8 text (byte 0x{data[offset]:02X} cannot start a UTF-8 character): "
+            "save it with the UTF-8 encoding",
+            (line, column),
+        ) from error
+
+
+def _parse(text: str) -> tuple[Any, dict[FieldPath, Location]]:
+    yaml = YAML(typ="rt")
+    try:
+        document = yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        location = (mark.line + 1, mark.column + 1) if mark else None
+        raise _ParseError(_describe_yaml_error(error), location) from error
+    except ReaderError as error:
+        before = text[: error.position]
+        location = (before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        raise _ParseError(
+            f"contains the control character U+{error.character:04X}, which a report cannot "
+            "hold: delete it (such characters often come from copying out of a PDF)",
+            location,
+        ) from error
+    except YAMLError as error:
+        raise _ParseError(f"is not valid YAML: {error}") from error
+    except RecursionError as error:
+        raise _ParseError(f"is nested too deeply (more than {MAX_DEPTH} levels)") from error
+    positions: dict[FieldPath, Location] = {(): (1, 1)}
+    return _plain(document, (), positions, _Budget()), positions
+
+
+def _describe_yaml_error(error: MarkedYAMLError) -> str:
+    problem = error.problem or "is not valid YAML"
+    hints = {
+        "found duplicate key": "the same field appears twice in one place: keep only one of them",
+        "found character '\\t'": "tabs cannot indent YAML: indent with spaces",
+        "mapping values are not allowed here": (
+            "a colon followed by a space inside a value: put the whole value in quotes"
+        ),
+        "found undefined alias": "an alias (*name) refers to no anchor (&name) above it",
+        "could not find expected ':'": "a line is missing the colon after its field name",
+        "found unexpected end of stream": "a quotation mark or bracket is not closed",
+    }
+    for start, hint in hints.items():
+        if problem.startswith(start):
+            return f"{problem}: {hint}"
+    context = f" ({error.context})" if error.context else ""
+    return f"YAML syntax error: {problem}{context}"
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.values = 0
+
+    def spend(self) -> None:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _ParseError(
+                f"expands to more than {MAX_VALUES:,} values: if it uses YAML aliases (*name), "
+                "write the repeated parts out instead"
+            )
+
+
+def _plain(
+    node: Any,
+    path: FieldPath,
+    positions: dict[FieldPath, Location],
+    budget: _Budget,
+    depth: int = 0,
+) -> Any:
+    """Turn ruamel's nodes into plain values, recording where each key and item stands."""
+    budget.spend()
+    if isinstance(node, dict | list) and depth > MAX_DEPTH:
+        raise _ParseError(f"is nested too deeply (more than {MAX_DEPTH} levels)")
+    if isinstance(node, dict):
+        result = {}
+        for key, value in node.items():
+            name = str(key) if isinstance(key, int) and not isinstance(key, bool) else key
+            child = (*path, name)
+            if hasattr(node, "lc"):
+                line, column = node.lc.key(key)
+                positions[child] = (line + 1, column + 1)
+            result[name] = _plain(value, child, positions, budget, depth + 1)
+        return result
+    if isinstance(node, list):
+        items = []
+        for index, value in enumerate(node):
+            child = (*path, index)
+            if hasattr(node, "lc"):
+                line, column = node.lc.item(index)
+                positions[child] = (line + 1, column + 1)
+            items.append(_plain(value, child, positions, budget, depth + 1))
+        return items
+    # ruamel's scalar subclasses (ScalarFloat, DoubleQuotedScalarString…) carry formatting only.
+    for plain_type in (bool, int, float, str):
+        if isinstance(node, plain_type):
+            return plain_type(node)
+    return node
+
+
+def _locate(path: FieldPath, positions: dict[FieldPath, Location]) -> Location | None:
+    """Return where a field stands, or its nearest enclosing field that the file has."""
+    for end in range(len(path), -1, -1):
+        if path[:end] in positions:
+            return positions[path[:end]]
+    return None
+
+
+def _problem_from_finding(
+    source: str, finding: Finding, positions: dict[FieldPath, Location]
+) -> Problem:
+    line, column = _locate(finding.path, positions) or (None, None)
+    return Problem(
+        source, format_field_path(finding.path), finding.message, finding.severity, line, column
+    )
+
+
+def _problem_from_pydantic(
+    source: str, error: Any, positions: dict[FieldPath, Location]
+) -> Problem:
+    path = tuple(error["loc"])
+    line, column = _locate(path, positions) or (None, None)
+    return Problem(source, format_field_path(path), _explain(error, path), "error", line, column)
+
+
+_ITEM_NOUNS = {
+    "sessions": "session",
+    "co_chairs": "co-chair",
+    "topics": "topic",
+    "points": "discussion point",
+    "items": "item",
+}
+
+
+def _explain(error: Any, path: FieldPath) -> str:
+    """Say in the rapporteur's words what a pydantic error means and what would be right."""
+    kind, value = error["type"], error.get("input")
+    field = path[-1] if path else ""
+    if isinstance(value, str) and value.startswith(PLACEHOLDER_MARK):
+        return (
+            f"still holds the placeholder “{value}”: replace it with your text, "
+            "or delete the field if it is optional"
+        )
+    if kind == "missing":
+        description = _field_description(path)
+        return f"is required: add it ({description})" if description else "is required: add it"
+    if kind == "extra_forbidden":
+        return _explain_unknown_field(path)
+    if kind == "too_short" and isinstance(value, list):
+        noun = _ITEM_NOUNS.get(str(field), "item")
+        return f"is empty: at least one {noun} is required"
+    if value is None and kind in {
+        "string_type",
+        "list_type",
+        "model_type",
+        "dict_type",
+        "int_type",
+    }:
+        return "is empty: write a value, or delete the field if it is optional"
+    if kind == "string_unicode":
+        return (
+            "contains half of a character pair (a lone surrogate), which no document can hold: "
+            "retype the characters around it"
+        )
+    if kind == "string_too_short":
+        return "is empty: write the text, or delete the field if it is optional"
+    if field == "number" and kind in {"string_type", "string_pattern_mismatch"}:
+        if isinstance(value, float):
+            return (
+                f'write it in quotes, as "{value}": without quotes YAML reads a number, '
+                "and 3.10 would become 3.1"
+            )
+        return 'should be the roundtable number, a dot and the session number, in quotes: "3.1"'
+    if kind == "string_type":
+        return f"should be text, not {_kind_of_value(value)}: put it in quotes"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"should be a whole number, such as 2019, not {_show(value)}"
+    if kind in {"list_type"}:
+        hint = "start each item on its own line with “- ”"
+        return f"should be a list, not {_kind_of_value(value)}: {hint}"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"should hold fields (name: value lines), not {_kind_of_value(value)}"
+    if kind == "literal_error":
+        return f"should be one of {error['ctx']['expected']}, not {_show(value)}"
+    if kind.startswith("date_"):
+        return f"should be a date written YYYY-MM-DD, as 2014-05-14, not {_show(value)}"
+    if kind == "string_pattern_mismatch" and field == "language":
+        return f"should be a language code such as en, fr or es, not {_show(value)}"
+    if kind == "string_pattern_mismatch":
+        return f"{_show(value)} may use only letters, digits, “-” and “_”"
+    message: str = error["msg"]
+    return message[:1].lower() + message[1:]
+
+
+def _explain_unknown_field(path: FieldPath) -> str:
+    model = _model_at(path[:-1])
+    if model is None:
+        return "is not a field"
+    allowed = [info.alias or name for name, info in model.model_fields.items()]
+    close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+    if close:
+        return f"is not a field here: did you mean {close[0]}?"
+    return f"is not a field here; the fields here are {', '.join(allowed)}"
+
+
+def _field_description(path: FieldPath) -> str | None:
+    model = _model_at(path[:-1])
+    if model is None or path[-1] not in model.model_fields:
+        return None
+    description = " ".join((model.model_fields[str(path[-1])].description or "").split())
+    return description[:1].lower() + description[1:].rstrip(".") or None
+
+
+def _model_at(path: FieldPath) -> type[BaseModel] | None:
+    """Return the model class whose fields stand at ``path`` of a report."""
+    annotation: Any = Report
+    for part in path:
+        model = _find_model(annotation)
+        if isinstance(part, str):
+            if model is None or part not in model.model_fields:
+                return None
+            annotation = model.model_fields[part].annotation
+    return _find_model(annotation)
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in {list, typing.Union, types.UnionType, typing.Annotated}:
+        for argument in typing.get_args(annotation):
+            model = _find_model(argument)
+            if model is not None:
+                return model
+    return None
+
+
+def _kind_of_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the truth value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return _show(value)
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"

@@ -1,0 +1,500 @@
+"""The content of a rapporteur's report, validated field by field.
+
+This module is the single source of truth for what a report holds: the JSON Schema in
+``schemas/`` and the starter files are generated from it. Rules that compare one field with
+another (session numbering, footnote references, consistent honorifics) live in ``checks``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+FOOTNOTE_ID_PATTERN = r"[A-Za-z0-9_-]+"
+"""Footnote ids: letters, digits, “-” and “_”, as in ``[^1]`` or ``[^preliminary]``."""
+
+PLACEHOLDER_MARK = "FILL IN"
+"""Starter files mark every value still to be written with this; such a value never validates."""
+
+# Characters that XML 1.0, and so a Word document, cannot hold (tab, LF and CR can).
+_NOT_IN_WORD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _storable(value: str) -> str:
+    bad = _NOT_IN_WORD.search(value)
+    if bad is not None:
+        raise PydanticCustomError(
+            "forbidden_character",
+            "contains the control character {code} at position {position}, which cannot go into "
+            "a Word document: delete it (such characters often come from copying out of a PDF)",
+            {"code": f"U+{ord(bad.group()):04X}", "position": bad.start() + 1},
+        )
+    if value.startswith(PLACEHOLDER_MARK):
+        raise PydanticCustomError(
+            "placeholder",
+            "still holds the placeholder “{placeholder}”: replace it with your text, "
+            "or delete the field if it is optional",
+            {"placeholder": value},
+        )
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value:
+        raise PydanticCustomError(
+            "multiple_lines", "must be on one line: join the lines or use a text field instead"
+        )
+    return value
+
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_storable)
+]
+"""Prose: may span lines and use the inline syntax (*emphasis*, **strong**, footnotes [^id])."""
+
+Name = Annotated[Text, AfterValidator(_one_line)]
+"""A name, honorific or country: one line, written as it should be printed."""
+
+SessionNumber = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$")]
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
+FootnoteId = Annotated[str, StringConstraints(pattern=rf"^{FOOTNOTE_ID_PATTERN}$")]
+
+ReportKind = Literal["oral", "written"]
+
+KIND_ONLY_FIELDS: dict[str, ReportKind] = {
+    "salutation": "oral",
+    "subtitle_footnote": "written",
+    "introduction": "written",
+    "overall_conclusions": "written",
+}
+"""Report fields only one kind of report shows: the other kind's starter file omits them, and
+validation warns when they appear in it."""
+
+
+_TITLES = {"co_chairs": "Co-chairs", "lead_in": "Lead-in", "schema_reference": "JSON Schema"}
+
+
+def _field_title(name: str, _info: object) -> str:
+    """Title a field for editors' hover help: “Co-chairs”, “Background paper”."""
+    return _TITLES.get(name, name.replace("_", " ").capitalize())
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        field_title_generator=_field_title,
+    )
+
+
+class DateRange(_Part):
+    """The days the forum met."""
+
+    start: datetime.date = Field(examples=["2014-05-14"])
+    """First day, written YYYY-MM-DD."""
+
+    end: datetime.date | None = Field(None, examples=["2014-05-16"])
+    """Last day, written YYYY-MM-DD; leave out for a one-day meeting."""
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> DateRange:
+        if self.end is not None and self.end < self.start:
+            raise PydanticCustomError(
+                "dates_reversed",
+                "ends ({end}) before it starts ({start}): swap the two dates",
+                {"start": self.start.isoformat(), "end": self.end.isoformat()},
+            )
+        return self
+
+
+class Forum(_Part):
+    """The forum, summit or consultation whose roundtable is reported on."""
+
+    name: Name = Field(examples=["Global Forum on Migration and Development"])
+    """The forum's full name."""
+
+    short_name: Name | None = Field(None, examples=["GFMD"])
+    """The forum's usual abbreviation."""
+
+    edition: int | None = Field(None, ge=1, examples=[7, 12])
+    """Which meeting of the forum this is, counted from the first (7 for the seventh summit)."""
+
+    year: int = Field(ge=1900, le=2200, examples=[2014, 2019])
+    """The year the forum is known by, as in “GFMD 2019”."""
+
+    chair: Name | None = Field(None, examples=["Sweden", "Ecuador"])
+    """The country or organisation chairing the forum, by its usual English short name."""
+
+    venue: Name | None = Field(None, examples=["Stockholm", "Quito"])
+    """The city where the forum met."""
+
+    dates: DateRange | None = Field(None, examples=[{"start": "2014-05-14", "end": "2014-05-16"}])
+    """The days the forum met."""
+
+
+class Roundtable(_Part):
+    """The roundtable whose sessions the report covers."""
+
+    number: int = Field(ge=1, examples=[1, 3])
+    """The roundtable's number in the programme (3 for Round Table 3)."""
+
+    title: Text | None = Field(
+        None, examples=["Migration as an enabler for inclusive social development"]
+    )
+    """The roundtable's title as announced, without quotation marks."""
+
+
+class Participant(_Part):
+    """A person, or a country or organisation taking part on its own.
+
+    For a person give the name and whatever should be printed with it; for a country or an
+    organisation acting as co-chair give only ``country`` or ``organisation``.
+    """
+
+    honorific: Name | None = Field(None, examples=["H.E. Mr.", "Ambassador", "Ms."])
+    """Title before the name, spelt the same way throughout the report."""
+
+    name: Name | None = Field(None, examples=["José Luis Pardo"])
+    """The person's name as it should be printed (family names in capitals if so wished)."""
+
+    position: Text | None = Field(None, examples=["Ambassador for Migratory Issues"])
+    """The person's position or function."""
+
+    organisation: Text | None = Field(
+        None, examples=["Ministry of Foreign Affairs, EU and Cooperation of Spain", "UNDP"]
+    )
+    """The ministry, agency or organisation the person serves, or that takes part itself."""
+
+    country: Name | None = Field(None, examples=["Ecuador", "Mexico"])
+    """The country represented, by its usual English short name."""
+
+    @model_validator(mode="after")
+    def _identifies_someone(self) -> Participant:
+        if self.name is None and (self.honorific is not None or self.position is not None):
+            raise PydanticCustomError(
+                "honorific_without_name",
+                "has an honorific or position but no name: add the person's name",
+            )
+        if self.name is None and self.country is None and self.organisation is None:
+            raise PydanticCustomError(
+                "nobody", "names nobody: give a name, a country or an organisation"
+            )
+        return self
+
+
+class Rapporteur(Participant):
+    """The rapporteur who delivers or signs the report."""
+
+    name: Name = Field(examples=["Jorge Lomónaco"])
+    """The rapporteur's name as it should be printed."""
+
+
+class BackgroundPaper(_Part):
+    """The background paper presented for discussion in the session."""
+
+    title: Text | None = Field(None, examples=["Migrants and public services"])
+    """The paper's title, if it has one worth naming."""
+
+    prepared_by: Text = Field(examples=["UNDP"])
+    """Who prepared the paper."""
+
+    in_consultation_with: Text | None = Field(None, examples=["the co-chairs"])
+    """With whom it was prepared, as it should read after “in consultation with”."""
+
+    topics: list[Text] = Field(
+        min_length=1,
+        examples=[["The rights-based approach;", "The scope of public services and welfare."]],
+    )
+    """What the paper explored, one item per topic, with the punctuation it should end with."""
+
+
+class DiscussionPoint(_Part):
+    """One point made in the discussion, optionally under a theme.
+
+    Write a point without a theme as plain text; with a theme as ``theme:`` and ``text:``, which
+    the report prints as “On <theme>, <text>”.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra=lambda schema: _allow_plain_text_form(schema, "A point without a theme.")
+    )
+
+    theme: Text | None = Field(None, examples=["policy formulation"])
+    """What the point is about, as it should read after “On” (“policy formulation”)."""
+
+    text: Text = Field(examples=["Spain shared their four Principles of Migration."])
+    """The point itself, as it should read after the theme."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+
+def _allow_plain_text_form(schema: dict[str, Any], description: str) -> None:
+    """Let the JSON Schema accept a plain string wherever the model accepts one."""
+    as_object = {
+        key: schema.pop(key) for key in ("type", "properties", "required") if key in schema
+    }
+    as_object["additionalProperties"] = schema.pop("additionalProperties", False)
+    schema["anyOf"] = [{"type": "string", "minLength": 1, "description": description}, as_object]
+
+
+class Discussion(_Part):
+    """What was said in the discussion."""
+
+    lead_in: Text | None = Field(
+        None, examples=["During the panel discussion, several good practices were presented."]
+    )
+    """The sentence that introduces the points."""
+
+    points: list[DiscussionPoint] = Field(
+        min_length=1,
+        examples=[
+            [
+                {"theme": "policy formulation", "text": "Spain shared their four Principles."},
+                "Health and education are both means and ends for development.",
+            ]
+        ],
+    )
+    """The points made, in the order they should be reported."""
+
+
+class Findings(_Part):
+    """A lead-in sentence and the items it introduces (conclusions or recommendations)."""
+
+    lead_in: Text | None = Field(
+        None,
+        examples=[
+            "A set of general conclusions were identified:",
+            "The session produced a set of recommendations:",
+        ],
+    )
+    """The sentence that introduces the items."""
+
+    items: list[Text] = Field(
+        min_length=1,
+        examples=[["Protection and promotion of human rights should be the basic principle."]],
+    )
+    """The items, in order, each with the punctuation it should end with."""
+
+
+class Session(_Part):
+    """One session of the roundtable."""
+
+    number: SessionNumber = Field(examples=["1.2", "3.1"])
+    """The roundtable number, a dot and the session's number, in quotes: "3.1"."""
+
+    title: Text = Field(examples=["Migrants engagement with public services"])
+    """The session's title as announced, without quotation marks."""
+
+    co_chairs: list[Participant] = Field(
+        min_length=1,
+        examples=[
+            [{"country": "Ecuador"}, {"country": "Greece"}],
+            [{"honorific": "Ambassador", "name": "Negash Botora Kebret"}],
+        ],
+    )
+    """The co-chairs: people, or countries or organisations on their own."""
+
+    panel: list[Participant] = Field(
+        [],
+        examples=[[{"honorific": "Ms.", "name": "Asako OKAI", "organisation": "UNDP"}]],
+    )
+    """The panellists, in the order they spoke or were introduced."""
+
+    background_paper: BackgroundPaper | None = Field(
+        None,
+        examples=[
+            {
+                "prepared_by": "UNDP",
+                "in_consultation_with": "the co-chairs",
+                "topics": ["The rights-based approach;"],
+            }
+        ],
+    )
+    """The background paper presented for discussion."""
+
+    narrative: list[Text] = Field(
+        [], examples=[["This session explored how policies can improve development outcomes."]]
+    )
+    """Paragraphs that tell what the session explored and what was said, in order."""
+
+    discussion: Discussion | None = Field(
+        None,
+        examples=[
+            {
+                "lead_in": "The main points of the discussion were:",
+                "points": ["Health and education are both means and ends for development."],
+            }
+        ],
+    )
+    """Points made in the discussion."""
+
+    conclusions: Findings | None = Field(
+        None,
+        examples=[{"lead_in": "A set of general conclusions were identified:", "items": ["…"]}],
+    )
+    """The session's conclusions."""
+
+    recommendations: Findings | None = Field(
+        None,
+        examples=[{"lead_in": "The session produced a set of recommendations:", "items": ["…"]}],
+    )
+    """The session's recommendations."""
+
+
+class Quote(_Part):
+    """A quotation that ends the report, with who said it; fields in reading order."""
+
+    attribution: Text = Field(examples=["one of our participants at the forum yesterday"])
+    """Who said it, as it should read after “a quote from”."""
+
+    topic: Text | None = Field(
+        None, examples=["the importance of engagement with migrant communities in this process"]
+    )
+    """What it was said about, as it should read after “on”."""
+
+    text: Text = Field(examples=["what you do for me, without me, you do against me."])
+    """The words quoted, without quotation marks."""
+
+
+class Report(_Part):
+    """A rapporteur's report on a roundtable of a forum."""
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+        title="GFMD rapporteur's report",
+    )
+
+    schema_reference: str | None = Field(
+        None, alias="$schema", examples=["../schemas/report.schema.json"]
+    )
+    """Where editors find the JSON Schema of this file (used in JSON files)."""
+
+    kind: ReportKind = Field(examples=["oral", "written"])
+    """“oral”: delivered to the plenary, framed by a salutation; “written”: a general
+    rapporteur's report with title, byline, introduction and overall conclusions."""
+
+    language: LanguageTag = Field("en", examples=["en", "fr", "es"])
+    """The language the report is written in, as a language code."""
+
+    forum: Forum = Field(
+        examples=[
+            {
+                "name": "Global Forum on Migration and Development",
+                "short_name": "GFMD",
+                "year": 2019,
+            }
+        ]
+    )
+    """The forum the report is given at."""
+
+    roundtable: Roundtable = Field(
+        examples=[
+            {"number": 3, "title": "Migration as an enabler for inclusive social development"}
+        ]
+    )
+    """The roundtable the report covers."""
+
+    rapporteur: Rapporteur | None = Field(
+        None, examples=[{"honorific": "Ambassador", "name": "Jorge Lomónaco", "country": "Mexico"}]
+    )
+    """Who gives the report; a written report names its rapporteur in the byline."""
+
+    subtitle_footnote: Text | None = Field(
+        None, examples=["This is a preliminary report from the general rapporteur."]
+    )
+    """A footnote on the written report's subtitle, such as that the report is preliminary."""
+
+    salutation: Text | None = Field(None, examples=["Thank you Chair."])
+    """The words that open and close an oral report; leave out to use the forum's usual words."""
+
+    introduction: list[Text] = Field(
+        [], examples=[["I will attempt to summarize the rich and productive discussions."]]
+    )
+    """Paragraphs that open a written report, before the sessions."""
+
+    sessions: list[Session] = Field(
+        min_length=1,
+        examples=[
+            [
+                {
+                    "number": "3.1",
+                    "title": "Empowering migrants",
+                    "co_chairs": [{"country": "Ecuador"}, {"country": "Greece"}],
+                }
+            ]
+        ],
+    )
+    """The sessions reported on, in order."""
+
+    overall_conclusions: Findings | None = Field(
+        None,
+        examples=[
+            {
+                "lead_in": "As a common conclusion we can highlight that:",
+                "items": ["Migrants’ role as partners of development should be acknowledged."],
+            }
+        ],
+    )
+    """Conclusions drawn across all sessions, printed as a numbered list."""
+
+    closing: list[Text] = Field(
+        [], examples=[["My final words are to pay tribute to a very successful chairmanship."]]
+    )
+    """Closing paragraphs, after the sessions and conclusions."""
+
+    quote: Quote | None = Field(
+        None,
+        examples=[{"attribution": "a participant", "text": "what you do for me, without me…"}],
+    )
+    """A quotation to end the report with."""
+
+    footnotes: dict[FootnoteId, Text] = Field({}, examples=[{"1": "The final report follows."}])
+    """Footnote texts by id; text fields refer to them as [^id]."""
+
+
+NOT_PROSE = frozenset({"schema_reference", "kind", "language", "number"})
+"""Fields that hold codes rather than words; ``text_values`` skips them."""
+
+
+def text_values(part: BaseModel, path: tuple[str | int, ...] = ()):
+    """Yield ``(field path, text)`` for every piece of text in a report, in reading order."""
+    for name in type(part).model_fields:
+        if name not in NOT_PROSE:
+            yield from _text_values(getattr(part, name), (*path, name))
+
+
+def _text_values(value: Any, path: tuple[str | int, ...]):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        yield from text_values(value, path)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _text_values(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _text_values(item, (*path, key))
+
+
+def report_json_schema() -> str:
+    """Return the JSON Schema of a report file, as checked in under ``schemas/``."""
+    # Draft 7: the newest draft that VS Code's YAML and JSON support fully.
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#"}
+    schema |= Report.model_json_schema(by_alias=True)
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

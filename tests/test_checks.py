@@ -1,0 +1,230 @@
+"""Rules across fields: session numbering, footnotes, honorifics, countries, report kinds."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from gfmd_reports import Report
+from gfmd_reports.checks import check_report
+
+BASE = {
+    "kind": "oral",
+    "forum": {"name": "GFMD", "year": 2014},
+    "roundtable": {"number": 3},
+    "sessions": [
+        {"number": "3.1", "title": "One", "co_chairs": [{"country": "Ecuador"}]},
+        {"number": "3.2", "title": "Two", "co_chairs": [{"country": "Greece"}]},
+    ],
+}
+
+
+def _findings(**changes):
+    data = copy.deepcopy(BASE)
+    for dotted, value in changes.items():
+        target = data
+        *parents, last = dotted.split("__")
+        for part in parents:
+            target = target[int(part)] if part.isdigit() else target[part]
+        target[int(last) if last.isdigit() else last] = value
+    return [(f.severity, f.path, f.message) for f in check_report(Report.model_validate(data))]
+
+
+def test_a_consistent_report_has_no_findings():
+    assert _findings() == []
+
+
+def test_a_session_of_another_roundtable_is_an_error():
+    assert _findings(sessions__1__number="2.2") == [
+        (
+            "error",
+            ("sessions", 1, "number"),
+            "“2.2” belongs to Round Table 2, but this report is on Round Table 3: "
+            'number the session "3.2"',
+        )
+    ]
+
+
+def test_a_session_number_used_twice_is_an_error_at_the_second():
+    assert _findings(sessions__1__number="3.1") == [
+        (
+            "error",
+            ("sessions", 1, "number"),
+            "“3.1” is also the number of sessions[0]: give each session its own number",
+        )
+    ]
+
+
+def test_sessions_out_of_order_are_a_warning():
+    findings = _findings(sessions__0__number="3.2", sessions__1__number="3.1")
+    assert findings == [
+        (
+            "warning",
+            ("sessions", 1, "number"),
+            "“3.1” comes after a later-numbered session: sessions are reported in the order "
+            "listed, so check the order",
+        )
+    ]
+
+
+def test_session_numbers_compare_as_numbers_not_text():
+    assert _findings(sessions__0__number="3.9", sessions__1__number="3.10") == []
+
+
+def test_a_written_report_needs_a_rapporteur():
+    assert _findings(kind="written") == [
+        (
+            "error",
+            ("rapporteur",),
+            "is required for a written report, whose byline names the rapporteur: "
+            "add rapporteur: with at least a name",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "value", "other"),
+    [
+        ("written", "salutation", "Thank you Chair.", "oral"),
+        ("oral", "subtitle_footnote", "Preliminary.", "written"),
+        ("oral", "introduction", ["I will attempt to summarize."], "written"),
+    ],
+)
+def test_a_field_of_the_other_kind_is_a_warning(kind, field, value, other):
+    changes = {"kind": kind, field: value}
+    if kind == "written":
+        changes["rapporteur"] = {"name": "Jorge Lomónaco"}
+    assert _findings(**changes) == [
+        (
+            "warning",
+            (field,),
+            f"only {other} reports show it, and this report is {kind}: "
+            f"delete it, or change kind: to {other}",
+        )
+    ]
+
+
+def test_an_undefined_footnote_is_an_error_where_it_is_referred_to():
+    findings = _findings(
+        sessions__0__narrative=["A first point.[^1]", "A second point.[^2]"],
+        footnotes={"1": "The first note."},
+    )
+    assert findings == [
+        (
+            "error",
+            ("sessions", 0, "narrative", 1),
+            "refers to footnote [^2], which footnotes: does not define (defined: [^1]): "
+            "add it there, or correct the reference",
+        )
+    ]
+
+
+def test_an_unused_footnote_is_a_warning():
+    assert _findings(footnotes={"note": "Never cited."}) == [
+        (
+            "warning",
+            ("footnotes", "note"),
+            "no text refers to it: add [^note] where the note belongs, or delete it",
+        )
+    ]
+
+
+def test_a_footnote_cannot_have_a_footnote():
+    findings = _findings(closing=["Thanks.[^a]"], footnotes={"a": "See also [^b].", "b": "Nested."})
+    assert findings == [
+        (
+            "error",
+            ("footnotes", "a"),
+            "refers to footnote [^b], but a footnote cannot have footnotes: "
+            "write the text into this footnote instead",
+        )
+    ]
+
+
+def test_an_escaped_footnote_marker_is_text_not_a_reference():
+    assert _findings(closing=[r"Literally \[^1]."]) == []
+
+
+def _with_honorifics(*honorifics):
+    return _findings(
+        sessions__0__panel=[
+            {"honorific": honorific, "name": f"Person {index}"}
+            for index, honorific in enumerate(honorifics)
+        ]
+    )
+
+
+def test_one_honorific_spelt_two_ways_is_a_warning():
+    assert _with_honorifics("H. E. Mr.", "Ms.", "H.E.") == [
+        (
+            "warning",
+            ("sessions", 0, "panel", 2, "honorific"),
+            "writes “H.E.”, but sessions[0].panel[0].honorific writes “H. E.”: "
+            "spell each honorific the same way throughout",
+        )
+    ]
+
+
+def test_an_abbreviation_without_its_full_stop_is_a_warning():
+    assert _with_honorifics("Mr.", "Mr") == [
+        (
+            "warning",
+            ("sessions", 0, "panel", 1, "honorific"),
+            "writes “Mr”, but sessions[0].panel[0].honorific writes “Mr.”: "
+            "spell each honorific the same way throughout",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "honorifics",
+    [
+        ("H.E. Mr.", "H.E. Ms.", "H.E."),
+        ("Ambassador", "Mrs.", "Ms.", "Mr."),
+        ("Dr.", "Prof. Dr."),
+    ],
+)
+def test_consistent_or_different_honorifics_are_fine(honorifics):
+    assert _with_honorifics(*honorifics) == []
+
+
+@pytest.mark.parametrize(
+    "country",
+    [
+        "Ecuador",
+        "ecuador",
+        "Republic of Korea",
+        "Korea, Republic of",
+        "South Korea",
+        "Côte d'Ivoire",
+        "Democratic Republic of the Congo",
+        "Viet Nam",
+        "Vietnam",
+        "United States of America",
+        "Türkiye",
+        "United Arab Emirates",
+    ],
+)
+def test_country_names_in_iso_or_un_usage_are_accepted(country):
+    assert _findings(sessions__0__co_chairs=[{"country": country}]) == []
+
+
+@pytest.mark.parametrize(
+    ("country", "advice"),
+    [
+        ("Ecuadr", "did you mean “Ecuador”?"),
+        ("Phillipines", "did you mean “Philippines”?"),
+        ("Turkey", "did you mean “Türkiye”?"),
+        ("Atlantis", "check the spelling"),
+    ],
+)
+def test_an_unknown_country_is_a_warning_with_the_closest_iso_name(country, advice):
+    findings = _findings(sessions__1__panel=[{"name": "A. Person", "country": country}])
+    assert findings == [
+        (
+            "warning",
+            ("sessions", 1, "panel", 0, "country"),
+            f"“{country}” is not a country name in ISO 3166: {advice}",
+        )
+    ]

@@ -1,0 +1,62 @@
+"""The inline syntax of text fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from gfmd_reports.inline import (
+    Emphasis,
+    FootnoteReference,
+    Strong,
+    Text,
+    footnote_references,
+    parse_inline,
+    plain_text,
+)
+
+
+def test_emphasis_strong_and_footnotes_are_parsed():
+    assert parse_inline("A *new* **and _bold_** report[^1].") == (
+        Text("A "),
+        Emphasis((Text("new"),)),
+        Text(" "),
+        Strong((Text("and "), Emphasis((Text("bold"),)))),
+        Text(" report"),
+        FootnoteReference("1"),
+        Text("."),
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>",
+        "[a link](javascript:alert(1))",
+        "![image](file:///etc/passwd)",
+        "# not a heading",
+        "`not code`",
+        "{{ not.a.template }}",
+        "&amp; stays as typed",
+        "https://example.org stays text",
+    ],
+)
+def test_everything_else_stays_literal_text(source):
+    assert parse_inline(source) == (Text(source),)
+
+
+def test_a_backslash_escapes_a_marker():
+    assert parse_inline(r"2 \* 3 \[^1]") == (Text("2 * 3 [^1]"),)
+
+
+def test_snake_case_words_are_not_emphasis():
+    assert parse_inline("a_b_c") == (Text("a_b_c"),)
+
+
+def test_footnote_references_and_plain_text():
+    source = "General Rapporteur’s Report[^prelim] and *more*[^2-b]"
+    assert footnote_references(source) == ["prelim", "2-b"]
+    assert plain_text(source) == "General Rapporteur’s Report and more"
+
+
+def test_a_malformed_footnote_reference_is_text():
+    assert footnote_references("see [^two words]") == []

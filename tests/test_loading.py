@@ -1,0 +1,345 @@
+"""Reading report files: every mistake is reported with file, line, column, field and a fix."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import MINIMAL_REPORT, ORAL_EXAMPLE
+
+from gfmd_reports import ReportFileError, load_report, validate_file, validate_text
+from gfmd_reports.loading import MAX_DEPTH
+
+
+def _edit(old: str, new: str) -> str:
+    assert old in MINIMAL_REPORT
+    return MINIMAL_REPORT.replace(old, new, 1)
+
+
+BROKEN_REPORTS = [
+    pytest.param(
+        _edit(
+            "    co_chairs:\n      - country: Ecuador\n      - country: Greece\n",
+            "    co_chairs: []\n",
+        ),
+        ["10:5: sessions[0].co_chairs: is empty: at least one co-chair is required"],
+        id="no co-chairs",
+    ),
+    pytest.param(
+        _edit("    co_chairs:", "    cochairs:"),
+        [
+            "8:5: sessions[0].co_chairs: is required: add it "
+            "(the co-chairs: people, or countries or organisations on their own)",
+            "10:5: sessions[0].cochairs: is not a field here: did you mean co_chairs?",
+        ],
+        id="misspelt field",
+    ),
+    pytest.param(
+        _edit('number: "1.2"', "number: 1.2"),
+        [
+            '8:5: sessions[0].number: write it in quotes, as "1.2": without quotes YAML reads '
+            "a number, and 3.10 would become 3.1"
+        ],
+        id="unquoted session number",
+    ),
+    pytest.param(
+        _edit('number: "1.2"', 'number: "1-2"'),
+        [
+            "8:5: sessions[0].number: should be the roundtable number, a dot and the session "
+            'number, in quotes: "3.1"'
+        ],
+        id="malformed session number",
+    ),
+    pytest.param(
+        _edit("kind: oral", "kind: speech"),
+        ["1:1: kind: should be one of 'oral' or 'written', not “speech”"],
+        id="unknown kind",
+    ),
+    pytest.param(
+        _edit("year: 2019", "year: twenty nineteen"),
+        ["4:3: forum.year: should be a whole number, such as 2019, not “twenty nineteen”"],
+        id="year in words",
+    ),
+    pytest.param(
+        _edit("  year: 2019\n", ""),
+        [
+            "2:1: forum.year: is required: add it "
+            "(the year the forum is known by, as in “GFMD 2019”)"
+        ],
+        id="missing year",
+    ),
+    pytest.param(
+        _edit("title: Migrants engagement with public services", 'title: ""'),
+        ["9:5: sessions[0].title: is empty: write the text, or delete the field if it is optional"],
+        id="empty title",
+    ),
+    pytest.param(
+        _edit("title: Migrants engagement with public services", "title:"),
+        ["9:5: sessions[0].title: is empty: write a value, or delete the field if it is optional"],
+        id="title left blank",
+    ),
+    pytest.param(
+        _edit("      - country: Greece\n", "      - country: Greece\n      -\n"),
+        [
+            "13:8: sessions[0].co_chairs[2]: is empty: write a value, or delete the field "
+            "if it is optional"
+        ],
+        id="empty list item",
+    ),
+    pytest.param(
+        _edit("      - country: Greece", "      - honorific: H.E.\n        country: Greece"),
+        [
+            "12:9: sessions[0].co_chairs[1]: has an honorific or position but no name: "
+            "add the person's name"
+        ],
+        id="honorific without a name",
+    ),
+    pytest.param(
+        _edit("      - country: Greece", "      - position: Minister"),
+        [
+            "12:9: sessions[0].co_chairs[1]: has an honorific or position but no name: "
+            "add the person's name"
+        ],
+        id="position without a name",
+    ),
+    pytest.param(
+        _edit("      - country: Greece", '      - country: "Gre\\x07ece"'),
+        [
+            "12:9: sessions[0].co_chairs[1].country: contains the control character U+0007 at "
+            "position 4, which cannot go into a Word document: delete it (such characters often "
+            "come from copying out of a PDF)"
+        ],
+        id="control character",
+    ),
+    pytest.param(
+        _edit("title: Migrants engagement with public services", "title: FILL IN"),
+        [
+            "9:5: sessions[0].title: still holds the placeholder “FILL IN”: replace it with your "
+            "text, or delete the field if it is optional"
+        ],
+        id="placeholder left",
+    ),
+    pytest.param(
+        _edit("  number: 1\n", "  number: FILL IN\n"),
+        [
+            "6:3: roundtable.number: still holds the placeholder “FILL IN”: replace it with your "
+            "text, or delete the field if it is optional"
+        ],
+        id="placeholder in a number field",
+    ),
+    pytest.param(
+        _edit(
+            "  year: 2019\n", "  year: 2019\n  dates:\n    start: 2019-05-16\n    end: 2019-05-14\n"
+        ),
+        ["5:3: forum.dates: ends (2019-05-14) before it starts (2019-05-16): swap the two dates"],
+        id="dates reversed",
+    ),
+    pytest.param(
+        _edit("  year: 2019\n", "  year: 2019\n  dates:\n    start: 16 May 2019\n"),
+        [
+            "6:5: forum.dates.start: should be a date written YYYY-MM-DD, as 2014-05-14, "
+            "not “16 May 2019”"
+        ],
+        id="date in words",
+    ),
+    pytest.param(
+        _edit("kind: oral", "kind: oral\nlanguage: English"),
+        ["2:1: language: should be a language code such as en, fr or es, not “English”"],
+        id="language name instead of code",
+    ),
+    pytest.param(
+        _edit(
+            "    co_chairs:\n      - country: Ecuador\n      - country: Greece\n",
+            "    co_chairs: Ecuador and Greece\n",
+        ),
+        [
+            "10:5: sessions[0].co_chairs: should be a list, not “Ecuador and Greece”: "
+            "start each item on its own line with “- ”"
+        ],
+        id="co-chairs as prose",
+    ),
+    pytest.param(
+        _edit("  name: Global Forum on Migration and Development", "  name: 1234"),
+        ["3:3: forum.name: should be text, not the number 1234: put it in quotes"],
+        id="number for text",
+    ),
+    pytest.param(
+        _edit(
+            "  name: Global Forum on Migration and Development", "  name: |\n    Global\n    Forum"
+        ),
+        ["3:3: forum.name: must be on one line: join the lines or use a text field instead"],
+        id="name on two lines",
+    ),
+    pytest.param(
+        _edit("forum:\n", "forum: GFMD\nx:\n"),
+        [
+            "2:1: forum: should hold fields (name: value lines), not “GFMD”",
+            "3:1: x: is not a field here; the fields here are $schema, kind, language, forum, "
+            "roundtable, rapporteur, subtitle_footnote, salutation, introduction, sessions, "
+            "overall_conclusions, closing, quote, footnotes",
+        ],
+        id="forum as text",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BROKEN_REPORTS)
+def test_a_broken_report_gets_precise_messages(write_report, text, expected):
+    path = write_report(text)
+    validation = validate_file(path)
+    assert validation.report is None
+    assert [str(problem) for problem in validation.errors] == [
+        f"{path}:{message}" for message in expected
+    ]
+
+
+def test_the_minimal_report_is_valid(write_report):
+    validation = validate_file(write_report(MINIMAL_REPORT))
+    assert validation.problems == ()
+    assert validation.report is not None
+    assert validation.report.sessions[0].co_chairs[1].country == "Greece"
+
+
+BROKEN_FILES = [
+    pytest.param(
+        b"",
+        "1:1: holds nothing, not a report: a report is a set of fields such as "
+        "kind:, forum:, roundtable: and sessions: (`gfmd-reports new` writes a starter file)",
+        id="empty file",
+    ),
+    pytest.param(
+        b"- a\n- b\n",
+        "1:1: holds a list, not a report: a report is a set of fields such "
+        "as kind:, forum:, roundtable: and sessions: (`gfmd-reports new` writes a starter "
+        "file)",
+        id="a list",
+    ),
+    pytest.param(
+        MINIMAL_REPORT.replace("  year: 2019", "\tyear: 2019").encode(),
+        "4:1: found character '\\t' that cannot start any token: tabs cannot indent "
+        "YAML: indent with spaces",
+        id="tab indentation",
+    ),
+    pytest.param(
+        MINIMAL_REPORT.replace("  year: 2019", "  year: 2019\n  year: 2020").encode(),
+        '5:3: found duplicate key "year" with value "2020" (original value: "2019"): the '
+        "same field appears twice in one place: keep only one of them",
+        id="duplicate key",
+    ),
+    pytest.param(
+        MINIMAL_REPORT.replace("title: Migrants", "title: Note: Migrants").encode(),
+        "9:16: mapping values are not allowed here: a colon followed by a space inside a "
+        "value: put the whole value in quotes",
+        id="unquoted colon",
+    ),
+    pytest.param(
+        MINIMAL_REPORT.replace("title: Migrants", 'title: "Migrants').encode(),
+        "13:1: found unexpected end of stream: a quotation mark or bracket is not closed",
+        id="unclosed quote",
+    ),
+    pytest.param(
+        MINIMAL_REPORT.replace("Migrants", "Migrants caf\xe9").encode("latin-1"),
+        "9:24: is not UTF-8 text (byte 0xE9 cannot start a UTF-8 character): save it with "
+        "the UTF-8 encoding",
+        id="Latin-1 file",
+    ),
+    pytest.param(
+        MINIMAL_REPORT.encode("utf-16"),
+        "is saved as UTF-16: save it as UTF-8 instead",
+        id="UTF-16 file",
+    ),
+    pytest.param(
+        MINIMAL_REPORT.replace("Migrants", "Migrants\x07").encode(),
+        "9:20: contains the control character U+0007, which a report cannot hold: delete "
+        "it (such characters often come from copying out of a PDF)",
+        id="raw control character",
+    ),
+    pytest.param(
+        ("x: " + "[" * 60 + "]" * 60 + "\n").encode(),
+        f"is nested too deeply (more than {MAX_DEPTH} levels)",
+        id="deep nesting",
+    ),
+    pytest.param(
+        b"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + b"".join(
+            f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n".encode()
+            for p, c in zip("abcde", "bcdef", strict=True)
+        ),
+        "expands to more than 100,000 values: if it uses YAML aliases (*name), write the repeated "
+        "parts out instead",
+        id="billion laughs",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "expected"), BROKEN_FILES)
+def test_a_broken_file_gets_one_precise_message(tmp_path, data, expected):
+    path = tmp_path / "report.yaml"
+    path.write_bytes(data)
+    validation = validate_file(path)
+    assert validation.report is None
+    separator = ":" if expected[0].isdigit() else ": "
+    assert [str(problem) for problem in validation.problems] == [f"{path}{separator}{expected}"]
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "report.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL_REPORT.encode())
+    assert validate_file(path).problems == ()
+
+
+def test_a_missing_file_and_a_folder_are_named(tmp_path):
+    missing = validate_file(tmp_path / "nope.yaml")
+    assert [str(problem) for problem in missing.problems] == [
+        f"{tmp_path / 'nope.yaml'}: no such file: check the name and the folder"
+    ]
+    folder = validate_file(tmp_path)
+    assert [str(problem) for problem in folder.problems] == [
+        f"{tmp_path}: is a folder, not a report file"
+    ]
+
+
+def test_json_reports_are_read_with_line_numbers():
+    report = load_report(ORAL_EXAMPLE)
+    data = report.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["$schema"] = "../schemas/report.schema.json"
+    assert validate_text(json.dumps(data, indent="\t"), "x.json").report == report.model_copy(
+        update={"schema_reference": "../schemas/report.schema.json"}
+    )
+    data["sessions"][0]["panel"][0]["name"] = ""
+    lines = json.dumps(data, indent=2).splitlines()
+    line, column = next(
+        (number, text.index('"name"') + 1)
+        for number, text in enumerate(lines, 1)
+        if '"name": ""' in text
+    )
+    validation = validate_text("\n".join(lines), "x.json")
+    assert [str(problem) for problem in validation.errors] == [
+        f"x.json:{line}:{column}: sessions[0].panel[0].name: "
+        "is empty: write the text, or delete the field if it is optional"
+    ]
+
+
+def test_a_lone_surrogate_from_json_is_refused():
+    text = json.dumps({"kind": "oral", "salutation": "Thank you\ud800"})
+    column = text.index('"salutation"') + 1
+    validation = validate_text(text, "x.json")
+    assert (
+        f"x.json:1:{column}: salutation: contains half of a character pair (a lone surrogate), "
+        "which no document can hold: retype the characters around it"
+    ) in [str(problem) for problem in validation.errors]
+
+
+def test_norway_stays_a_country_code_in_yaml_1_2(write_report):
+    """YAML 1.1 would read NO as false; report files are YAML 1.2."""
+    text = MINIMAL_REPORT.replace("      - country: Greece", "      - country: NO")
+    report = load_report(write_report(text))
+    assert report.sessions[0].co_chairs[1].country == "NO"
+
+
+def test_load_report_raises_with_every_error(write_report):
+    path = write_report(MINIMAL_REPORT.replace("kind: oral", "kind: x").replace("2019", "x"))
+    with pytest.raises(ReportFileError) as caught:
+        load_report(path)
+    assert len(caught.value.problems) == 2
+    assert str(caught.value).splitlines() == [str(problem) for problem in caught.value.problems]

@@ -1,0 +1,62 @@
+"""Field rules of the content model, independent of files."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from gfmd_reports import DiscussionPoint, Participant, Report
+
+REPORT = {
+    "kind": "oral",
+    "forum": {"name": "GFMD", "year": 2019},
+    "roundtable": {"number": 1},
+    "sessions": [{"number": "1.2", "title": "Services", "co_chairs": [{"country": "Ecuador"}]}],
+}
+
+# Every character that XML 1.0, and so Word, refuses; tab, line feed and carriage return pass.
+FORBIDDEN = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]
+
+
+@pytest.mark.parametrize("code", FORBIDDEN, ids=[f"U+{code:04X}" for code in FORBIDDEN])
+def test_characters_word_cannot_hold_are_refused_with_the_field_named(code):
+    data = {**REPORT, "closing": ["fine", f"Thank{chr(code)} you."]}
+    with pytest.raises(ValidationError) as caught:
+        Report.model_validate(data)
+    (error,) = caught.value.errors()
+    assert error["loc"] == ("closing", 1)
+    assert error["msg"].startswith(f"contains the control character U+{code:04X} at position 6,")
+
+
+@pytest.mark.parametrize("character", ["\t", "\n", "\r", "é", "ก", "中", "ع", "Ж", "\u00a0"])
+def test_ordinary_characters_pass(character):
+    report = Report.model_validate({**REPORT, "closing": [f"Thank{character}you."]})
+    assert report.closing == [f"Thank{character}you."]
+
+
+def test_text_is_trimmed_but_inner_spacing_is_kept():
+    report = Report.model_validate({**REPORT, "closing": ["  Two  spaces.\n"]})
+    assert report.closing == ["Two  spaces."]
+
+
+def test_a_discussion_point_may_be_plain_text():
+    assert DiscussionPoint.model_validate("A point.") == DiscussionPoint(text="A point.")
+
+
+@pytest.mark.parametrize(
+    "participant",
+    [{"country": "Greece"}, {"organisation": "UNDP"}, {"name": "Asako OKAI", "honorific": "Ms."}],
+)
+def test_a_participant_is_a_person_a_country_or_an_organisation(participant):
+    assert Participant.model_validate(participant).model_dump(exclude_none=True) == participant
+
+
+def test_a_participant_must_name_someone():
+    with pytest.raises(ValidationError, match="names nobody: give a name, a country or an"):
+        Participant.model_validate({})
+
+
+def test_the_model_is_immutable():
+    report = Report.model_validate(REPORT)
+    with pytest.raises(ValidationError):
+        report.kind = "written"
