@@ -1,0 +1,107 @@
+"""Starter report files, generated from the model so that they never fall behind it.
+
+Every field appears with its description as a comment; every value to be written holds the
+placeholder ``FILL IN``, which never validates, so a forgotten field cannot slip through.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from gfmd_reports.model import KIND_ONLY_FIELDS, PLACEHOLDER_MARK, Report, ReportKind
+
+_WIDTH = 96
+_FIXED_VALUES = {"language": "en"}
+
+
+def starter_file(kind: ReportKind, schema_location: str) -> str:
+    """Return the text of a commented starter YAML file for a report of this kind."""
+    header = [
+        f"# yaml-language-server: $schema={schema_location}",
+        f"# A {kind} rapporteur's report for gfmd-reports.",
+        f"# Replace every {PLACEHOLDER_MARK} with your text and delete the optional fields you do",
+        "# not need; then check the file with:  gfmd-reports validate <this file>",
+        "# Text may use *emphasis*, **strong** and footnote references such as [^1], whose",
+        "# texts go under footnotes: at the end.",
+        "",
+    ]
+    return "\n".join([*header, *_model_lines(Report, 0, kind)]) + "\n"
+
+
+def _model_lines(model: type[BaseModel], indent: int, kind: ReportKind) -> list[str]:
+    lines: list[str] = []
+    for name, info in model.model_fields.items():
+        if info.alias == "$schema" or KIND_ONLY_FIELDS.get(name, kind) != kind:
+            continue
+        lines += _comment(info, indent)
+        lines += _field_lines(name, info, indent, kind)
+    return lines
+
+
+def _comment(info: FieldInfo, indent: int) -> list[str]:
+    text = " ".join((info.description or "").split())
+    if not info.is_required():
+        text += " Optional."
+    scalars = [example for example in info.examples or [] if isinstance(example, str | int)]
+    if scalars:
+        text += " Example: " + " / ".join(_shown(example) for example in scalars[:2])
+    prefix = " " * indent + "# "
+    return textwrap.wrap(text, _WIDTH - indent, initial_indent=prefix, subsequent_indent=prefix)
+
+
+def _shown(example: str | int) -> str:
+    """Quote an example that YAML would otherwise read as a number."""
+    return (
+        f'"{example}"'
+        if isinstance(example, str) and example.replace(".", "").isdigit()
+        else str(example)
+    )
+
+
+def _field_lines(name: str, info: FieldInfo, indent: int, kind: ReportKind) -> list[str]:
+    pad = " " * indent
+    value_type = _without_none(info.annotation)
+    if name == "kind":
+        return [f"{pad}kind: {kind}"]
+    if name in _FIXED_VALUES:
+        return [f"{pad}{name}: {_FIXED_VALUES[name]}"]
+    if _is_model(value_type):
+        return [f"{pad}{name}:", *_model_lines(value_type, indent + 2, kind)]
+    origin = typing.get_origin(value_type)
+    if origin is list:
+        (item_type,) = typing.get_args(value_type)
+        if _is_model(item_type):
+            return [f"{pad}{name}:", *_list_item(_model_lines(item_type, indent + 4, kind), indent)]
+        return [f"{pad}{name}:", f'{pad}  - "{PLACEHOLDER_MARK}"']
+    if origin is dict:
+        return [f"{pad}# {name}:", f'{pad}#   "1": "{PLACEHOLDER_MARK}"']
+    return [f'{pad}{name}: "{PLACEHOLDER_MARK}"']
+
+
+def _list_item(lines: list[str], indent: int) -> list[str]:
+    """Turn a mapping's lines into one list item: its first field gets the “- ”."""
+    first_field = next(
+        index for index, line in enumerate(lines) if not line.lstrip().startswith("#")
+    )
+    item = [" " * (indent + 2) + line.lstrip() for line in lines[:first_field]]
+    item.append(" " * (indent + 2) + "- " + lines[first_field].lstrip())
+    return item + lines[first_field + 1 :]
+
+
+def _without_none(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in {typing.Union, types.UnionType}:
+        (kept,) = [
+            argument for argument in typing.get_args(annotation) if argument is not type(None)
+        ]
+        return kept
+    return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)

@@ -1,0 +1,132 @@
+"""The gfmd-reports command, run in-process through main(argv)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from conftest import MINIMAL_REPORT, ORAL_EXAMPLE, ROOT, WRITTEN_EXAMPLE
+
+from gfmd_reports import cli
+from gfmd_reports.cli import main
+
+
+def test_validate_prints_a_summary_per_file_and_exits_0(capsys):
+    assert main(["validate", str(WRITTEN_EXAMPLE), str(ORAL_EXAMPLE)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{WRITTEN_EXAMPLE}: valid: written report, 2 sessions, 1,239 words"
+    assert lines[1].startswith(f"{ORAL_EXAMPLE}:47:9: warning: sessions[0].panel[2].honorific:")
+    assert lines[2] == (
+        f"{ORAL_EXAMPLE}: valid (1 warning): oral report, 1 session, 644 words, "
+        "about 4 min 55 s to deliver at 130 words a minute"
+    )
+
+
+def test_validate_exits_1_when_any_file_is_invalid(capsys, write_report):
+    broken = write_report(MINIMAL_REPORT.replace('number: "1.2"', 'number: "2.1"'))
+    assert main(["validate", str(WRITTEN_EXAMPLE), str(broken)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == [
+        f"{broken}:8:5: sessions[0].number: “2.1” belongs to Round Table 2, but this report is "
+        'on Round Table 1: number the session "1.1"',
+        f"{broken}: invalid: 1 error, 0 warnings",
+    ]
+
+
+def test_validate_lists_problems_in_file_order(capsys, write_report):
+    text = MINIMAL_REPORT.replace("kind: oral", "kind: x").replace("- country: Greece", "- {}")
+    path = write_report(text)
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(": ")[0] for line in out[:-1]] == [f"{path}:1:1", f"{path}:12:9"]
+
+
+def test_validate_names_a_missing_file(capsys, tmp_path):
+    assert main(["validate", str(tmp_path / "absent.yaml")]) == 1
+    assert f"{tmp_path / 'absent.yaml'}: no such file" in capsys.readouterr().out
+
+
+def test_validate_without_files_is_a_usage_error(capsys):
+    assert main(["validate"]) == 2
+    assert "Missing argument 'FILES...'" in capsys.readouterr().err
+
+
+def test_an_unknown_command_is_a_usage_error(capsys):
+    assert main(["render-all"]) == 2
+    assert "No such command 'render-all'" in capsys.readouterr().err
+
+
+def test_schema_prints_the_checked_in_schema(capsys):
+    assert main(["schema"]) == 0
+    schema_file = ROOT / "schemas" / "report.schema.json"
+    assert capsys.readouterr().out == schema_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["schema"], ["new"]])
+def test_every_command_has_help(capsys, command):
+    assert main([*command, "--help"]) == 0
+    assert capsys.readouterr().out.startswith("Usage: gfmd-reports")
+
+
+def test_version(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == "gfmd-reports, version 0.1.0"
+
+
+@pytest.mark.parametrize("kind", ["oral", "written"])
+def test_new_writes_a_starter_that_names_the_schema(capsys, tmp_path, kind):
+    target = tmp_path / "draft.yaml"
+    assert main(["new", str(target), "--kind", kind]) == 0
+    assert capsys.readouterr().out == (
+        f"Wrote {target}: replace every FILL IN, then run\n  gfmd-reports validate {target}\n"
+    )
+    first_line, *_ = target.read_text(encoding="utf-8").splitlines()
+    schema_location = first_line.removeprefix("# yaml-language-server: $schema=")
+    assert (tmp_path / schema_location).resolve() == ROOT / "schemas" / "report.schema.json"
+    assert f"kind: {kind}" in target.read_text(encoding="utf-8")
+    assert os.listdir(tmp_path) == ["draft.yaml"]
+
+
+def test_new_never_overwrites(capsys, tmp_path):
+    target = tmp_path / "mine.yaml"
+    target.write_text("my report", encoding="utf-8")
+    assert main(["new", str(target)]) == 1
+    assert capsys.readouterr().err == (
+        f"{target}: already exists and is left as it is: choose another name\n"
+    )
+    assert target.read_text(encoding="utf-8") == "my report"
+    assert os.listdir(tmp_path) == ["mine.yaml"]
+
+
+def test_new_wants_a_yaml_name(capsys, tmp_path):
+    assert main(["new", str(tmp_path / "draft.json")]) == 2
+    assert "name the file .yaml: the starter file is YAML" in capsys.readouterr().err
+    assert os.listdir(tmp_path) == []
+
+
+def test_new_names_a_missing_folder(capsys, tmp_path):
+    target = tmp_path / "nowhere" / "draft.yaml"
+    assert main(["new", str(target)]) == 1
+    assert capsys.readouterr().err == (
+        f"{target}: the folder {target.parent} does not exist: create it first\n"
+    )
+
+
+def test_new_reports_an_unwritable_folder(capsys):
+    # sysfs refuses new files to every user, root included.
+    target = "/sys/draft.yaml"
+    assert main(["new", target]) == 1
+    assert capsys.readouterr().err == f"{target}: cannot be written: Permission denied\n"
+
+
+def test_an_unexpected_failure_is_reported_without_a_traceback(capsys, monkeypatch):
+    def fail(path):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "validate_file", fail)
+    assert main(["validate", str(ORAL_EXAMPLE)]) == 3
+    err = capsys.readouterr().err
+    assert "unexpected failure: RuntimeError('boom')" in err
+    assert "Traceback" not in err
+    assert main(["--debug", "validate", str(ORAL_EXAMPLE)]) == 3
+    assert "Traceback (most recent call last)" in capsys.readouterr().err

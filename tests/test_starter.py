@@ -1,0 +1,90 @@
+"""Starter files: every field explained, nothing valid until the placeholders are filled."""
+
+from __future__ import annotations
+
+import io
+import typing
+
+import pytest
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+
+from gfmd_reports import Report, validate_text
+from gfmd_reports.model import KIND_ONLY_FIELDS, PLACEHOLDER_MARK
+from gfmd_reports.starter import starter_file
+
+# What a rapporteur might write in place of each placeholder, by field name.
+FILLINGS = {
+    "year": 2019,
+    "edition": 12,
+    "start": "2020-01-20",
+    "end": "2020-01-22",
+    "country": "Ecuador",
+    "chair": "Ecuador",
+    "honorific": "Ms.",
+}
+
+
+def _fill(node, key=None, session=False):
+    if isinstance(node, dict):
+        for name in node:
+            node[name] = _fill(node[name], name, session or name == "sessions")
+        return node
+    if isinstance(node, list):
+        return [_fill(item, key, session) for item in node]
+    if node != PLACEHOLDER_MARK:
+        return node
+    if key == "number":
+        return "1.1" if session else 1
+    return FILLINGS.get(key, f"Some words for {key}.")
+
+
+def _model_fields(model: type[BaseModel], kind: str, top: bool = True):
+    for name, info in model.model_fields.items():
+        if info.alias == "$schema" or (top and KIND_ONLY_FIELDS.get(name, kind) != kind):
+            continue
+        yield name
+        for argument in [info.annotation, *typing.get_args(info.annotation)]:
+            for inner in [argument, *typing.get_args(argument)]:
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    yield from _model_fields(inner, kind, top=False)
+
+
+@pytest.mark.parametrize("kind", ["oral", "written"])
+def test_the_starter_does_not_validate_until_filled_in(kind):
+    validation = validate_text(starter_file(kind, "schema.json"), "new.yaml")
+    assert validation.report is None
+    assert validation.errors
+    assert all("still holds the placeholder “FILL IN”" in p.message for p in validation.errors)
+
+
+@pytest.mark.parametrize("kind", ["oral", "written"])
+def test_the_starter_validates_once_every_placeholder_is_filled(kind):
+    yaml = YAML()
+    data = _fill(yaml.load(starter_file(kind, "schema.json")))
+    out = io.StringIO()
+    yaml.dump(data, out)
+    validation = validate_text(out.getvalue(), "filled.yaml")
+    assert [str(problem) for problem in validation.errors] == []
+    assert isinstance(validation.report, Report)
+    assert validation.report.kind == kind
+
+
+@pytest.mark.parametrize("kind", ["oral", "written"])
+def test_the_starter_explains_every_field_of_its_kind(kind):
+    text = starter_file(kind, "schema.json")
+    keys = {line.strip().lstrip("#- ").split(":")[0] for line in text.splitlines()}
+    expected = set(_model_fields(Report, kind))
+    assert expected - keys == set()
+    other = {field for field, owner in KIND_ONLY_FIELDS.items() if owner != kind}
+    assert other & keys == set()
+
+
+@pytest.mark.parametrize("kind", ["oral", "written"])
+def test_every_field_line_has_a_comment_above_it(kind):
+    lines = starter_file(kind, "schema.json").splitlines()
+    body = lines[lines.index("") + 1 :]
+    for index, line in enumerate(body):
+        if ":" in line and not line.lstrip().startswith("#"):
+            assert body[index - 1].lstrip().startswith("#"), line
+        assert len(line) <= 100, line
