@@ -1,0 +1,52 @@
+"""A wheel, installed away from the source tree, still finds its schema and works."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+
+from conftest import EXAMPLES, ROOT
+
+
+def _run(*arguments, **options):
+    return subprocess.run(arguments, capture_output=True, text=True, check=True, **options)
+
+
+def test_an_installed_wheel_ships_the_schema_and_runs(tmp_path):
+    dist = tmp_path / "dist"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
+    _run(*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(ROOT))
+    (wheel,) = dist.glob("gfmd_reports-*.whl")
+    assert "gfmd_reports/schemas/report.schema.json" in zipfile.ZipFile(wheel).namelist()
+
+    site = tmp_path / "site"
+    _run(*pip, "install", "--no-deps", "--target", str(site), str(wheel))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(EXAMPLES / "gfmd-2014-rt3.yaml", elsewhere)
+    environment = {**os.environ, "PYTHONPATH": str(site)}
+
+    def tool(*arguments):
+        return _run(
+            sys.executable, "-m", "gfmd_reports", *arguments, cwd=elsewhere, env=environment
+        )
+
+    located = _run(
+        sys.executable,
+        "-c",
+        "import gfmd_reports; print(gfmd_reports.__file__)",
+        cwd=elsewhere,
+        env=environment,
+    )
+    assert located.stdout.strip() == str(site / "gfmd_reports" / "__init__.py")
+
+    tool("new", "draft.yaml", "--kind", "written")
+    first_line = (elsewhere / "draft.yaml").read_text(encoding="utf-8").splitlines()[0]
+    schema = (elsewhere / first_line.split("$schema=")[1]).resolve()
+    assert schema == site / "gfmd_reports" / "schemas" / "report.schema.json"
+    assert schema.read_text(encoding="utf-8") == tool("schema").stdout
+
+    assert "valid: written report, 2 sessions" in tool("validate", "gfmd-2014-rt3.yaml").stdout
