@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scalarbool import ScalarBoolean
 
 from gfmd_reports.checks import Finding, check_report
 from gfmd_reports.errors import FieldPath, Problem, ReportFileError, format_field_path
@@ -69,7 +70,7 @@ def validate_file(path: str | Path) -> Validation:
         return _failed(source, f"cannot be read: {error.strerror}")
     try:
         text = _decode(data)
-    except _DecodingError as error:
+    except _UnreadableError as error:
         return _failed(source, error.message, error.location)
     return validate_text(text, source)
 
@@ -78,7 +79,7 @@ def validate_text(text: str, source: str = "<input>") -> Validation:
     """Validate the text of a report file (YAML or JSON); ``source`` names it in messages."""
     try:
         data, positions = _parse(text)
-    except _ParseError as error:
+    except _UnreadableError as error:
         return _failed(source, error.message, error.location)
     if not isinstance(data, dict):
         what = "nothing" if data is None else _kind_of_value(data)
@@ -104,27 +105,26 @@ def _failed(source: str, message: str, location: Location | None = None) -> Vali
     return Validation(source, None, (Problem(source, "", message, "error", line, column),))
 
 
-class _DecodingError(Exception):
+class _UnreadableError(Exception):
+    """The text cannot be read as a report file at all: one message, located if possible."""
+
     def __init__(self, message: str, location: Location | None = None) -> None:
         self.message, self.location = message, location
 
 
-class _ParseError(_DecodingError):
-    pass
-
-
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _DecodingError("is saved as UTF-16: save it as UTF-8 instead")
+        raise _UnreadableError("is saved as UTF-16: save it as UTF-8 instead")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
         before = data[:offset]
+        line_start = before.rfind(b"\n") + 1
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise _DecodingError(
-            f"is not UTF-8 text (byte 0x{data[offset]:02X} cannot start a UTF-8 character): "
+        column = len(before[line_start:].decode("utf-8", "replace")) + 1
+        raise _UnreadableError(
+            f"is not UTF-8 text (byte 0x{data[offset]:02X} is not valid UTF-8 here): "
             "save it with the UTF-8 encoding",
             (line, column),
         ) from error
@@ -137,19 +137,19 @@ def _parse(text: str) -> tuple[Any, dict[FieldPath, Location]]:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         location = (mark.line + 1, mark.column + 1) if mark else None
-        raise _ParseError(_describe_yaml_error(error), location) from error
+        raise _UnreadableError(_describe_yaml_error(error), location) from error
     except ReaderError as error:
         before = text[: error.position]
         location = (before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
-        raise _ParseError(
+        raise _UnreadableError(
             f"contains the control character U+{error.character:04X}, which a report cannot "
             "hold: delete it (such characters often come from copying out of a PDF)",
             location,
         ) from error
     except YAMLError as error:
-        raise _ParseError(f"is not valid YAML: {error}") from error
+        raise _UnreadableError(f"is not valid YAML: {error}") from error
     except RecursionError as error:
-        raise _ParseError(f"is nested too deeply (more than {MAX_DEPTH} levels)") from error
+        raise _UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)") from error
     positions: dict[FieldPath, Location] = {(): (1, 1)}
     return _plain(document, (), positions, _Budget()), positions
 
@@ -180,7 +180,7 @@ class _Budget:
     def spend(self) -> None:
         self.values += 1
         if self.values > MAX_VALUES:
-            raise _ParseError(
+            raise _UnreadableError(
                 f"expands to more than {MAX_VALUES:,} values: if it uses YAML aliases (*name), "
                 "write the repeated parts out instead"
             )
@@ -196,7 +196,7 @@ def _plain(
     """Turn ruamel's nodes into plain values, recording where each key and item stands."""
     budget.spend()
     if isinstance(node, dict | list) and depth > MAX_DEPTH:
-        raise _ParseError(f"is nested too deeply (more than {MAX_DEPTH} levels)")
+        raise _UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)")
     if isinstance(node, dict):
         result = {}
         for key, value in node.items():
@@ -216,7 +216,10 @@ def _plain(
                 positions[child] = (line + 1, column + 1)
             items.append(_plain(value, child, positions, budget, depth + 1))
         return items
-    # ruamel's scalar subclasses (ScalarFloat, DoubleQuotedScalarString…) carry formatting only.
+    # ruamel's scalar subclasses (ScalarFloat, DoubleQuotedScalarString…) carry formatting only;
+    # an anchored true or false is a ScalarBoolean, which subclasses int.
+    if isinstance(node, ScalarBoolean):
+        return bool(node)
     for plain_type in (bool, int, float, str):
         if isinstance(node, plain_type):
             return plain_type(node)
@@ -300,7 +303,7 @@ def _explain(error: Any, path: FieldPath) -> str:
         return f"should be text, not {_kind_of_value(value)}: put it in quotes"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return f"should be a whole number, such as 2019, not {_show(value)}"
-    if kind in {"list_type"}:
+    if kind == "list_type":
         hint = "start each item on its own line with “- ”"
         return f"should be a list, not {_kind_of_value(value)}: {hint}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:

@@ -239,7 +239,7 @@ BROKEN_FILES = [
     ),
     pytest.param(
         MINIMAL_REPORT.replace("Migrants", "Migrants caf\xe9").encode("latin-1"),
-        "9:24: is not UTF-8 text (byte 0xE9 cannot start a UTF-8 character): save it with "
+        "9:24: is not UTF-8 text (byte 0xE9 is not valid UTF-8 here): save it with "
         "the UTF-8 encoding",
         id="Latin-1 file",
     ),
@@ -343,3 +343,17 @@ def test_load_report_raises_with_every_error(write_report):
         load_report(path)
     assert len(caught.value.problems) == 2
     assert str(caught.value).splitlines() == [str(problem) for problem in caught.value.problems]
+
+
+def test_yaml_scalars_arrive_as_plain_values(write_report):
+    """An anchored true is a truth value, not the number 1; 1_000 and 0x1F are numbers."""
+    text = MINIMAL_REPORT.replace("  name: Global", "  edition: 0x0C\n  name: Global").replace(
+        "  year: 2019", "  year: 2_019\n  chair: &yes true"
+    )
+    validation = validate_file(write_report(text))
+    assert [problem.message for problem in validation.errors] == [
+        "should be text, not the truth value true: put it in quotes"
+    ]
+    fixed = text.replace("&yes true", "Ecuador")
+    forum = load_report(write_report(fixed)).forum
+    assert (forum.edition, forum.year, forum.chair) == (12, 2019, "Ecuador")
