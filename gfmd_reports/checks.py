@@ -84,19 +84,23 @@ def _check_kind(report: Report) -> Iterator[Finding]:
             )
 
 
+_FOOTNOTE_FIELDS = frozenset({"footnotes", "subtitle_footnote"})
+
+
 def _check_footnotes(report: Report) -> Iterator[Finding]:
     defined = report.footnotes
     referenced: set[str] = set()
     for path, text in text_values(report):
         for footnote_id in footnote_references(text):
-            referenced.add(footnote_id)
-            if path[0] == "footnotes":
+            if path[0] in _FOOTNOTE_FIELDS:
                 yield Finding(
                     path,
                     f"refers to footnote [^{footnote_id}], but a footnote cannot have footnotes: "
                     "write the text into this footnote instead",
                 )
-            elif footnote_id not in defined:
+                continue
+            referenced.add(footnote_id)
+            if footnote_id not in defined:
                 known = ", ".join(f"[^{key}]" for key in defined) or "none"
                 yield Finding(
                     path,

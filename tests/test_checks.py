@@ -138,7 +138,34 @@ def test_a_footnote_cannot_have_a_footnote():
             ("footnotes", "a"),
             "refers to footnote [^b], but a footnote cannot have footnotes: "
             "write the text into this footnote instead",
-        )
+        ),
+        (
+            "warning",
+            ("footnotes", "b"),
+            "no text refers to it: add [^b] where the note belongs, or delete it",
+        ),
+    ]
+
+
+def test_the_subtitle_footnote_cannot_have_a_footnote_either():
+    findings = _findings(
+        kind="written",
+        rapporteur={"name": "Jorge Lomónaco"},
+        subtitle_footnote="Preliminary.[^a]",
+        footnotes={"a": "Nested."},
+    )
+    assert findings == [
+        (
+            "error",
+            ("subtitle_footnote",),
+            "refers to footnote [^a], but a footnote cannot have footnotes: "
+            "write the text into this footnote instead",
+        ),
+        (
+            "warning",
+            ("footnotes", "a"),
+            "no text refers to it: add [^a] where the note belongs, or delete it",
+        ),
     ]
 
 
