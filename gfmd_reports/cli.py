@@ -33,13 +33,14 @@ def cli(context: click.Context, debug: bool) -> None:
     context.obj = {"debug": debug}
 
 
-@cli.command()
+@cli.command(short_help="Check report files; print errors, warnings and a summary.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> int:
     """Check report files and print every error and warning with its line and field.
 
     For each valid file, print a summary: kind, sessions, words, and for an oral report the
-    estimated speaking time. Exit status 0 if every file is valid (warnings allowed), 1 if not.
+    estimated speaking time. Exit status: 0 if every file is valid (warnings allowed), 1 if
+    any is not, 2 for a usage error.
     """
     all_valid = True
     for path in files:
@@ -67,7 +68,7 @@ def schema() -> int:
     return 0
 
 
-@cli.command()
+@cli.command(short_help="Write a commented starter report file.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--kind",
