@@ -1,7 +1,8 @@
 """gfmd-reports: draft conference rapporteur reports from validated, structured files.
 
-The public API: ``load_report`` and ``validate_file`` read report files; the model classes
-describe a report; every error a user can cause is a ``ReportError``.
+The public API: ``load_report`` and ``validate_file`` read report files; ``render`` turns a
+report into HTML, PDF or DOCX bytes; the model classes describe a report; every error a user
+can cause is a ``ReportError``.
 """
 
 from gfmd_reports.errors import Problem, ReportError, ReportFileError
@@ -21,9 +22,12 @@ from gfmd_reports.model import (
     Session,
     report_json_schema,
 )
+from gfmd_reports.render import FORMATS, render
 from gfmd_reports.summary import Summary, summarize
+from gfmd_reports.themes import Theme, load_theme
 
 __all__ = [
+    "FORMATS",
     "BackgroundPaper",
     "DateRange",
     "Discussion",
@@ -40,8 +44,11 @@ __all__ = [
     "Roundtable",
     "Session",
     "Summary",
+    "Theme",
     "Validation",
     "load_report",
+    "load_theme",
+    "render",
     "report_json_schema",
     "summarize",
     "validate_file",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 import traceback
@@ -11,11 +12,13 @@ from pathlib import Path
 import click
 
 from gfmd_reports.errors import ReportError
-from gfmd_reports.files import shipped_path, write_new_file
+from gfmd_reports.files import shipped_path, write_file_atomically, write_new_file
 from gfmd_reports.loading import validate_file
 from gfmd_reports.model import PLACEHOLDER_MARK, report_json_schema
+from gfmd_reports.render import FORMATS, render
 from gfmd_reports.starter import starter_file
 from gfmd_reports.summary import summarize
+from gfmd_reports.themes import load_theme
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -55,6 +58,83 @@ def validate(files: tuple[Path, ...]) -> int:
             remark = f" ({_count(warnings, 'warning')})" if warnings else ""
             click.echo(f"{path}: valid{remark}: {summarize(validation.report)}")
     return 0 if all_valid else 1
+
+
+@cli.command(name="render", short_help="Render reports to HTML, PDF and DOCX.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    metavar="LIST",
+    help="Formats to write, separated by commas: html, pdf, docx.",
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Folder to write into; created if missing.",
+)
+@click.option(
+    "--theme",
+    "theme_name",
+    default="gfmd",
+    show_default=True,
+    help="A built-in theme's name, or the path of a theme folder.",
+)
+def render_command(files: tuple[Path, ...], formats: str, output: Path, theme_name: str) -> int:
+    """Render each report FILE to OUTPUT/<file name>.<format>, e.g. out/report.pdf.
+
+    A file with errors is reported and skipped; the others are still rendered. Each output is
+    written whole or not at all: an existing output is replaced only by a complete new one.
+    Set SOURCE_DATE_EPOCH (seconds since 1970) to date the PDF and DOCX; without it they
+    carry no date, and the same report always gives the same files.
+    """
+    chosen = [name.strip().lower() for name in formats.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"{', '.join(unknown) or 'nothing'}: choose among {', '.join(FORMATS)}",
+            param_hint="--format",
+        )
+    theme = load_theme(theme_name)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ReportError(f"{output}: cannot create the output folder: {error.strerror}") from error
+    modified = _source_date()
+    all_rendered = True
+    for path in files:
+        validation = validate_file(path)
+        for problem in sorted(validation.problems, key=lambda p: (p.line or 0, p.column or 0)):
+            click.echo(str(problem), err=True)
+        if validation.report is None:
+            all_rendered = False
+            click.echo(f"{path}: not rendered: fix the errors above first", err=True)
+            continue
+        written = []
+        for format in chosen:
+            target = output / f"{path.stem}.{format}"
+            data = render(validation.report, format, theme, modified)
+            try:
+                write_file_atomically(target, data)
+            except OSError as error:
+                raise ReportError(f"{target}: cannot be written: {error.strerror}") from error
+            written.append(str(target))
+        click.echo(f"{path}: wrote {', '.join(written)}")
+    return 0 if all_rendered else 1
+
+
+def _source_date() -> datetime.datetime | None:
+    """Read SOURCE_DATE_EPOCH, the reproducible-builds convention for pinning dates."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ReportError(f"SOURCE_DATE_EPOCH={value!r}: give whole seconds since 1970-01-01")
+    return datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC)
 
 
 @cli.command()

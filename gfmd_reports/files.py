@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -27,14 +28,32 @@ def write_new_file(path: Path, data: bytes) -> None:
         temporary.unlink()
 
 
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Replace a file with new content, so that readers see the old file or the new, never half.
+
+    The content goes to a temporary file in the same folder, which is then renamed into place.
+    """
+    temporary = _write_temporary(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 def _write_temporary(path: Path, data: bytes) -> Path:
-    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write data to a new hidden file beside ``path``, with the mode ``path`` has or would get."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    # os.open applies the umask, as creating the file directly would; mkstemp would not.
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
     except BaseException:
-        os.unlink(name)
+        temporary.unlink(missing_ok=True)
         raise
-    return Path(name)
+    return temporary

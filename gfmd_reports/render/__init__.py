@@ -1,0 +1,39 @@
+"""Render a report to HTML, PDF or DOCX: HTML first, the other formats from that HTML."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from gfmd_reports.model import Report
+from gfmd_reports.render.html import render_html
+from gfmd_reports.themes import Theme, load_theme
+
+Format = Literal["html", "pdf", "docx"]
+FORMATS: tuple[Format, ...] = ("html", "pdf", "docx")
+
+
+def render(
+    report: Report,
+    format: Format,
+    theme: Theme | None = None,
+    modified: datetime.datetime | None = None,
+) -> bytes:
+    """Render a report in one format with a theme (the built-in GFMD theme by default).
+
+    ``modified`` dates the PDF and the DOCX; without it they carry no date, so that the same
+    report always gives the same bytes.
+    """
+    theme = theme or load_theme()
+    html = render_html(report, theme, modified)
+    if format == "html":
+        return html.encode()
+    if format == "pdf":
+        from gfmd_reports.render.pdf import html_to_pdf  # WeasyPrint loads slowly: only on demand
+
+        return html_to_pdf(html, theme)
+    if format == "docx":
+        from gfmd_reports.render.docx import html_to_docx
+
+        return html_to_docx(html, report, theme, modified)
+    raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")

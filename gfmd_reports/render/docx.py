@@ -1,0 +1,473 @@
+"""Rendered HTML → a Word document a rapporteur can keep editing (the only python-docx import).
+
+The DOCX is built from the same HTML as the other formats, element by element, in Word's own
+vocabulary: headings become Title, Subtitle and Heading styles, lists get real numbering that
+restarts with each list, notes become real footnotes, and the theme's tokens become the styles.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+
+import lxml.html
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.story import StoryPart
+from docx.shared import Mm, Pt
+from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph
+
+from gfmd_reports.model import Report
+from gfmd_reports.themes import DesignTokens, Theme
+
+_PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
+_REGIONS = {"en": "en-US", "fr": "fr-FR", "es": "es-ES", "ar": "ar-SA", "zh": "zh-CN"}
+_BLOCK_STYLES = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2"}
+_CLASS_STYLES = {"subtitle": "Subtitle", "byline": "Byline", "quote": "Quote"}
+_WHITESPACE = re.compile(r"[ \t\r\n]+")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def html_to_docx(
+    html: str, report: Report, theme: Theme, modified: datetime.datetime | None = None
+) -> bytes:
+    """Build a Word document from a rendered report page."""
+    root = lxml.html.document_fromstring(html)
+    document = Document()
+    tokens = theme.tokens
+    _set_up_page(document, tokens)
+    _set_up_styles(document, tokens, report.language)
+    _set_properties(document, root, report, modified)
+    writer = _Writer(document, root, tokens, report.kind)
+    for article in root.iter("article"):
+        writer.write_blocks(article)
+    return _deterministic_zip(document)
+
+
+class _Writer:
+    """Writes the blocks of the page into the document, in order."""
+
+    def __init__(self, document, root, tokens: DesignTokens, kind: str) -> None:
+        self.document = document
+        self.notes = {
+            item.get("id"): item for item in root.xpath("//section[@class='footnotes']//li")
+        }
+        self.footnotes = _Footnotes(document)
+        self.numbering = _Numbering(document, tokens, kind)
+        self.tokens = tokens
+
+    def write_blocks(self, container) -> None:
+        for element in container:
+            tag = element.tag
+            if tag in {"header", "section", "div"}:
+                self.write_blocks(element)
+            elif tag in {"ul", "ol"}:
+                number = self.numbering.new_list(ordered=tag == "ol")
+                style = "List Number" if tag == "ol" else "List Bullet"
+                for item in element.iter("li"):
+                    paragraph = self._paragraph(item, style)
+                    _number_paragraph(paragraph, number)
+            elif tag in _BLOCK_STYLES:
+                self._paragraph(element, _BLOCK_STYLES[tag])
+            elif tag == "p":
+                self._paragraph(element, _CLASS_STYLES.get(element.get("class", ""), "Normal"))
+
+    def _paragraph(self, element, style: str) -> Paragraph:
+        paragraph = self.document.add_paragraph(style=style)
+        self.write_inline(paragraph, element, italic=False, bold=False)
+        _trim(paragraph)
+        return paragraph
+
+    def write_inline(self, paragraph: Paragraph, element, italic: bool, bold: bool) -> None:
+        self._text(paragraph, element.text, italic, bold)
+        for child in element:
+            if child.tag == "sup" and child.get("class") == "footnote-ref":
+                note = self.notes[child.find("a").get("href").removeprefix("#")]
+                self.footnotes.cite(paragraph, note, self)
+            elif child.get("class") != "footnote-back":
+                self.write_inline(
+                    paragraph, child, italic or child.tag == "em", bold or child.tag == "strong"
+                )
+            self._text(paragraph, child.tail, italic, bold)
+
+    def _text(self, paragraph: Paragraph, text: str | None, italic: bool, bold: bool) -> None:
+        if not text:
+            return
+        for segment, script_font in _script_segments(_WHITESPACE.sub(" ", text), self.tokens):
+            run = paragraph.add_run(segment)
+            run.italic = italic or None
+            run.bold = bold or None
+            if script_font:
+                fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+                fonts.set(qn("w:cs"), script_font)
+                if _ARABIC.search(segment):
+                    run._r.get_or_add_rPr().get_or_add_rtl()
+
+
+def _script_segments(text: str, tokens: DesignTokens) -> Iterator[tuple[str, str | None]]:
+    """Split text where the script changes between Thai, Arabic and the rest.
+
+    Word takes complex-script glyphs from a run's ``w:cs`` font, one per run; East Asian text
+    uses the ``w:eastAsia`` font that the document defaults already name.
+    """
+    font_for = {"arabic": tokens.arabic_font, "thai": tokens.thai_font, "other": None}
+    start, current = 0, None
+    for index, character in enumerate(text):
+        script = (
+            "arabic" if _ARABIC.match(character) else "thai" if _THAI.match(character) else None
+        )
+        if script is None and character in " ,.;:!?’'“”()-" and current is not None:
+            script = current  # punctuation and spaces stay with the script around them
+        script = script or "other"
+        if current is not None and script != current:
+            yield text[start:index], font_for[current]
+            start = index
+        current = script
+    if current is not None:
+        yield text[start:], font_for[current]
+
+
+def _trim(paragraph: Paragraph) -> None:
+    """Drop the spaces that HTML indentation leaves at a paragraph's edges."""
+    runs = [run for run in paragraph.runs if run.text]
+    if runs:
+        runs[0].text = runs[0].text.lstrip()
+        runs[-1].text = runs[-1].text.rstrip()
+
+
+class _Footnotes:
+    """The document's footnotes part, with Word's two separator notes and one note per call.
+
+    It is a story part, as the body is, so that its paragraphs resolve style names.
+    """
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.part: StoryPart | None = None
+
+    def _footnotes_element(self):
+        if self.part is None:
+            xml = (
+                f"<w:footnotes {nsdecls('w')}>"
+                '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"'
+                ' w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p>'
+                "</w:footnote>"
+                '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing'
+                ' w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r>'
+                "<w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>"
+            )
+            package = self.document.part.package
+            self.part = StoryPart(
+                PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, parse_xml(xml), package
+            )
+            self.document.part.relate_to(self.part, RELATIONSHIP_TYPE.FOOTNOTES)
+            # Word reads settings in schema order: the notes' settings come before compat.
+            self.document.settings.element.find(qn("w:compat")).addprevious(
+                parse_xml(
+                    f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/>'
+                    '<w:footnote w:id="0"/></w:footnotePr>'
+                )
+            )
+        return self.part.element
+
+    def cite(self, paragraph: Paragraph, note, writer: _Writer) -> None:
+        """Add a footnote with the note's text, referenced at the end of the paragraph so far."""
+        footnotes = self._footnotes_element()
+        number = len(footnotes.findall(qn("w:footnote"))) - 1  # after the two separators
+        footnote = OxmlElement("w:footnote")
+        footnote.set(qn("w:id"), str(number))
+        footnotes.append(footnote)
+        note_paragraph = Paragraph(OxmlElement("w:p"), self.part)
+        footnote.append(note_paragraph._p)
+        note_paragraph.style = self.document.styles["Footnote Text"]
+        _reference_run(note_paragraph, self.document, "w:footnoteRef")
+        note_paragraph.add_run(" ")
+        writer.write_inline(note_paragraph, note, italic=False, bold=False)
+        _trim_end(note_paragraph)
+        _reference_run(paragraph, self.document, "w:footnoteReference", number)
+
+
+def _reference_run(paragraph: Paragraph, document, tag: str, number: int | None = None) -> None:
+    run = paragraph.add_run(style=document.styles["Footnote Reference"])
+    reference = OxmlElement(tag)
+    if number is not None:
+        reference.set(qn("w:id"), str(number))
+    run._r.append(reference)
+
+
+def _trim_end(paragraph: Paragraph) -> None:
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    if runs:
+        runs[-1].text = runs[-1].text.rstrip()
+
+
+class _Numbering:
+    """Numbering definitions: the theme's bullet for bullet lists, and numbers that restart."""
+
+    def __init__(self, document, tokens: DesignTokens, kind: str) -> None:
+        self.numbering = document.part.numbering_part.element
+        bullet = tokens.bullet_oral if kind == "oral" else tokens.bullet_written
+        self.bullet_definition = self._add_definition("bullet", bullet)
+        self.number_definition = self._add_definition("decimal", "%1.")
+
+    def _add_definition(self, format: str, text: str) -> int:
+        existing = [
+            int(a.get(qn("w:abstractNumId"))) for a in self.numbering.iter(qn("w:abstractNum"))
+        ]
+        identifier = max(existing, default=0) + 1
+        definition = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{identifier}">'
+            '<w:multiLevelType w:val="singleLevel"/>'
+            f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{format}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            '<w:pPr><w:ind w:left="567" w:hanging="397"/></w:pPr></w:lvl></w:abstractNum>'
+        )
+        # Word wants every abstractNum before the first num.
+        first_num = self.numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(definition)
+        else:
+            self.numbering.append(definition)
+        return identifier
+
+    def new_list(self, ordered: bool) -> int:
+        """Start a list of its own: a new ``w:num`` whose count starts again at 1."""
+        definition = self.number_definition if ordered else self.bullet_definition
+        existing = [int(n.get(qn("w:numId"))) for n in self.numbering.iter(qn("w:num"))]
+        number = max(existing, default=0) + 1
+        self.numbering.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{number}">'
+                f'<w:abstractNumId w:val="{definition}"/>'
+                '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            )
+        )
+        return number
+
+
+def _number_paragraph(paragraph: Paragraph, number: int) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    numbering = properties.get_or_add_numPr()
+    numbering.get_or_add_ilvl().val = 0
+    numbering.get_or_add_numId().val = number
+
+
+def _set_up_page(document, tokens: DesignTokens) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = _PAGE_SIZES[tokens.page_size]
+    section.top_margin = _length(tokens.margin_top)
+    section.bottom_margin = _length(tokens.margin_bottom)
+    section.left_margin = _length(tokens.margin_left)
+    section.right_margin = _length(tokens.margin_right)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = footer.add_run()
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == " PAGE ":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+    run.font.size = _points(tokens.footnote_size)
+
+
+def _length(value: str):
+    number, unit = float(value[:-2]), value[-2:]
+    return Mm(number * {"mm": 1, "cm": 10, "in": 25.4, "pt": 25.4 / 72}[unit])
+
+
+def _points(value: str) -> Pt:
+    return Pt(float(value.removesuffix("pt")))
+
+
+def _set_up_styles(document, tokens: DesignTokens, language: str) -> None:
+    styles = document.styles
+    _set_document_defaults(document, tokens, language)
+    body = {"font": tokens.body_font, "colour": tokens.text_colour}
+    heading = {"font": tokens.heading_font, "colour": tokens.heading_colour}
+    spacing = _points(tokens.paragraph_spacing)
+    _style(styles["Normal"], **body, size=tokens.body_size, after=spacing, line=tokens.line_spacing)
+    centred = WD_ALIGN_PARAGRAPH.CENTER
+    _style(
+        styles["Title"], **heading, size=tokens.title_size, bold=True, align=centred, after=Pt(6)
+    )
+    _style(
+        styles["Subtitle"],
+        **heading,
+        size=tokens.subtitle_size,
+        bold=True,
+        italic=False,
+        align=centred,
+        after=Pt(6),
+    )
+    byline = _paragraph_style(styles, "Byline")
+    _style(byline, **body, size=tokens.body_size, align=centred, after=Pt(18))
+    for name in ("Heading 1", "Heading 2"):
+        _style(
+            styles[name],
+            **heading,
+            size=tokens.heading_size,
+            bold=True,
+            italic=False,
+            before=Pt(18),
+            after=spacing,
+            keep_with_next=True,
+        )
+    _style(styles["Quote"], **body, size=tokens.body_size, italic=False, after=spacing)
+    for name in ("List Bullet", "List Number"):
+        _style(styles[name], **body, size=tokens.body_size, after=spacing)
+    footnote_text = _paragraph_style(styles, "Footnote Text")
+    _style(footnote_text, **body, size=tokens.footnote_size, after=Pt(0), line=1.0)
+    reference = (
+        styles["Footnote Reference"]
+        if "Footnote Reference" in [style.name for style in styles]
+        else styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+    )
+    reference.font.superscript = True
+
+
+def _paragraph_style(styles, name: str) -> BaseStyle:
+    if name in [style.name for style in styles]:
+        return styles[name]
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Normal"]
+    style.quick_style = True
+    return style
+
+
+def _style(
+    style,
+    *,
+    font: str,
+    colour: str,
+    size: str,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    align=None,
+    before=None,
+    after=None,
+    line: float | None = None,
+    keep_with_next: bool | None = None,
+) -> None:
+    """Set a style's look from tokens, replacing the template's theme fonts and colours."""
+    properties = style.element.get_or_add_rPr()
+    for tag in ("w:rFonts", "w:color", "w:spacing", "w:kern"):
+        for old in properties.findall(qn(tag)):
+            properties.remove(old)
+    # ascii and hAnsi only: East Asian and complex scripts keep the document defaults' fonts.
+    style.font.name = font
+    style.font.color.rgb = _rgb(colour)
+    style.font.size = _points(size)
+    if bold is not None:
+        style.font.bold = bold
+    if italic is not None:
+        style.font.italic = italic
+    paragraph = style.paragraph_format
+    paragraph_properties = style.element.get_or_add_pPr()
+    # The template's border under Title and contextual spacing in lists: not in the theme.
+    for tag in ("w:pBdr", "w:contextualSpacing"):
+        for old in paragraph_properties.findall(qn(tag)):
+            paragraph_properties.remove(old)
+    if align is not None:
+        paragraph.alignment = align
+    if before is not None:
+        paragraph.space_before = before
+    if after is not None:
+        paragraph.space_after = after
+    if line is not None:
+        paragraph.line_spacing = line
+    if keep_with_next is not None:
+        paragraph.keep_with_next = keep_with_next
+
+
+def _rgb(colour: str):
+    from docx.shared import RGBColor
+
+    return RGBColor.from_string(colour.removeprefix("#").upper())
+
+
+def _set_document_defaults(document, tokens: DesignTokens, language: str) -> None:
+    """Name every script's font and the proofing language in the document's run defaults."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    properties = run_defaults.find(qn("w:rPr"))
+    for tag in ("w:rFonts", "w:lang"):
+        for old in properties.findall(qn(tag)):
+            properties.remove(old)
+    fonts = OxmlElement("w:rFonts")
+    for attribute, font in (
+        ("w:ascii", tokens.body_font),
+        ("w:hAnsi", tokens.body_font),
+        ("w:eastAsia", tokens.cjk_font),
+        ("w:cs", tokens.arabic_font),
+    ):
+        fonts.set(qn(attribute), font)
+    properties.insert(0, fonts)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), _REGIONS.get(language, language))
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+    properties.append(lang)
+    # Word reads settings in schema order: hyphenation comes right after the tab stop.
+    document.settings.element.find(qn("w:defaultTabStop")).addnext(OxmlElement("w:autoHyphenation"))
+
+
+def _set_properties(document, root, report: Report, modified: datetime.datetime | None) -> None:
+    properties = document.core_properties
+    properties.title = root.findtext(".//title") or ""
+    properties.author = report.rapporteur.name if report.rapporteur else ""
+    properties.last_modified_by = properties.author
+    properties.language = _REGIONS.get(report.language, report.language)
+    properties.subject = report.forum.name
+    properties.comments = ""
+    properties.keywords = ""
+    properties.revision = 1
+    if modified is not None:
+        properties.created = properties.modified = modified
+    else:
+        # The template's dates would claim 2013: without a date to give, give none.
+        element = properties._element
+        for tag in ("dcterms:created", "dcterms:modified"):
+            for old in element.findall(qn(tag)):
+                element.remove(old)
+
+
+def _deterministic_zip(document) -> bytes:
+    """Save the document with fixed entry times, so that the same report gives the same bytes."""
+    saved = io.BytesIO()
+    document.save(saved)
+    result = io.BytesIO()
+    with (
+        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            fixed = copy.copy(entry)
+            fixed.date_time = _FIXED_ZIP_TIME
+            target.writestr(fixed, source.read(entry.filename), compress_type=zipfile.ZIP_DEFLATED)
+    return result.getvalue()

@@ -1,0 +1,80 @@
+"""Rendered HTML → tagged PDF, with WeasyPrint (the only module that imports it).
+
+The page's linked notes become real footnotes at the foot of the page that cites them, and
+WeasyPrint may fetch nothing but ``data:`` URLs and files inside the theme's folder.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import lxml.html
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from gfmd_reports.errors import ReportError
+from gfmd_reports.themes import Theme
+
+
+class ThemeOnlyFetcher(URLFetcher):
+    """Fetch ``data:`` URLs and files below the given folders; refuse everything else."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        super().__init__(allowed_protocols={"data", "file"})
+        self._folders = [folder.resolve() for folder in folders]
+
+    def fetch(self, url, headers=None):
+        scheme = urlparse(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if any(path.is_relative_to(folder) for folder in self._folders):
+                return super().fetch(url, headers)
+        raise FatalURLFetchingError(f"the report may use only files of its theme, not {url}")
+
+
+@cache
+def _font_configuration() -> FontConfiguration:
+    """One font configuration for every render: building it reads all installed fonts."""
+    return FontConfiguration()
+
+
+def html_to_pdf(html: str, theme: Theme) -> bytes:
+    """Typeset a rendered report page as a tagged PDF (PDF/UA-1) with its fonts embedded."""
+    document = HTML(
+        string=notes_at_their_calls(html),
+        base_url=theme.folder.as_uri() + "/",
+        url_fetcher=ThemeOnlyFetcher([theme.folder]),
+    )
+    try:
+        return document.write_pdf(
+            font_config=_font_configuration(), pdf_variant="pdf/ua-1", cache={}
+        )
+    except FatalURLFetchingError as error:
+        raise ReportError(f"theme {theme.name}: {error}") from None
+
+
+def notes_at_their_calls(html: str) -> str:
+    """Move each linked note into the place that cites it, where CSS floats it to the foot."""
+    root = lxml.html.document_fromstring(html)
+    for call in root.xpath("//sup[@class='footnote-ref']"):
+        target = call.find("a").get("href").removeprefix("#")
+        (note,) = root.xpath(f"//section[@class='footnotes']//li[@id='{target}']")
+        footnote = lxml.html.Element("span", {"class": "footnote"})
+        footnote.text = note.text
+        for child in list(note):  # appending moves a child out of the note
+            if child.get("class") != "footnote-back":
+                footnote.append(child)
+        if len(footnote):
+            footnote[-1].tail = (footnote[-1].tail or "").rstrip()
+        else:
+            footnote.text = (footnote.text or "").rstrip()
+        footnote.tail = call.tail
+        call.getparent().replace(call, footnote)
+    for section in root.xpath("//section[@class='footnotes']"):
+        section.getparent().remove(section)
+    return lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")

@@ -1,0 +1,70 @@
+"""Compare a rendered report's text with the seed it was transcribed from, word by word.
+
+Only what extraction cannot carry is set aside: whitespace, list markers (“•”, “-”, “1.”
+drawn by CSS or Word numbering, present in the seeds' text), the footnotes (printed wherever
+the page ends, so compared on their own), and the one mended extraction artefact.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+MENDS = {"toharnessing": "to harnessing"}
+_LIST_MARKER = re.compile(r"^[ \t]*(?:[•\-–]|\d+\.)[ \t]+", re.MULTILINE)
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def tokens(text: str) -> list[str]:
+    """Split text into words and punctuation marks, without list markers."""
+    return _TOKEN.findall(_LIST_MARKER.sub("", text))
+
+
+def seed_text(seed: Path) -> str:
+    text = seed.read_text(encoding="utf-8")
+    for artefact, mended in MENDS.items():
+        text = text.replace(artefact, mended)
+    return text
+
+
+def without_notes(text: str, notes: list[str]) -> str:
+    """Remove each footnote (its number and text) from text, wherever a page put it."""
+    for number, note in enumerate(notes, 1):
+        words = r"\s+".join(re.escape(word) for word in note.split())
+        text, found = re.subn(rf"(?m)^\s*{number}\s+{words}", " ", text, count=1)
+        assert found, f"footnote {number} is missing: {note!r}"
+    return text
+
+
+def first_difference(expected: list[str], actual: list[str]) -> str | None:
+    """Describe where two token lists first differ, with context; None if they are equal."""
+    for index, (want, got) in enumerate(zip(expected, actual, strict=False)):
+        if want != got:
+            return (
+                f"at word {index}: expected …{' '.join(expected[max(0, index - 8) : index + 8])}…"
+                f" but got …{' '.join(actual[max(0, index - 8) : index + 8])}…"
+            )
+    if len(expected) != len(actual):
+        shorter = min(len(expected), len(actual))
+        return (
+            f"lengths differ ({len(expected)} expected, {len(actual)} got); "
+            f"expected ends …{' '.join(expected[shorter : shorter + 12])}, "
+            f"got ends …{' '.join(actual[shorter : shorter + 12])}"
+        )
+    return None
+
+
+def pdf_text(pdf: Path) -> str:
+    """Extract a PDF's text in layout order (which keeps real hyphens at line ends), rejoin
+    words WeasyPrint hyphenated, and drop page numbers."""
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # WeasyPrint hyphenates with U+2010, which the reports never use themselves.
+    text = re.sub("\u2010\n\\s*", "", text)
+    return re.sub(r"(?m)^\s*\d+\s*$", "", text.replace("\f", "\n"))
