@@ -1,8 +1,8 @@
 """The inline syntax of text fields: a small, documented subset of Markdown.
 
-Text fields may hold ``*emphasis*`` (or ``_emphasis_``), ``**strong**`` and footnote references
-``[^id]`` that point at an entry of the report's ``footnotes``. A backslash escapes a marker
-(``\\*``). Everything else — links, HTML, headings, code — stays literal text, so nothing a
+Text fields may hold ``*emphasis*``, ``**strong**`` and footnote references ``[^id]`` that
+point at an entry of the report's ``footnotes``. A backslash escapes a marker (``\\*``).
+Everything else — underscores, links, HTML, headings, code — stays literal text, so nothing a
 rapporteur types can become markup by accident. The parser is markdown-it-py (CommonMark rules
 for emphasis), restricted to these rules plus one for footnote references.
 """
@@ -74,7 +74,8 @@ def _parser() -> MarkdownIt:
 def parse_inline(source: str) -> tuple[Inline, ...]:
     """Parse a text field into literal text, emphasis, strong emphasis and footnote references."""
     children: list[Token] = []
-    for token in _parser().parseInline(source):
+    # Underscores stay literal: "__init__" or "a__b" must not turn into strong emphasis.
+    for token in _parser().parseInline(source.replace("_", "\\_")):
         children.extend(token.children or [])
     return _build(iter(children), closing=None)
 

@@ -62,7 +62,7 @@ def test_schema_prints_the_checked_in_schema(capsys):
     assert capsys.readouterr().out == schema_file.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", [[], ["validate"], ["schema"], ["new"]])
+@pytest.mark.parametrize("command", [[], ["validate"], ["render"], ["schema"], ["new"]])
 def test_every_command_has_help(capsys, command):
     assert main([*command, "--help"]) == 0
     assert capsys.readouterr().out.startswith("Usage: gfmd-reports")
@@ -130,3 +130,74 @@ def test_an_unexpected_failure_is_reported_without_a_traceback(capsys, monkeypat
     assert "Traceback" not in err
     assert main(["--debug", "validate", str(ORAL_EXAMPLE)]) == 3
     assert "Traceback (most recent call last)" in capsys.readouterr().err
+
+
+def test_render_writes_every_format_and_says_so(capsys, tmp_path):
+    assert main(["render", str(WRITTEN_EXAMPLE), "--output", str(tmp_path / "out")]) == 0
+    written = [tmp_path / "out" / f"gfmd-2014-rt3.{format}" for format in ("html", "pdf", "docx")]
+    assert capsys.readouterr().out == f"{WRITTEN_EXAMPLE}: wrote {', '.join(map(str, written))}\n"
+    assert [path.read_bytes()[:4] for path in written] == [b"<!DO", b"%PDF", b"PK\x03\x04"]
+    assert sorted(os.listdir(tmp_path / "out")) == sorted(path.name for path in written)
+
+
+def test_render_writes_only_the_formats_asked_for(capsys, tmp_path):
+    assert (
+        main(["render", str(ORAL_EXAMPLE), "--format", "pdf, HTML", "--output", str(tmp_path)]) == 0
+    )
+    assert sorted(os.listdir(tmp_path)) == ["gfmd-2019-rt1-2.html", "gfmd-2019-rt1-2.pdf"]
+
+
+def test_render_refuses_an_unknown_format(capsys, tmp_path):
+    assert main(["render", str(ORAL_EXAMPLE), "--format", "odt", "--output", str(tmp_path)]) == 2
+    assert (
+        "Invalid value for --format: odt: choose among html, pdf, docx" in capsys.readouterr().err
+    )
+    assert os.listdir(tmp_path) == []
+
+
+def test_render_skips_an_invalid_report_and_renders_the_others(capsys, tmp_path, write_report):
+    broken = write_report(MINIMAL_REPORT.replace("kind: oral", "kind: x"), "broken.yaml")
+    out = tmp_path / "out"
+    arguments = ["render", str(broken), str(ORAL_EXAMPLE), "--format", "html", "--output", str(out)]
+    assert main(arguments) == 1
+    captured = capsys.readouterr()
+    assert f"{broken}:1:1: kind: should be one of 'oral' or 'written', not “x”" in captured.err
+    assert f"{broken}: not rendered: fix the errors above first" in captured.err
+    assert os.listdir(out) == ["gfmd-2019-rt1-2.html"]
+
+
+def test_render_replaces_an_output_whole_and_keeps_its_mode(tmp_path):
+    target = tmp_path / "gfmd-2019-rt1-2.html"
+    target.write_text("an older rendering", encoding="utf-8")
+    target.chmod(0o640)
+    assert main(["render", str(ORAL_EXAMPLE), "--format", "html", "--output", str(tmp_path)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert oct(target.stat().st_mode & 0o777) == "0o640"
+    assert os.listdir(tmp_path) == [target.name]
+
+
+def test_render_names_an_output_folder_it_cannot_create(capsys):
+    assert main(["render", str(ORAL_EXAMPLE), "--output", "/sys/out"]) == 1
+    assert capsys.readouterr().err == (
+        "/sys/out: cannot create the output folder: Operation not permitted\n"
+    )
+
+
+def test_render_names_an_unknown_theme(capsys, tmp_path):
+    assert (
+        main(["render", str(ORAL_EXAMPLE), "--theme", "gfmd-2020", "--output", str(tmp_path)]) == 1
+    )
+    assert capsys.readouterr().err == (
+        "Unknown theme 'gfmd-2020'. Available: gfmd, or the path of a folder holding a theme.yaml\n"
+    )
+
+
+def test_source_date_epoch_dates_the_pdf(monkeypatch, tmp_path):
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1579694400")
+    assert main(["render", str(ORAL_EXAMPLE), "--format", "pdf", "--output", str(tmp_path)]) == 0
+    reader = PdfReader(tmp_path / "gfmd-2019-rt1-2.pdf")
+    assert reader.metadata["/ModDate"].startswith("D:20200122120000")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    assert main(["render", str(ORAL_EXAMPLE), "--format", "pdf", "--output", str(tmp_path)]) == 1

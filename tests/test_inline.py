@@ -16,7 +16,7 @@ from gfmd_reports.inline import (
 
 
 def test_emphasis_strong_and_footnotes_are_parsed():
-    assert parse_inline("A *new* **and _bold_** report[^1].") == (
+    assert parse_inline("A *new* **and *bold*** report[^1].") == (
         Text("A "),
         Emphasis((Text("new"),)),
         Text(" "),
@@ -48,8 +48,9 @@ def test_a_backslash_escapes_a_marker():
     assert parse_inline(r"2 \* 3 \[^1]") == (Text("2 * 3 [^1]"),)
 
 
-def test_snake_case_words_are_not_emphasis():
-    assert parse_inline("a_b_c") == (Text("a_b_c"),)
+@pytest.mark.parametrize("source", ["a_b_c", "_not emphasis_", "__init__", "x __y__ z"])
+def test_underscores_are_literal(source):
+    assert parse_inline(source) == (Text(source),)
 
 
 def test_footnote_references_and_plain_text():

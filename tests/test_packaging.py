@@ -1,4 +1,4 @@
-"""A wheel, installed away from the source tree, still finds its schema and works."""
+"""A wheel, installed away from the source tree, still finds its schema and templates."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ def test_an_installed_wheel_ships_the_schema_and_runs(tmp_path):
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
     _run(*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(ROOT))
     (wheel,) = dist.glob("gfmd_reports-*.whl")
-    assert "gfmd_reports/schemas/report.schema.json" in zipfile.ZipFile(wheel).namelist()
+    shipped = zipfile.ZipFile(wheel).namelist()
+    assert "gfmd_reports/schemas/report.schema.json" in shipped
+    assert "gfmd_reports/templates/gfmd/theme.yaml" in shipped
 
     site = tmp_path / "site"
     _run(*pip, "install", "--no-deps", "--target", str(site), str(wheel))
@@ -50,3 +52,8 @@ def test_an_installed_wheel_ships_the_schema_and_runs(tmp_path):
     assert schema.read_text(encoding="utf-8") == tool("schema").stdout
 
     assert "valid: written report, 2 sessions" in tool("validate", "gfmd-2014-rt3.yaml").stdout
+    tool("render", "gfmd-2014-rt3.yaml", "--format", "html,docx")
+    assert sorted(path.name for path in (elsewhere / "out").iterdir()) == [
+        "gfmd-2014-rt3.docx",
+        "gfmd-2014-rt3.html",
+    ]

@@ -31,7 +31,8 @@ def without_notes(text: str, notes: list[str]) -> str:
     """Remove each footnote (its number and text) from text, wherever a page put it."""
     for number, note in enumerate(notes, 1):
         words = r"\s+".join(re.escape(word) for word in note.split())
-        text, found = re.subn(rf"(?m)^\s*{number}\s+{words}", " ", text, count=1)
+        # The number may stand apart: LibreOffice raises the marker onto a line of its own.
+        text, found = re.subn(rf"(?m)^\s*(?:{number}\s+)?{words}", " ", text, count=1)
         assert found, f"footnote {number} is missing: {note!r}"
     return text
 

@@ -1,0 +1,89 @@
+"""Read rendered documents back the way their readers do: pdftotext, pdffonts, python-docx."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import lxml.html
+from docx import Document
+from docx.oxml.ns import qn
+from lxml import etree
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """Each page's text in layout order."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+def pdf_fonts(pdf: Path) -> list[tuple[str, bool]]:
+    """The fonts a PDF uses, without subset prefixes, and whether each is embedded."""
+    lines = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    fonts = []
+    for line in lines:
+        name = line.split()[0].split("+", 1)[-1]
+        embedded = line[line.index(" yes ") if " yes " in line else 0 :].startswith(" yes")
+        fonts.append((name, embedded))
+    return fonts
+
+
+def html_body_and_notes(html: Path) -> tuple[str, list[str]]:
+    """The text of the article, and of each note, as a browser would show them."""
+    root = lxml.html.fromstring(html.read_bytes())
+    notes = []
+    for section in root.xpath("//section[@class='footnotes']"):
+        for back in section.xpath(".//a[@class='footnote-back']"):
+            back.drop_tree()
+        notes = [" ".join(item.text_content().split()) for item in section.iter("li")]
+    (article,) = root.iter("article")
+    return article.text_content(), notes
+
+
+def docx_body_and_notes(docx: Path) -> tuple[str, list[str]]:
+    """Body paragraphs, with each footnote reference written as its number, and the notes."""
+    document = Document(str(docx))
+    lines = []
+    for paragraph in document.paragraphs:
+        text = ""
+        for run in paragraph._p.iter(qn("w:r")):
+            reference = run.find(qn("w:footnoteReference"))
+            if reference is not None:
+                text += reference.get(qn("w:id"))
+            text += "".join(node.text or "" for node in run.iter(qn("w:t")))
+        lines.append(text)
+    return "\n".join(lines), [" ".join(note) for note in docx_footnotes(docx)]
+
+
+def docx_footnotes(docx: Path) -> list[list[str]]:
+    """The words of each real footnote (ids 1 and up), in id order."""
+    document = Document(str(docx))
+    part = footnotes_part(document)
+    if part is None:
+        return []
+    notes = []
+    # python-docx has no class for this part: it comes back as bytes, read here as XML.
+    for note in etree.fromstring(part.blob).iter(qn("w:footnote")):
+        if int(note.get(qn("w:id"))) > 0:
+            text = "".join(node.text or "" for node in note.iter(qn("w:t")))
+            notes.append(text.split())
+    return notes
+
+
+def footnotes_part(document):
+    for relationship in document.part.rels.values():
+        if relationship.reltype.endswith("/footnotes"):
+            return relationship.target_part
+    return None
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)

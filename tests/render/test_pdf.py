@@ -1,0 +1,148 @@
+"""The PDF: A4, tagged, titled, fonts embedded, footnotes at the foot of the citing page,
+page numbers, hyphenation, real glyphs for every script, and nothing fetched from outside."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from gfmd_reports import ReportError, load_theme, render
+from gfmd_reports.model import Report
+from render.documents import pdf_fonts, pdf_pages
+
+INTERNATIONAL = {
+    "kind": "oral",
+    "forum": {"name": "Global Forum on Migration and Development", "year": 2019},
+    "roundtable": {"number": 2},
+    "sessions": [
+        {
+            "number": "2.1",
+            "title": "Names in many scripts",
+            "co_chairs": [
+                {
+                    "honorific": "H.E. Mr.",
+                    "name": "محمد العتيبي",
+                    "country": "United Arab Emirates",
+                },
+                {"honorific": "Ms.", "name": "สมศรี วงศ์ใหญ่", "country": "Thailand"},
+            ],
+            "panel": [
+                {"honorific": "Mr.", "name": "王小明", "country": "China"},
+                {"honorific": "Ms.", "name": "Анна Петрова", "country": "Russian Federation"},
+                {"honorific": "Ms.", "name": "Jessica López Mejia", "country": "Mexico"},
+            ],
+        }
+    ],
+}
+SCRIPT_FONTS = {"Liberation-Serif", "Amiri", "Norasi", "WenQuanYi-Micro-Hei"}
+
+
+def test_a4_pages_tagged_for_accessibility_with_title_author_and_language(rendered):
+    reader = PdfReader(rendered["written"]["pdf"])
+    catalog = reader.trailer["/Root"]
+    assert {(round(page.mediabox.width), round(page.mediabox.height)) for page in reader.pages} == {
+        (595, 842)
+    }
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en"
+    assert b"pdfuaid:part" in catalog["/Metadata"].get_object().get_data()
+    assert reader.metadata.title.startswith("Round Table 3 “Migration as an enabler")
+    assert reader.metadata.author == "Jorge Lomónaco"
+
+
+def test_every_font_is_embedded(rendered):
+    for kind in rendered:
+        fonts = pdf_fonts(rendered[kind]["pdf"])
+        assert fonts, kind
+        assert all(embedded for _, embedded in fonts), fonts
+        assert {name for name, _ in fonts} <= {"Liberation-Serif", "Liberation-Serif-Bold"}
+
+
+def test_the_subtitle_footnote_stands_at_the_foot_of_page_one(rendered):
+    first_page = [line.strip() for line in pdf_pages(rendered["written"]["pdf"])[0].splitlines()]
+    lines = [line for line in first_page if line]
+    assert "General Rapporteur’s Report1" in lines[:4]
+    note = next(index for index, line in enumerate(lines) if line.startswith("1 This is a prelim"))
+    assert lines[-1] == "1"  # the page number, and between the note and it, only the note
+    assert " ".join(lines[note:-1]) == (
+        "1 This is a preliminary report from the general rapporteur of Roundtable 3. The final "
+        "report from the Roundtable will be provided in the Chair’s Report.”"
+    )
+
+
+def test_pages_are_numbered(rendered):
+    pages = pdf_pages(rendered["written"]["pdf"])
+    assert len(pages) >= 3
+    assert [page.split()[-1] for page in pages] == [str(n) for n in range(1, len(pages) + 1)]
+
+
+def test_bullets_follow_each_report_family(rendered):
+    oral = pdf_pages(rendered["oral"]["pdf"])[0]
+    written = "".join(pdf_pages(rendered["written"]["pdf"]))
+    assert re.search(r"(?m)^\s+-\s+The rights-based approach", oral)
+    assert re.search(r"(?m)^\s+•\s+An underlying theme", written)
+    assert re.search(r"(?m)^\s+1\.\s+Migrant’s role", written)
+
+
+def test_long_words_are_hyphenated_by_language(rendered):
+    text = "".join(pdf_pages(rendered["written"]["pdf"]))
+    assert re.search("\\w\u2010\n", text), "WeasyPrint marks its hyphenation points with U+2010"
+
+
+def test_the_same_report_gives_the_same_pdf_and_a_given_date_is_pinned(reports):
+    import datetime
+
+    assert render(reports["oral"], "pdf") == render(reports["oral"], "pdf")
+    moment = datetime.datetime(2020, 1, 22, 12, 0, tzinfo=datetime.UTC)
+    dated = render(reports["oral"], "pdf", modified=moment)
+    assert PdfReader(io.BytesIO(dated)).metadata["/ModDate"].startswith("D:20200122120000")
+    assert dated == render(reports["oral"], "pdf", modified=moment)
+
+
+def test_names_in_every_script_get_real_glyphs(tmp_path):
+    pdf = tmp_path / "international.pdf"
+    pdf.write_bytes(render(Report.model_validate(INTERNATIONAL), "pdf"))
+    fonts = pdf_fonts(pdf)
+    assert {name for name, _ in fonts} == SCRIPT_FONTS
+    assert all(embedded for _, embedded in fonts)
+    text = " ".join(pdf_pages(pdf)[0].split())
+    for name in ("สมศรี วงศ์ใหญ่", "王小明", "Анна Петрова", "Jessica López Mejia"):
+        assert name in text
+    assert "العتيبي" in text
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<img src="file:///etc/passwd">',
+        '<link rel="attachment" href="file:///etc/passwd">',
+        '<img src="http://127.0.0.1:9/tracker.png">',
+        "<style>p { background: url(https://example.org/x.png) }</style>",
+    ],
+)
+def test_nothing_outside_the_theme_is_fetched(element):
+    from gfmd_reports.render.pdf import html_to_pdf
+
+    theme = load_theme()
+    html = f"<!DOCTYPE html><html lang='en'><head></head><body><p>x</p>{element}</body></html>"
+    with pytest.raises(ReportError, match="may use only files of its theme, not "):
+        html_to_pdf(html, theme)
+
+
+def test_data_urls_and_theme_files_are_allowed():
+    from gfmd_reports.render.pdf import html_to_pdf
+
+    theme = load_theme()
+    pixel = (
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4"
+        "DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
+    )
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><link rel='stylesheet' href='style.css'></head>"
+        f"<body><p>x</p><img src='{pixel}'></body></html>"
+    )
+    assert html_to_pdf(html, theme).startswith(b"%PDF-")
