@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from render.documents import pdf_pages
+
 MENDS = {"toharnessing": "to harnessing"}
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[•\-–]|\d+\.)[ \t]+", re.MULTILINE)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -58,14 +60,6 @@ def first_difference(expected: list[str], actual: list[str]) -> str | None:
 def pdf_text(pdf: Path) -> str:
     """Extract a PDF's text in layout order (which keeps real hyphens at line ends), rejoin
     words WeasyPrint hyphenated, and drop page numbers."""
-    import subprocess
-
-    text = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
     # WeasyPrint hyphenates with U+2010, which the reports never use themselves.
-    text = re.sub("\u2010\n\\s*", "", text)
-    return re.sub(r"(?m)^\s*\d+\s*$", "", text.replace("\f", "\n"))
+    text = re.sub("\u2010\n\\s*", "", "\n".join(pdf_pages(pdf)))
+    return re.sub(r"(?m)^\s*\d+\s*$", "", text)
