@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
+
+from gfmd_reports.model import PLACEHOLDER_MARK
+from gfmd_reports.starter import starter_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -42,3 +47,38 @@ def write_report(tmp_path):
         return path
 
     return write
+
+
+# What a rapporteur might write in place of each placeholder, by field name.
+FILLINGS = {
+    "year": 2019,
+    "edition": 12,
+    "start": "2020-01-20",
+    "end": "2020-01-22",
+    "country": "Ecuador",
+    "chair": "Ecuador",
+    "honorific": "Ms.",
+}
+
+
+def _fill(node, key=None, session=False):
+    if isinstance(node, dict):
+        for name in node:
+            node[name] = _fill(node[name], name, session or name == "sessions")
+        return node
+    if isinstance(node, list):
+        return [_fill(item, key, session) for item in node]
+    if node != PLACEHOLDER_MARK:
+        return node
+    if key == "number":
+        return "1.1" if session else 1
+    return FILLINGS.get(key, f"Some words for {key}.")
+
+
+def filled_starter(kind: str) -> str:
+    """A starter file with every placeholder filled in: a report that uses every field."""
+    yaml = YAML()
+    data = _fill(yaml.load(starter_file(kind, "schema.json")))
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()

@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import typing
 
 import pytest
+from conftest import filled_starter
 from pydantic import BaseModel
-from ruamel.yaml import YAML
 
 from gfmd_reports import Report, validate_text
-from gfmd_reports.model import KIND_ONLY_FIELDS, PLACEHOLDER_MARK
+from gfmd_reports.model import KIND_ONLY_FIELDS
 from gfmd_reports.starter import starter_file
-
-# What a rapporteur might write in place of each placeholder, by field name.
-FILLINGS = {
-    "year": 2019,
-    "edition": 12,
-    "start": "2020-01-20",
-    "end": "2020-01-22",
-    "country": "Ecuador",
-    "chair": "Ecuador",
-    "honorific": "Ms.",
-}
-
-
-def _fill(node, key=None, session=False):
-    if isinstance(node, dict):
-        for name in node:
-            node[name] = _fill(node[name], name, session or name == "sessions")
-        return node
-    if isinstance(node, list):
-        return [_fill(item, key, session) for item in node]
-    if node != PLACEHOLDER_MARK:
-        return node
-    if key == "number":
-        return "1.1" if session else 1
-    return FILLINGS.get(key, f"Some words for {key}.")
 
 
 def _model_fields(model: type[BaseModel], kind: str, top: bool = True):
@@ -60,11 +34,7 @@ def test_the_starter_does_not_validate_until_filled_in(kind):
 
 @pytest.mark.parametrize("kind", ["oral", "written"])
 def test_the_starter_validates_once_every_placeholder_is_filled(kind):
-    yaml = YAML()
-    data = _fill(yaml.load(starter_file(kind, "schema.json")))
-    out = io.StringIO()
-    yaml.dump(data, out)
-    validation = validate_text(out.getvalue(), "filled.yaml")
+    validation = validate_text(filled_starter(kind), "filled.yaml")
     assert [str(problem) for problem in validation.errors] == []
     assert isinstance(validation.report, Report)
     assert validation.report.kind == kind

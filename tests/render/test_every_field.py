@@ -1,0 +1,44 @@
+"""Every field a rapporteur fills in reaches every format: no template drops one silently."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from conftest import filled_starter
+
+from gfmd_reports import load_report, render
+from gfmd_reports.inline import plain_text
+from gfmd_reports.model import text_values
+from render.documents import docx_body_and_notes
+from render.seedtext import pdf_text
+
+# Printed by neither kind: the forum's details are the report's metadata (DOCX subject, title).
+# The oral report, a speech, names neither the roundtable's title nor the rapporteur.
+NOT_PRINTED = {"oral": {"forum", "roundtable", "rapporteur"}, "written": {"forum"}}
+
+
+@pytest.mark.parametrize("kind", ["oral", "written"])
+def test_every_text_of_a_full_report_is_printed_in_every_format(tmp_path, kind):
+    source = tmp_path / f"{kind}.yaml"
+    source.write_text(filled_starter(kind), encoding="utf-8")
+    report = load_report(source)
+    expected = [
+        " ".join(plain_text(value).split())
+        for path, value in text_values(report)
+        if path[0] not in NOT_PRINTED[kind]
+    ]
+    assert len(expected) > 25
+
+    page = lxml.html.fromstring(render(report, "html"))
+    html_text = " ".join(page.find(".//main").text_content().split())
+    docx = tmp_path / f"{kind}.docx"
+    docx.write_bytes(render(report, "docx"))
+    body, notes = docx_body_and_notes(docx)
+    docx_text = " ".join(" ".join([body, *notes]).split())
+    pdf = tmp_path / f"{kind}.pdf"
+    pdf.write_bytes(render(report, "pdf"))
+    pdf_words = " ".join(pdf_text(pdf).split())
+    for text in expected:
+        assert text in html_text, text
+        assert text in docx_text, text
+        assert text in pdf_words, text
