@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import sys
 import traceback
@@ -186,9 +187,34 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+class _ToStderr(logging.Handler):
+    """Print log records on whatever stderr is at the time, as the rest of the output is."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+_LIBRARY_WARNINGS = _ToStderr(logging.WARNING)
+_LIBRARY_WARNINGS.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
+
+
+def _show_warnings_of_libraries() -> None:
+    """Print WeasyPrint's warnings (bad CSS in a theme, say) with the tool's own output.
+
+    Logging policy: warnings and errors of the libraries that render are printed on stderr;
+    their informational messages are not. Only this module configures logging.
+    """
+    for name in ("weasyprint", "fontTools"):
+        library = logging.getLogger(name)
+        library.setLevel(logging.WARNING)
+        if _LIBRARY_WARNINGS not in library.handlers:
+            library.addHandler(_LIBRARY_WARNINGS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: the process's); return the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    _show_warnings_of_libraries()
     try:
         result = cli.main(args=arguments, prog_name="gfmd-reports", standalone_mode=False)
     except click.exceptions.Exit as done:

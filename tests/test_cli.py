@@ -201,3 +201,17 @@ def test_source_date_epoch_dates_the_pdf(monkeypatch, tmp_path):
     assert reader.metadata["/ModDate"].startswith("D:20200122120000")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     assert main(["render", str(ORAL_EXAMPLE), "--format", "pdf", "--output", str(tmp_path)]) == 1
+
+
+def test_render_shows_the_warnings_of_a_themes_broken_css(capsys, tmp_path):
+    import shutil
+
+    from gfmd_reports import load_theme
+
+    theme = tmp_path / "theme"
+    shutil.copytree(load_theme().folder, theme)
+    with (theme / "style.css").open("a", encoding="utf-8") as css:
+        css.write("p { colr: red; }\n")
+    arguments = ["render", str(ORAL_EXAMPLE), "--format", "pdf", "--theme", str(theme)]
+    assert main([*arguments, "--output", str(tmp_path / "out")]) == 0
+    assert "WARNING: weasyprint: Ignored `colr: red`" in capsys.readouterr().err
