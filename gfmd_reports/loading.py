@@ -70,7 +70,7 @@ def validate_file(path: str | Path) -> Validation:
         return _failed(source, f"cannot be read: {error.strerror}")
     try:
         text = _decode(data)
-    except _UnreadableError as error:
+    except UnreadableError as error:
         return _failed(source, error.message, error.location)
     return validate_text(text, source)
 
@@ -78,8 +78,8 @@ def validate_file(path: str | Path) -> Validation:
 def validate_text(text: str, source: str = "<input>") -> Validation:
     """Validate the text of a report file (YAML or JSON); ``source`` names it in messages."""
     try:
-        data, positions = _parse(text)
-    except _UnreadableError as error:
+        data, positions = parse_yaml(text)
+    except UnreadableError as error:
         return _failed(source, error.message, error.location)
     if not isinstance(data, dict):
         what = "nothing" if data is None else _kind_of_value(data)
@@ -105,7 +105,7 @@ def _failed(source: str, message: str, location: Location | None = None) -> Vali
     return Validation(source, None, (Problem(source, "", message, "error", line, column),))
 
 
-class _UnreadableError(Exception):
+class UnreadableError(Exception):
     """The text cannot be read as a report file at all: one message, located if possible."""
 
     def __init__(self, message: str, location: Location | None = None) -> None:
@@ -114,7 +114,7 @@ class _UnreadableError(Exception):
 
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _UnreadableError("is saved as UTF-16: save it as UTF-8 instead")
+        raise UnreadableError("is saved as UTF-16: save it as UTF-8 instead")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -123,33 +123,37 @@ def _decode(data: bytes) -> str:
         line_start = before.rfind(b"\n") + 1
         line = before.count(b"\n") + 1
         column = len(before[line_start:].decode("utf-8", "replace")) + 1
-        raise _UnreadableError(
+        raise UnreadableError(
             f"is not UTF-8 text (byte 0x{data[offset]:02X} is not valid UTF-8 here): "
             "save it with the UTF-8 encoding",
             (line, column),
         ) from error
 
 
-def _parse(text: str) -> tuple[Any, dict[FieldPath, Location]]:
+def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, Location]]:
+    """Read YAML (or JSON) into plain values, with the line and column of every key and item.
+
+    Raises UnreadableError, with a location where the text gives one.
+    """
     yaml = YAML(typ="rt")
     try:
         document = yaml.load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         location = (mark.line + 1, mark.column + 1) if mark else None
-        raise _UnreadableError(_describe_yaml_error(error), location) from error
+        raise UnreadableError(_describe_yaml_error(error), location) from error
     except ReaderError as error:
         before = text[: error.position]
         location = (before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
-        raise _UnreadableError(
+        raise UnreadableError(
             f"contains the control character U+{error.character:04X}, which a report cannot "
             "hold: delete it (such characters often come from copying out of a PDF)",
             location,
         ) from error
     except YAMLError as error:
-        raise _UnreadableError(f"is not valid YAML: {error}") from error
+        raise UnreadableError(f"is not valid YAML: {error}") from error
     except RecursionError as error:
-        raise _UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)") from error
+        raise UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)") from error
     positions: dict[FieldPath, Location] = {(): (1, 1)}
     return _plain(document, (), positions, _Budget()), positions
 
@@ -180,7 +184,7 @@ class _Budget:
     def spend(self) -> None:
         self.values += 1
         if self.values > MAX_VALUES:
-            raise _UnreadableError(
+            raise UnreadableError(
                 f"expands to more than {MAX_VALUES:,} values: if it uses YAML aliases (*name), "
                 "write the repeated parts out instead"
             )
@@ -196,7 +200,7 @@ def _plain(
     """Turn ruamel's nodes into plain values, recording where each key and item stands."""
     budget.spend()
     if isinstance(node, dict | list) and depth > MAX_DEPTH:
-        raise _UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)")
+        raise UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)")
     if isinstance(node, dict):
         result = {}
         for key, value in node.items():
@@ -226,7 +230,7 @@ def _plain(
     return node
 
 
-def _locate(path: FieldPath, positions: dict[FieldPath, Location]) -> Location | None:
+def locate(path: FieldPath, positions: dict[FieldPath, Location]) -> Location | None:
     """Return where a field stands, or its nearest enclosing field that the file has."""
     for end in range(len(path), -1, -1):
         if path[:end] in positions:
@@ -237,7 +241,7 @@ def _locate(path: FieldPath, positions: dict[FieldPath, Location]) -> Location |
 def _problem_from_finding(
     source: str, finding: Finding, positions: dict[FieldPath, Location]
 ) -> Problem:
-    line, column = _locate(finding.path, positions) or (None, None)
+    line, column = locate(finding.path, positions) or (None, None)
     return Problem(
         source, format_field_path(finding.path), finding.message, finding.severity, line, column
     )
@@ -247,7 +251,7 @@ def _problem_from_pydantic(
     source: str, error: Any, positions: dict[FieldPath, Location]
 ) -> Problem:
     path = tuple(error["loc"])
-    line, column = _locate(path, positions) or (None, None)
+    line, column = locate(path, positions) or (None, None)
     return Problem(source, format_field_path(path), _explain(error, path), "error", line, column)
 
 

@@ -389,8 +389,12 @@ class Report(_Part):
     """“oral”: delivered to the plenary, framed by a salutation; “written”: a general
     rapporteur's report with title, byline, introduction and overall conclusions."""
 
-    language: LanguageTag = Field("en", examples=["en", "fr", "es"])
-    """The language the report is written in, as a language code."""
+    language: LanguageTag | None = Field(None, examples=["en", "fr", "es", "en-GB"])
+    """The language the report is written in, as a language code; leave out for the theme's."""
+
+    theme: Name | None = Field(None, examples=["gfmd", "gfmd-madrid"])
+    """The theme to render with: a built-in theme, or one in templates/ beside this file or in
+    your config folder; leave out for gfmd."""
 
     forum: Forum = Field(
         examples=[
@@ -468,14 +472,17 @@ class Report(_Part):
     """Footnote texts by id; text fields refer to them as [^id]."""
 
 
-NOT_PROSE = frozenset({"schema_reference", "kind", "language", "number"})
-"""Fields that hold codes rather than words; ``text_values`` skips them."""
+_REPORT_CODES = frozenset({"schema_reference", "kind", "language", "theme"})
+"""Report fields that hold codes rather than words (a discussion point's theme is words)."""
 
 
 def text_values(part: BaseModel, path: tuple[str | int, ...] = ()):
-    """Yield ``(field path, text)`` for every piece of text in a report, in reading order."""
+    """Yield ``(field path, text)`` for every piece of text in a report, in reading order.
+
+    Codes are skipped: the report's kind, language, theme and schema, and session numbers.
+    """
     for name in type(part).model_fields:
-        if name not in NOT_PROSE:
+        if name != "number" and not (not path and name in _REPORT_CODES):
             yield from _text_values(getattr(part, name), (*path, name))
 
 

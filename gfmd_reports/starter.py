@@ -17,7 +17,7 @@ from pydantic.fields import FieldInfo
 from gfmd_reports.model import KIND_ONLY_FIELDS, PLACEHOLDER_MARK, Report, ReportKind
 
 _WIDTH = 96
-_FIXED_VALUES = {"language": "en"}
+_FIXED_VALUES = {"language": "en", "theme": "gfmd"}
 
 
 def starter_file(kind: ReportKind, schema_location: str) -> str:

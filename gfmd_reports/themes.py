@@ -1,24 +1,42 @@
-"""Themes: a folder of templates and the design tokens that give reports their look."""
+"""Themes: folders of templates, design tokens and phrases that give a forum's reports their look
+and wording, found in a fixed order and extending one another as MkDocs themes do.
+
+A theme is found, highest precedence first: at a path given on the command line; in
+``templates/<name>`` beside the report file; in the user's config folder
+(``$XDG_CONFIG_HOME/gfmd-reports/themes/<name>``, by default ``~/.config/…``); among the
+built-in themes. A theme names its parent with ``extends``; a template of the same name
+higher up the chain hides the one below, and ``{% extends "<theme>/<file>" %}`` reaches a
+parent's own file so that single blocks can be overridden.
+"""
 
 from __future__ import annotations
 
-import re
+import base64
+import mimetypes
+import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from gfmd_reports.errors import ReportError
+from gfmd_reports.errors import ReportError, format_field_path
 from gfmd_reports.files import shipped_path
+from gfmd_reports.loading import UnreadableError, locate, parse_yaml
+from gfmd_reports.model import LanguageTag
+from gfmd_reports.phrases import Phrases, check_phrase
+
+DEFAULT_THEME = "gfmd"
+MAX_ASSET_BYTES = 2_000_000
+"""Bound on an embedded asset (a logo): every HTML page carries it."""
 
 Length = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?(mm|cm|in|pt)$")]
 FontSize = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?pt$")]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 FontName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 ._-]+$")]
 Bullet = Annotated[str, StringConstraints(pattern=r"^[^\"\\\n]{1,2}$")]
+ThemeName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
 
 class DesignTokens(BaseModel):
@@ -41,7 +59,7 @@ class DesignTokens(BaseModel):
     subtitle_size: FontSize
     heading_size: FontSize
     footnote_size: FontSize
-    line_spacing: float
+    line_spacing: float = Field(ge=0.8, le=3)
     paragraph_spacing: FontSize
     text_colour: Colour
     heading_colour: Colour
@@ -49,36 +67,194 @@ class DesignTokens(BaseModel):
     bullet_written: Bullet
 
 
+class ThemeSettings(BaseModel):
+    """What a theme.yaml may say; tokens and phrases may be partial, as a parent fills the rest."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: ThemeName
+    extends: ThemeName | None = None
+    description: str = ""
+    language: LanguageTag | None = None
+    tokens: dict[str, Any] = {}
+    phrases: dict[LanguageTag, dict[str, str]] = {}
+
+
 @dataclass(frozen=True)
 class Theme:
-    """A theme: its name, the folder its templates are in, and its design tokens."""
+    """A theme found on disk, with the chain of themes it extends."""
 
     name: str
     folder: Path
-    tokens: DesignTokens
+    origin: str
+    settings: ThemeSettings
+    parent: Theme | None
 
+    @property
+    def chain(self) -> list[Theme]:
+        """This theme and its ancestors, this one first."""
+        return [self, *(self.parent.chain if self.parent else [])]
 
-def load_theme(name_or_path: str = "gfmd") -> Theme:
-    """Load a built-in theme by name, or the theme in a folder given by its path."""
-    folder = Path(name_or_path)
-    if not (folder / "theme.yaml").is_file():
-        folder = shipped_path("templates") / name_or_path
-    if not (folder / "theme.yaml").is_file():
-        built_in = shipped_path("templates").glob("*/theme.yaml")
-        available = sorted(path.parent.name for path in built_in)
-        raise ReportError(
-            f"Unknown theme '{name_or_path}'. Available: {', '.join(available)}, "
-            "or the path of a folder holding a theme.yaml"
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """Template folders, highest precedence first."""
+        return tuple(theme.folder for theme in self.chain)
+
+    @cached_property
+    def tokens(self) -> DesignTokens:
+        merged: dict[str, Any] = {}
+        for theme in reversed(self.chain):
+            merged |= theme.settings.tokens
+        try:
+            return DesignTokens.model_validate(merged)
+        except ValidationError as error:
+            problems = "; ".join(
+                f"tokens.{format_field_path(item['loc'])}: {item['msg'].lower()}"
+                for item in error.errors()
+            )
+            raise ReportError(f"{self.folder / 'theme.yaml'}: {problems}") from None
+
+    @property
+    def language(self) -> str:
+        """The language of reports that name none."""
+        return next((t.settings.language for t in self.chain if t.settings.language), "en")
+
+    def phrases(self, language: str) -> Phrases:
+        merged: dict[str, dict[str, str]] = {}
+        for theme in reversed(self.chain):
+            for code, phrases in theme.settings.phrases.items():
+                merged[code] = {**merged.get(code, {}), **phrases}
+        return Phrases(merged, language, self.name)
+
+    @property
+    def stylesheets(self) -> list[str]:
+        """Each theme's style.css, the root's first, as template names: children add rules."""
+        return [
+            f"{t.name}/style.css"
+            for t in reversed(self.chain)
+            if (t.folder / "style.css").is_file()
+        ]
+
+    @property
+    def reference_docx(self) -> Path | None:
+        """The Word document whose styles the DOCX output takes, if the chain has one."""
+        return next(
+            (
+                t.folder / "reference.docx"
+                for t in self.chain
+                if (t.folder / "reference.docx").is_file()
+            ),
+            None,
         )
-    name = folder.resolve().name
-    source = folder / "theme.yaml"
+
+    def asset(self, name: str) -> str:
+        """Return a theme file (a logo) as a data: URL, so that every output holds it whole."""
+        relative = Path(name)
+        if relative.is_absolute() or ".." in relative.parts or not name:
+            raise ReportError(
+                f"theme '{self.name}': asset '{name}' must be a file inside the theme"
+            )
+        for folder in self.folders:
+            path = (folder / relative).resolve()
+            if path.is_file() and path.is_relative_to(folder.resolve()):
+                media_type = mimetypes.guess_type(path.name)[0]
+                if media_type not in {"image/png", "image/jpeg", "image/gif"}:
+                    raise ReportError(
+                        f"{path}: assets are PNG, JPEG or GIF images (Word takes no other)"
+                    )
+                data = path.read_bytes()
+                if len(data) > MAX_ASSET_BYTES:
+                    raise ReportError(f"{path}: {len(data):,} bytes; an asset may have 2,000,000")
+                return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
+        raise ReportError(
+            f"theme '{self.name}': no asset '{name}' in {', '.join(map(str, self.folders))}"
+        )
+
+
+def theme_places(report_folder: Path | None = None) -> list[tuple[str, Path]]:
+    """The folders themes are looked up in by name, highest precedence first, with their origin."""
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    places = [
+        ("user config", config / "gfmd-reports" / "themes"),
+        ("built-in", shipped_path("templates")),
+    ]
+    if report_folder is not None:
+        places.insert(0, ("beside the report", report_folder / "templates"))
+    return places
+
+
+def load_theme(name_or_path: str = DEFAULT_THEME, report_folder: Path | None = None) -> Theme:
+    """Find a theme by path or by name (see the module's lookup order) and load its chain."""
+    given = Path(name_or_path)
+    if given.is_dir() or os.sep in name_or_path or name_or_path.startswith("."):
+        if not (given / "theme.yaml").is_file():
+            raise ReportError(f"{given}: not a theme folder: it has no theme.yaml")
+        return _load(given, "path", report_folder, ())
+    return _load_named(name_or_path, report_folder, ())
+
+
+def available_themes(report_folder: Path | None = None) -> list[Theme]:
+    """Every theme that a name would find, in lookup order; a hidden duplicate is left out."""
+    found: dict[str, Theme] = {}
+    for origin, place in theme_places(report_folder):
+        for settings in sorted(place.glob("*/theme.yaml")):
+            name = settings.parent.name
+            if name not in found:
+                found[name] = _load(settings.parent, origin, report_folder, ())
+    return list(found.values())
+
+
+def _load_named(name: str, report_folder: Path | None, below: tuple[Path, ...]) -> Theme:
+    for origin, place in theme_places(report_folder):
+        folder = place / name
+        if (folder / "theme.yaml").is_file() and folder.resolve() not in below:
+            return _load(folder, origin, report_folder, below)
+    known = sorted({theme.name for theme in available_themes(report_folder)})
+    raise ReportError(
+        f"Unknown theme '{name}'. Available: {', '.join(known)}, "
+        "or the path of a folder holding a theme.yaml"
+    )
+
+
+def _load(folder: Path, origin: str, report_folder: Path | None, below: tuple[Path, ...]) -> Theme:
+    settings = _read_settings(folder / "theme.yaml")
+    parent = None
+    if settings.extends:
+        chain = (*below, folder.resolve())
+        parent = _load_named(settings.extends, report_folder, chain)
+        names = [theme.name for theme in parent.chain]
+        if settings.name in names:
+            raise ReportError(
+                f"{folder / 'theme.yaml'}: theme '{settings.name}' extends a theme of the same "
+                f"name ({' → '.join(names)}): give your theme a name of its own"
+            )
+    return Theme(settings.name, folder, origin, settings, parent)
+
+
+def _read_settings(path: Path) -> ThemeSettings:
     try:
-        data = YAML(typ="safe").load(source.read_text(encoding="utf-8"))
-        tokens = DesignTokens.model_validate(data["tokens"])
-    except (YAMLError, KeyError, TypeError, ValidationError) as error:
-        raise ReportError(f"{source}: not a valid theme: {_one_line(error)}") from error
-    return Theme(name, folder, tokens)
-
-
-def _one_line(error: Exception) -> str:
-    return re.sub(r"\s+", " ", str(error)).strip()
+        data, positions = parse_yaml(path.read_text(encoding="utf-8"))
+        settings = ThemeSettings.model_validate(data)
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReportError(f"{path}: cannot be read: {error}") from error
+    except UnreadableError as error:
+        line = f":{error.location[0]}" if error.location else ""
+        raise ReportError(f"{path}{line}: {error.message}") from error
+    except ValidationError as error:
+        item = error.errors()[0]
+        line = locate(tuple(item["loc"]), positions)
+        where = f"{path}:{line[0]}" if line else str(path)
+        raise ReportError(f"{where}: {format_field_path(item['loc'])}: {item['msg']}") from None
+    if settings.name != path.parent.name:
+        raise ReportError(
+            f"{path}: says name: {settings.name}, but its folder is '{path.parent.name}': "
+            "make them the same"
+        )
+    for language, phrases in settings.phrases.items():
+        for key, text in phrases.items():
+            problem = check_phrase(key, text)
+            if problem:
+                line = locate(("phrases", language, key), positions)
+                where = f"{path}:{line[0]}" if line else str(path)
+                raise ReportError(f"{where}: phrases.{language}.{key}: {problem}")
+    return settings

@@ -82,3 +82,17 @@ def filled_starter(kind: str) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
+
+
+def make_theme(folder: Path, name: str, settings: str = "", files: dict | None = None) -> Path:
+    """Write a theme named ``name`` that extends gfmd, with extra theme.yaml lines and files."""
+    theme = folder / name
+    theme.mkdir(parents=True)
+    (theme / "theme.yaml").write_text(f"name: {name}\nextends: gfmd\n{settings}", encoding="utf-8")
+    for file_name, content in (files or {}).items():
+        path = theme / file_name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return theme

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import MINIMAL_REPORT, ORAL_EXAMPLE, ROOT, WRITTEN_EXAMPLE
+from conftest import MINIMAL_REPORT, ORAL_EXAMPLE, ROOT, WRITTEN_EXAMPLE, make_theme
 
 from gfmd_reports import cli
 from gfmd_reports.cli import main
@@ -188,7 +188,8 @@ def test_render_names_an_unknown_theme(capsys, tmp_path):
         main(["render", str(ORAL_EXAMPLE), "--theme", "gfmd-2020", "--output", str(tmp_path)]) == 1
     )
     assert capsys.readouterr().err == (
-        "Unknown theme 'gfmd-2020'. Available: gfmd, or the path of a folder holding a theme.yaml\n"
+        "Unknown theme 'gfmd-2020'. Available: base, gfmd, or the path of a folder holding a "
+        "theme.yaml\n"
     )
 
 
@@ -204,14 +205,7 @@ def test_source_date_epoch_dates_the_pdf(monkeypatch, tmp_path):
 
 
 def test_render_shows_the_warnings_of_a_themes_broken_css(capsys, tmp_path):
-    import shutil
-
-    from gfmd_reports import load_theme
-
-    theme = tmp_path / "theme"
-    shutil.copytree(load_theme().folder, theme)
-    with (theme / "style.css").open("a", encoding="utf-8") as css:
-        css.write("p { colr: red; }\n")
+    theme = make_theme(tmp_path, "careless", files={"style.css": "p { colr: red; }\n"})
     arguments = ["render", str(ORAL_EXAMPLE), "--format", "pdf", "--theme", str(theme)]
     assert main([*arguments, "--output", str(tmp_path / "out")]) == 0
     assert "WARNING: weasyprint: Ignored `colr: red`" in capsys.readouterr().err

@@ -174,8 +174,8 @@ BROKEN_REPORTS = [
         _edit("forum:\n", "forum: GFMD\nx:\n"),
         [
             "2:1: forum: should hold fields (name: value lines), not “GFMD”",
-            "3:1: x: is not a field here; the fields here are $schema, kind, language, forum, "
-            "roundtable, rapporteur, subtitle_footnote, salutation, introduction, sessions, "
+            "3:1: x: is not a field here; the fields here are $schema, kind, language, theme, "
+            "forum, roundtable, rapporteur, subtitle_footnote, salutation, introduction, sessions, "
             "overall_conclusions, closing, quote, footnotes",
         ],
         id="forum as text",

@@ -60,3 +60,16 @@ def test_the_model_is_immutable():
     report = Report.model_validate(REPORT)
     with pytest.raises(ValidationError):
         report.kind = "written"
+
+
+def test_text_values_skip_codes_but_not_a_points_theme():
+    from gfmd_reports.model import text_values
+
+    session = {**REPORT["sessions"][0], "discussion": {"points": [{"theme": "data", "text": "T."}]}}
+    report = Report.model_validate(
+        {**REPORT, "theme": "gfmd", "language": "en", "sessions": [session]}
+    )
+    paths = [path for path, _ in text_values(report)]
+    assert ("sessions", 0, "discussion", "points", 0, "theme") in paths
+    assert ("sessions", 0, "number") not in paths
+    assert not [path for path in paths if path[0] in {"theme", "language", "kind"}]

@@ -7,7 +7,7 @@ from typing import Literal
 
 from gfmd_reports.model import Report
 from gfmd_reports.render.html import render_html
-from gfmd_reports.themes import Theme, load_theme
+from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme
 
 Format = Literal["html", "pdf", "docx"]
 FORMATS: tuple[Format, ...] = ("html", "pdf", "docx")
@@ -19,12 +19,12 @@ def render(
     theme: Theme | None = None,
     modified: datetime.datetime | None = None,
 ) -> bytes:
-    """Render a report in one format with a theme (the built-in GFMD theme by default).
+    """Render a report in one format with a theme (by default the one the report names).
 
     ``modified`` dates the PDF and the DOCX; without it they carry no date, so that the same
     report always gives the same bytes.
     """
-    theme = theme or load_theme()
+    theme = theme or load_theme(report.theme or DEFAULT_THEME)
     html = render_html(report, theme, modified)
     if format == "html":
         return html.encode()
@@ -35,5 +35,5 @@ def render(
     if format == "docx":
         from gfmd_reports.render.docx import html_to_docx
 
-        return html_to_docx(html, report, theme, modified)
+        return html_to_docx(html, theme, modified)
     raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")

@@ -13,21 +13,21 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import lxml.html
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.story import StoryPart
 from docx.shared import Mm, Pt
-from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 
-from gfmd_reports.model import Report
+from gfmd_reports.errors import ReportError
 from gfmd_reports.themes import DesignTokens, Theme
 
 _PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
@@ -40,20 +40,51 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def html_to_docx(
-    html: str, report: Report, theme: Theme, modified: datetime.datetime | None = None
-) -> bytes:
-    """Build a Word document from a rendered report page."""
+def html_to_docx(html: str, theme: Theme, modified: datetime.datetime | None = None) -> bytes:
+    """Build a Word document from a rendered report page.
+
+    With a ``reference.docx`` in the theme, the document starts from it: its styles, page setup
+    and footer stay as the Word user made them, and only missing styles are added.
+    """
     root = lxml.html.document_fromstring(html)
-    document = Document()
+    (article,) = root.iter("article")
+    language = root.get("lang", "en")
     tokens = theme.tokens
-    _set_up_page(document, tokens)
-    _set_up_styles(document, tokens, report.language)
-    _set_properties(document, root, report, modified)
-    writer = _Writer(document, root, tokens, report.kind)
-    for article in root.iter("article"):
-        writer.write_blocks(article)
+    if theme.reference_docx:
+        document = _from_reference(theme.reference_docx)
+    else:
+        document = Document()
+        _set_up_page(document, tokens, root.findtext(".//footer") or "")
+        _set_up_styles(document, tokens)
+    _add_missing_styles(document, tokens)
+    _set_language(document, tokens, language)
+    _set_properties(document, root, language, modified)
+    kind = "oral" if "oral" in article.get("class", "").split() else "written"
+    _Writer(document, root, tokens, kind).write_blocks(article)
     return _deterministic_zip(document)
+
+
+def _from_reference(path: Path):
+    """Open a reference document emptied of its content, keeping its styles and page setup."""
+    try:
+        document = Document(str(path))
+    except Exception as error:  # python-docx raises several kinds for a file that is no DOCX
+        raise ReportError(
+            f"{path}: not a Word document (.docx) that can be read: {error}"
+        ) from error
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    for relationship_id, relationship in list(document.part.rels.items()):
+        if relationship.reltype in {RELATIONSHIP_TYPE.FOOTNOTES, RELATIONSHIP_TYPE.ENDNOTES}:
+            document.part.drop_rel(relationship_id)
+    settings = document.settings.element
+    for notes_settings in settings.findall(qn("w:footnotePr")) + settings.findall(
+        qn("w:endnotePr")
+    ):
+        settings.remove(notes_settings)
+    return document
 
 
 class _Writer:
@@ -85,7 +116,7 @@ class _Writer:
                 self._paragraph(element, _CLASS_STYLES.get(element.get("class", ""), "Normal"))
 
     def _paragraph(self, element, style: str) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph(style=_find_style(self.document.styles, style))
         self.write_inline(paragraph, element, italic=False, bold=False)
         _trim(paragraph)
         return paragraph
@@ -191,7 +222,7 @@ class _Footnotes:
         footnotes.append(footnote)
         note_paragraph = Paragraph(OxmlElement("w:p"), self.part)
         footnote.append(note_paragraph._p)
-        note_paragraph.style = self.document.styles["Footnote Text"]
+        note_paragraph.style = _find_style(self.document.styles, "Footnote Text")
         _reference_run(note_paragraph, self.document, "w:footnoteRef")
         note_paragraph.add_run(" ")
         writer.write_inline(note_paragraph, note, italic=False, bold=False)
@@ -200,7 +231,7 @@ class _Footnotes:
 
 
 def _reference_run(paragraph: Paragraph, document, tag: str, number: int | None = None) -> None:
-    run = paragraph.add_run(style=document.styles["Footnote Reference"])
+    run = paragraph.add_run(style=_find_style(document.styles, "Footnote Reference"))
     reference = OxmlElement(tag)
     if number is not None:
         reference.set(qn("w:id"), str(number))
@@ -264,7 +295,7 @@ def _number_paragraph(paragraph: Paragraph, number: int) -> None:
     numbering.get_or_add_numId().val = number
 
 
-def _set_up_page(document, tokens: DesignTokens) -> None:
+def _set_up_page(document, tokens: DesignTokens, forum_line: str) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = _PAGE_SIZES[tokens.page_size]
     section.top_margin = _length(tokens.margin_top)
@@ -272,8 +303,9 @@ def _set_up_page(document, tokens: DesignTokens) -> None:
     section.left_margin = _length(tokens.margin_left)
     section.right_margin = _length(tokens.margin_right)
     footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = footer.add_run()
+    text_width = section.page_width - section.left_margin - section.right_margin
+    footer.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    run = footer.add_run(f"{forum_line}\t")
     for kind, text in (
         ("begin", None),
         (None, " PAGE "),
@@ -304,9 +336,9 @@ def _points(value: str) -> Pt:
     return Pt(float(value.removesuffix("pt")))
 
 
-def _set_up_styles(document, tokens: DesignTokens, language: str) -> None:
+def _set_up_styles(document, tokens: DesignTokens) -> None:
+    """Give Word's built-in styles the theme's look."""
     styles = document.styles
-    _set_document_defaults(document, tokens, language)
     body = {"font": tokens.body_font, "colour": tokens.text_colour}
     heading = {"font": tokens.heading_font, "colour": tokens.heading_colour}
     spacing = _points(tokens.paragraph_spacing)
@@ -324,8 +356,6 @@ def _set_up_styles(document, tokens: DesignTokens, language: str) -> None:
         align=centred,
         after=Pt(6),
     )
-    byline = _paragraph_style(styles, "Byline")
-    _style(byline, **body, size=tokens.body_size, align=centred, after=Pt(18))
     for name in ("Heading 1", "Heading 2"):
         _style(
             styles[name],
@@ -340,23 +370,51 @@ def _set_up_styles(document, tokens: DesignTokens, language: str) -> None:
     _style(styles["Quote"], **body, size=tokens.body_size, italic=False, after=spacing)
     for name in ("List Bullet", "List Number"):
         _style(styles[name], **body, size=tokens.body_size, after=spacing)
-    footnote_text = _paragraph_style(styles, "Footnote Text")
-    _style(footnote_text, **body, size=tokens.footnote_size, after=Pt(0), line=1.0)
-    reference = (
-        styles["Footnote Reference"]
-        if "Footnote Reference" in [style.name for style in styles]
-        else styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
-    )
-    reference.font.superscript = True
 
 
-def _paragraph_style(styles, name: str) -> BaseStyle:
-    if name in [style.name for style in styles]:
+def _add_missing_styles(document, tokens: DesignTokens) -> None:
+    """Add the styles the writer uses that Word's template (or a reference document) lacks."""
+    styles = document.styles
+    body = {"font": tokens.body_font, "colour": tokens.text_colour, "size": tokens.body_size}
+    spacing = _points(tokens.paragraph_spacing)
+    missing = {
+        "Byline": lambda style: _style(
+            style, **body, align=WD_ALIGN_PARAGRAPH.CENTER, after=Pt(18)
+        ),
+        "Footnote Text": lambda style: _style(
+            style,
+            font=tokens.body_font,
+            colour=tokens.text_colour,
+            size=tokens.footnote_size,
+            after=Pt(0),
+            line=1.0,
+        ),
+        "Title": lambda style: _style(style, **body, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER),
+        "Subtitle": lambda style: _style(style, **body, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER),
+        "Heading 1": lambda style: _style(style, **body, bold=True, keep_with_next=True),
+        "Heading 2": lambda style: _style(style, **body, bold=True, keep_with_next=True),
+        "Quote": lambda style: _style(style, **body, after=spacing),
+        "List Bullet": lambda style: _style(style, **body, after=spacing),
+        "List Number": lambda style: _style(style, **body, after=spacing),
+    }
+    for name, make in missing.items():
+        if _find_style(styles, name) is None:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = _find_style(styles, "Normal")
+            style.quick_style = True
+            make(style)
+    if _find_style(styles, "Footnote Reference") is None:
+        reference = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+        reference.font.superscript = True
+
+
+def _find_style(styles, name: str):
+    """Find a style by Word's name, also where another program saved the name differently."""
+    try:
         return styles[name]
-    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = styles["Normal"]
-    style.quick_style = True
-    return style
+    except KeyError:
+        wanted = name.casefold()
+        return next((style for style in styles if (style.name or "").casefold() == wanted), None)
 
 
 def _style(
@@ -410,12 +468,21 @@ def _rgb(colour: str):
     return RGBColor.from_string(colour.removeprefix("#").upper())
 
 
-def _set_document_defaults(document, tokens: DesignTokens, language: str) -> None:
+def _set_language(document, tokens: DesignTokens, language: str) -> None:
     """Name every script's font and the proofing language in the document's run defaults."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
     run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
     properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
     for tag in ("w:rFonts", "w:lang"):
         for old in properties.findall(qn(tag)):
             properties.remove(old)
@@ -429,30 +496,41 @@ def _set_document_defaults(document, tokens: DesignTokens, language: str) -> Non
         fonts.set(qn(attribute), font)
     properties.insert(0, fonts)
     lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), _REGIONS.get(language, language))
+    lang.set(qn("w:val"), _word_language(language))
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:bidi"), "ar-SA")
     properties.append(lang)
-    # Word reads settings in schema order: hyphenation comes right after the tab stop.
-    document.settings.element.find(qn("w:defaultTabStop")).addnext(OxmlElement("w:autoHyphenation"))
+    settings = document.settings.element
+    if settings.find(qn("w:autoHyphenation")) is None:
+        # Word reads settings in schema order: hyphenation comes right after the tab stop.
+        anchor = settings.find(qn("w:defaultTabStop"))
+        hyphenation = OxmlElement("w:autoHyphenation")
+        if anchor is not None:
+            anchor.addnext(hyphenation)
+        else:
+            settings.insert(0, hyphenation)
 
 
-def _set_properties(document, root, report: Report, modified: datetime.datetime | None) -> None:
+def _word_language(language: str) -> str:
+    """Word wants a region: "en" becomes "en-US", "fr" "fr-FR"; "en-GB" stays."""
+    return language if "-" in language else _REGIONS.get(language, language)
+
+
+def _set_properties(document, root, language: str, modified: datetime.datetime | None) -> None:
     properties = document.core_properties
     properties.title = root.findtext(".//title") or ""
-    properties.author = report.rapporteur.name if report.rapporteur else ""
-    properties.last_modified_by = properties.author
-    properties.language = _REGIONS.get(report.language, report.language)
-    properties.subject = report.forum.name
-    properties.comments = ""
-    properties.keywords = ""
+    author = root.xpath("string(//meta[@name='author']/@content)")
+    properties.author = properties.last_modified_by = author
+    properties.language = _word_language(language)
+    properties.subject = root.findtext(".//footer") or ""
+    properties.comments = properties.keywords = properties.category = ""
     properties.revision = 1
     if modified is not None:
         properties.created = properties.modified = modified
     else:
-        # The template's dates would claim 2013: without a date to give, give none.
+        # A template's dates would claim the template's age: without a date to give, give none.
         element = properties._element
-        for tag in ("dcterms:created", "dcterms:modified"):
+        for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
             for old in element.findall(qn(tag)):
                 element.remove(old)
 

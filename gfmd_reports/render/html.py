@@ -15,20 +15,24 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import (
+    ChoiceLoader,
     FileSystemLoader,
+    PrefixLoader,
     StrictUndefined,
     TemplateError,
+    TemplateNotFound,
     TemplateSyntaxError,
     pass_context,
     select_autoescape,
 )
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.inline import Emphasis, FootnoteReference, Inline, Strong, parse_inline
 from gfmd_reports.model import Participant, Report
+from gfmd_reports.phrases import Phrases
 from gfmd_reports.themes import Theme
 
 NO_BREAK_SPACE = "\u00a0"
@@ -51,39 +55,74 @@ class Footnotes:
 
 
 def render_html(report: Report, theme: Theme, modified: datetime.datetime | None = None) -> str:
-    """Render a report to a standalone HTML page with the theme's template for its kind.
+    """Render a report to a standalone HTML page with its theme's template for its kind.
 
     ``modified`` becomes the page's ``dcterms.modified`` date (and so the PDF's), if given.
     """
     template_name = f"{report.kind}.html"
-    environment = _environment(theme.folder)
+    language = report.language or theme.language
+    phrases = theme.phrases(language)
+    environment = _environment(theme)
     try:
         template = environment.get_template(template_name)
         return template.render(
             report=report,
             tokens=theme.tokens,
+            language=language,
+            phrases=phrases,
             notes=Footnotes(dict(report.footnotes)),
+            stylesheets=theme.stylesheets,
+            forum_line=forum_line(report, phrases),
+            asset=theme.asset,
             modified=modified.isoformat() if modified else None,
         )
     except TemplateSyntaxError as error:
         raise ReportError(
             f"{error.filename}:{error.lineno}: template error: {error.message}"
         ) from error
+    except TemplateNotFound as error:
+        raise ReportError(
+            f"theme '{theme.name}': template error: no template '{error.name}' in "
+            f"{', '.join(map(str, theme.folders))}"
+        ) from error
+    except SecurityError as error:
+        raise ReportError(f"theme '{theme.name}': template refused: {error}") from error
     except TemplateError as error:
-        raise ReportError(f"{theme.folder / template_name}: template error: {error}") from error
+        raise ReportError(f"theme '{theme.name}': template error: {error}") from error
+
+
+def forum_line(report: Report, phrases: Phrases) -> str:
+    """Name the forum, its venue and its dates, as the running footer shows them."""
+    forum = report.forum
+    parts = [f"{forum.short_name or forum.name} {forum.year}", forum.venue]
+    if forum.dates:
+        parts.append(phrases.dates(forum.dates.start, forum.dates.end))
+    return ", ".join(part for part in parts if part)
+
+
+def _environment(theme: Theme) -> SandboxedEnvironment:
+    return _environment_for(tuple((t.name, t.folder) for t in theme.chain))
 
 
 @cache
-def _environment(folder: Path) -> SandboxedEnvironment:
+def _environment_for(chain: tuple[tuple[str, Path], ...]) -> SandboxedEnvironment:
+    """One environment per chain of theme folders; its loader finds a template higher up first,
+    and ``<theme>/<file>`` finds that theme's own file."""
+    loader = ChoiceLoader(
+        [
+            FileSystemLoader([folder for _, folder in chain]),
+            PrefixLoader({name: FileSystemLoader(folder) for name, folder in chain}),
+        ]
+    )
     environment = SandboxedEnvironment(
-        loader=FileSystemLoader(folder),
+        loader=loader,
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     environment.filters.update(text=_text, person=_person, join_and=_join_and)
-    environment.globals.update(footnote=_footnote)
+    environment.globals.update(footnote=_footnote, say=_say)
     return environment
 
 
@@ -138,11 +177,15 @@ def _person(context: Context, participant: Participant) -> Markup:
     return Markup(", ").join(parts)
 
 
-def _join_and(items: Iterable[str], conjunction: str = "and") -> Markup:
-    """Join items as prose: “A and B”, “A, B and C”; “A, and B” when items hold commas."""
-    items = [escape(item) for item in items]
-    if len(items) < 2:
-        return Markup("").join(items)
-    serial = any("," in item for item in items)
-    last = Markup(f"{',' if serial else ''} {escape(conjunction)} ") + items[-1]
-    return Markup(", ").join(items[:-1]) + last
+@pass_context
+def _join_and(context: Context, items: Iterable[str]) -> Markup:
+    """Join items as prose in the report's language."""
+    phrases: Phrases = context["phrases"]
+    return phrases.join(list(items))
+
+
+@pass_context
+def _say(context: Context, key: str, **values) -> Markup:
+    """Write one of the theme's phrases in the report's language."""
+    phrases: Phrases = context["phrases"]
+    return phrases.say(key, **values)

@@ -58,8 +58,12 @@ def first_difference(expected: list[str], actual: list[str]) -> str | None:
 
 
 def pdf_text(pdf: Path) -> str:
-    """Extract a PDF's text in layout order (which keeps real hyphens at line ends), rejoin
-    words WeasyPrint hyphenated, and drop page numbers."""
+    """Extract a PDF's text in layout order (which keeps real hyphens at line ends), without
+    each page's last line (the running footer: forum, dates, page number), rejoining words
+    WeasyPrint hyphenated."""
+    pages = []
+    for page in pdf_pages(pdf):
+        lines = page.rstrip().splitlines()
+        pages.append("\n".join(lines[:-1]))
     # WeasyPrint hyphenates with U+2010, which the reports never use themselves.
-    text = re.sub("\u2010\n\\s*", "", "\n".join(pdf_pages(pdf)))
-    return re.sub(r"(?m)^\s*\d+\s*$", "", text)
+    return re.sub("\u2010\n\\s*", "", "\n".join(pages))

@@ -88,8 +88,7 @@ def test_each_numbered_list_restarts_at_one():
         "<ol><li>first</li><li>second</li></ol><p>between</p><ol><li>again</li></ol>"
         "</article></body></html>"
     )
-    report = Report.model_validate(INTERNATIONAL)
-    document = Document(io.BytesIO(html_to_docx(html, report, load_theme())))
+    document = Document(io.BytesIO(html_to_docx(html, load_theme())))
     nums, texts = _numbering(document)
     numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
     assert [p.text for p in numbered] == ["first", "second", "again"]

@@ -6,6 +6,7 @@ import itertools
 
 import lxml.html
 import pytest
+from conftest import make_theme
 
 from gfmd_reports import ReportError, load_theme, render
 from gfmd_reports.model import Report
@@ -127,15 +128,9 @@ def test_the_same_report_gives_the_same_page():
 
 
 def test_a_misspelt_variable_in_a_template_is_an_error_with_its_place(tmp_path):
-    theme_folder = tmp_path / "broken"
-    built_in = load_theme().folder
-    theme_folder.mkdir()
-    for source in built_in.iterdir():
-        (theme_folder / source.name).write_bytes(source.read_bytes())
-    template = theme_folder / "quote.html"
-    template.write_text("{{ report.qoute }}\n", encoding="utf-8")
+    theme = make_theme(tmp_path, "broken", files={"quote.html": "{{ report.qoute }}\n"})
     with pytest.raises(ReportError, match=r"template error: .*'qoute'"):
-        render(Report.model_validate(REPORT), "html", load_theme(str(theme_folder)))
-    template.write_text("{% if %}\n", encoding="utf-8")
-    with pytest.raises(ReportError, match=rf"{template}:1: template error: "):
-        render(Report.model_validate(REPORT), "html", load_theme(str(theme_folder)))
+        render(Report.model_validate(REPORT), "html", load_theme(str(theme)))
+    (theme / "quote.html").write_text("{% if %}\n", encoding="utf-8")
+    with pytest.raises(ReportError, match=rf"{theme / 'quote.html'}:1: template error: "):
+        render(Report.model_validate(REPORT), "html", load_theme(str(theme)))

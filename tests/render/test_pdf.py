@@ -67,17 +67,22 @@ def test_the_subtitle_footnote_stands_at_the_foot_of_page_one(rendered):
     lines = [line for line in first_page if line]
     assert "General Rapporteur’s Report1" in lines[:4]
     note = next(index for index, line in enumerate(lines) if line.startswith("1 This is a prelim"))
-    assert lines[-1] == "1"  # the page number, and between the note and it, only the note
+    # The running footer closes the page; between the note and it, only the note.
+    assert re.fullmatch(r"GFMD 2014, Stockholm, May 14 – 16, 2014\s+1", lines[-1])
     assert " ".join(lines[note:-1]) == (
         "1 This is a preliminary report from the general rapporteur of Roundtable 3. The final "
         "report from the Roundtable will be provided in the Chair’s Report.”"
     )
 
 
-def test_pages_are_numbered(rendered):
+def test_every_page_has_a_footer_with_the_forum_dates_and_page_number(rendered):
     pages = pdf_pages(rendered["written"]["pdf"])
     assert len(pages) >= 3
-    assert [page.split()[-1] for page in pages] == [str(n) for n in range(1, len(pages) + 1)]
+    footers = [page.rstrip().splitlines()[-1].split() for page in pages]
+    assert [footer[-1] for footer in footers] == [str(n) for n in range(1, len(pages) + 1)]
+    assert {" ".join(footer[:-1]) for footer in footers} == {
+        "GFMD 2014, Stockholm, May 14 – 16, 2014"
+    }
 
 
 def test_bullets_follow_each_report_family(rendered):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
+from conftest import make_theme
 from docx import Document
 
 from gfmd_reports import load_theme, render
@@ -13,13 +13,9 @@ from render.documents import pdf_fonts
 
 
 def test_a_changed_font_size_and_colour_reach_all_three_formats(tmp_path, reports):
-    folder = tmp_path / "restyled"
-    shutil.copytree(load_theme().folder, folder)
-    settings = folder / "theme.yaml"
-    text = settings.read_text(encoding="utf-8")
-    text = text.replace("body_font: Times New Roman", "body_font: Carlito")
-    text = text.replace('heading_colour: "#000000"', 'heading_colour: "#1F4E79"')
-    settings.write_text(text, encoding="utf-8")
+    folder = make_theme(
+        tmp_path, "restyled", 'tokens:\n  body_font: Carlito\n  heading_colour: "#1F4E79"\n'
+    )
     theme = load_theme(str(folder))
     report = reports["written"]
 
