@@ -19,7 +19,13 @@ from gfmd_reports.model import PLACEHOLDER_MARK, report_json_schema
 from gfmd_reports.render import FORMATS, render
 from gfmd_reports.starter import starter_file
 from gfmd_reports.summary import summarize
-from gfmd_reports.themes import load_theme
+from gfmd_reports.themes import (
+    DEFAULT_THEME,
+    available_themes,
+    load_theme,
+    theme_places,
+    theme_scaffold,
+)
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -81,13 +87,17 @@ def validate(files: tuple[Path, ...]) -> int:
 @click.option(
     "--theme",
     "theme_name",
-    default="gfmd",
-    show_default=True,
-    help="A built-in theme's name, or the path of a theme folder.",
+    default=None,
+    help="Render with this theme instead of the one each report names: a theme's name, "
+    "or the path of a theme folder.",
 )
-def render_command(files: tuple[Path, ...], formats: str, output: Path, theme_name: str) -> int:
+def render_command(
+    files: tuple[Path, ...], formats: str, output: Path, theme_name: str | None
+) -> int:
     """Render each report FILE to OUTPUT/<file name>.<format>, e.g. out/report.pdf.
 
+    Each report is rendered with the theme it names (gfmd if none), looked up in templates/
+    beside the report, then in the user's config folder, then among the built-in themes.
     A file with errors is reported and skipped; the others are still rendered. Each output is
     written whole or not at all: an existing output is replaced only by a complete new one.
     Set SOURCE_DATE_EPOCH (seconds since 1970) to date the PDF and DOCX; without it they
@@ -100,7 +110,7 @@ def render_command(files: tuple[Path, ...], formats: str, output: Path, theme_na
             f"{', '.join(unknown) or 'nothing'}: choose among {', '.join(FORMATS)}",
             param_hint="--format",
         )
-    theme = load_theme(theme_name)
+    chosen_theme = load_theme(theme_name) if theme_name else None
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -115,10 +125,12 @@ def render_command(files: tuple[Path, ...], formats: str, output: Path, theme_na
             all_rendered = False
             click.echo(f"{path}: not rendered: fix the errors above first", err=True)
             continue
+        report = validation.report
+        theme = chosen_theme or load_theme(report.theme or DEFAULT_THEME, path.parent)
         written = []
         for format in chosen:
             target = output / f"{path.stem}.{format}"
-            data = render(validation.report, format, theme, modified)
+            data = render(report, format, theme, modified)
             try:
                 write_file_atomically(target, data)
             except OSError as error:
@@ -136,6 +148,69 @@ def _source_date() -> datetime.datetime | None:
     if not value.isdigit():
         raise ReportError(f"SOURCE_DATE_EPOCH={value!r}: give whole seconds since 1970-01-01")
     return datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC)
+
+
+@cli.group()
+def themes() -> None:
+    """List the themes reports can use, or start a theme for your forum."""
+
+
+@themes.command(name="list")
+def list_themes() -> int:
+    """List every theme a report in this folder can name: its parent and where it was found.
+
+    Themes are looked up in this order, the first found winning: templates/ in this folder,
+    the user's config folder, the built-in themes.
+    """
+    found = available_themes(Path.cwd())
+    rows = [("NAME", "EXTENDS", "FOUND", "FOLDER")] + [
+        (t.name, t.settings.extends or "-", t.origin, str(t.folder)) for t in found
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    for *cells, folder in rows:
+        padded = (cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+        click.echo("  ".join(padded) + "  " + folder)
+    click.echo("\nLooked in: " + ", ".join(str(place) for _, place in theme_places(Path.cwd())))
+    return 0
+
+
+@themes.command(name="new")
+@click.argument("name")
+@click.option(
+    "--extends",
+    "parent_name",
+    default=DEFAULT_THEME,
+    show_default=True,
+    help="The theme to start from.",
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("templates"),
+    show_default=True,
+    help="Where to create the theme's folder; templates/ beside your reports lets them name it.",
+)
+def new_theme(name: str, parent_name: str, folder: Path) -> int:
+    """Create a documented theme NAME that extends another, ready to edit."""
+    parent = load_theme(parent_name)
+    files = theme_scaffold(name, parent)
+    target = folder / name
+    try:
+        target.mkdir(parents=True)
+    except FileExistsError:
+        raise ReportError(
+            f"{target}: already exists and is left as it is: choose another name"
+        ) from None
+    except OSError as error:
+        raise ReportError(f"{target}: cannot be created: {error.strerror}") from error
+    for file_name, text in files.items():
+        write_new_file(target / file_name, text.encode())
+    click.echo(f"Created theme '{name}' in {target}, extending '{parent.name}':")
+    for file_name in files:
+        click.echo(f"  {target / file_name}")
+    click.echo(f"Name it in a report with `theme: {name}`, or render with --theme {target}")
+    return 0
 
 
 @cli.command()

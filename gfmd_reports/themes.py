@@ -12,8 +12,10 @@ parent's own file so that single blocks can be overridden.
 from __future__ import annotations
 
 import base64
+import json
 import mimetypes
 import os
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -25,7 +27,7 @@ from gfmd_reports.errors import ReportError, format_field_path
 from gfmd_reports.files import shipped_path
 from gfmd_reports.loading import UnreadableError, locate, parse_yaml
 from gfmd_reports.model import LanguageTag
-from gfmd_reports.phrases import Phrases, check_phrase
+from gfmd_reports.phrases import CATALOGUE, Phrases, check_phrase
 
 DEFAULT_THEME = "gfmd"
 MAX_ASSET_BYTES = 2_000_000
@@ -172,14 +174,15 @@ class Theme:
 
 
 def theme_places(report_folder: Path | None = None) -> list[tuple[str, Path]]:
-    """The folders themes are looked up in by name, highest precedence first, with their origin."""
+    """The folders themes are looked up in by name, highest precedence first, with their origin:
+    "local" (templates/ beside the report), "user config" or "built-in"."""
     config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     places = [
         ("user config", config / "gfmd-reports" / "themes"),
         ("built-in", shipped_path("templates")),
     ]
     if report_folder is not None:
-        places.insert(0, ("beside the report", report_folder / "templates"))
+        places.insert(0, ("local", report_folder / "templates"))
     return places
 
 
@@ -207,7 +210,14 @@ def available_themes(report_folder: Path | None = None) -> list[Theme]:
 def _load_named(name: str, report_folder: Path | None, below: tuple[Path, ...]) -> Theme:
     for origin, place in theme_places(report_folder):
         folder = place / name
-        if (folder / "theme.yaml").is_file() and folder.resolve() not in below:
+        if (folder / "theme.yaml").is_file():
+            if below and folder.resolve() == below[-1]:
+                continue  # a theme that extends its own name: _load says to rename it
+            if folder.resolve() in below:
+                raise ReportError(
+                    f"{below[-1] / 'theme.yaml'}: extends '{name}', which is already below it "
+                    "in the chain: themes cannot extend each other"
+                )
             return _load(folder, origin, report_folder, below)
     known = sorted({theme.name for theme in available_themes(report_folder)})
     raise ReportError(
@@ -258,3 +268,79 @@ def _read_settings(path: Path) -> ThemeSettings:
                 where = f"{path}:{line[0]}" if line else str(path)
                 raise ReportError(f"{where}: phrases.{language}.{key}: {problem}")
     return settings
+
+
+def theme_scaffold(name: str, parent: Theme) -> dict[str, str]:
+    """Return the files of a new theme extending ``parent``: a documented starting point that
+    renders as its parent does until something in it is changed."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
+        raise ReportError(
+            f"'{name}' cannot name a theme: use lower-case letters, digits, '-' and '_'"
+        )
+    tokens = parent.tokens.model_dump()
+    english = parent.phrases("en")
+    token_lines = [f"#  {key}: {_yaml_value(value)}" for key, value in tokens.items()]
+    phrase_lines = [f"#    {key}: {_yaml_value(english.text(key))}" for key in CATALOGUE]
+    settings = "\n".join(
+        [
+            f"# Theme '{name}': the reports of your forum, starting from '{parent.name}'.",
+            "# What you leave out comes from the parent theme. Uncomment a line to change it;",
+            "# `gfmd-reports render report.yaml --theme <this folder>` shows the result.",
+            f"name: {name}",
+            f"extends: {parent.name}",
+            f"description: Rapporteur reports of {name}.",
+            "",
+            "# The look, shared by the HTML, the PDF and the Word document (the parent's values).",
+            "# tokens:",
+            *token_lines,
+            "",
+            "# The words of the templates, per language (en, fr, es, …); {name} marks a value the",
+            "# template fills in. The parent's English wording is shown.",
+            "# phrases:",
+            "#  en:",
+            *phrase_lines,
+            "",
+        ]
+    )
+    stylesheet = (
+        f"/* Rules added to the stylesheets of '{parent.name}' and its parents, for the HTML and\n"
+        "   the PDF (the Word document takes its look from the tokens in theme.yaml). */\n"
+        "/* header .title { letter-spacing: 0.02em; } */\n"
+    )
+    guide = "\n".join(
+        [
+            f"# Theme {name}",
+            "",
+            f"Extends `{parent.name}`. Change the look and the wording in `theme.yaml`, add CSS in",
+            "`style.css`. To change a template, put a file of the same name here: it hides the",
+            "parent's. To change one part only, extend the parent's file and override a block:",
+            "",
+            "```jinja",
+            f'{{% extends "{parent.chain[-1].name}/written.html" %}}',
+            "{% block header %}",
+            '<img class="logo" src="{{ asset(\'logo.png\') }}" alt="" width="120">',
+            "{{ super() }}",
+            "{% endblock %}",
+            "```",
+            "",
+            "Blocks: `header`, `introduction`, `session`, `findings`, `overall_conclusions` and",
+            "`closing` in written.html; `session`, `findings` and `closing` in oral.html; `title`,",
+            "`content` and `footer` in base.html. `asset('logo.png')` embeds an image of this",
+            "folder (PNG, JPEG or GIF). A `reference.docx` here gives the Word output its styles.",
+            "",
+        ]
+    )
+    return {"theme.yaml": settings, "style.css": stylesheet, "README.md": guide}
+
+
+def _yaml_value(value: object) -> str:
+    """Write a value as YAML, in quotes where a plain YAML value could not hold it."""
+    text = str(value)
+    plain = (
+        text == text.strip()
+        and text[:1] not in "-?:,[]{}#&*!|>'\"%@`"
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+    )
+    return text if plain else json.dumps(text, ensure_ascii=False)

@@ -7,6 +7,7 @@ restarts with each list, notes become real footnotes, and the theme's tokens bec
 
 from __future__ import annotations
 
+import base64
 import copy
 import datetime
 import io
@@ -24,7 +25,7 @@ from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.story import StoryPart
-from docx.shared import Mm, Pt
+from docx.shared import Inches, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from gfmd_reports.errors import ReportError
@@ -110,6 +111,12 @@ class _Writer:
                 for item in element.iter("li"):
                     paragraph = self._paragraph(item, style)
                     _number_paragraph(paragraph, number)
+            elif tag == "img":
+                paragraph = self.document.add_paragraph(
+                    style=_find_style(self.document.styles, "Normal")
+                )
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _add_picture(paragraph, element)
             elif tag in _BLOCK_STYLES:
                 self._paragraph(element, _BLOCK_STYLES[tag])
             elif tag == "p":
@@ -127,6 +134,8 @@ class _Writer:
             if child.tag == "sup" and child.get("class") == "footnote-ref":
                 note = self.notes[child.find("a").get("href").removeprefix("#")]
                 self.footnotes.cite(paragraph, note, self)
+            elif child.tag == "img":
+                _add_picture(paragraph, child)
             elif child.get("class") != "footnote-back":
                 self.write_inline(
                     paragraph, child, italic or child.tag == "em", bold or child.tag == "strong"
@@ -145,6 +154,17 @@ class _Writer:
                 fonts.set(qn("w:cs"), script_font)
                 if _ARABIC.search(segment):
                     run._r.get_or_add_rPr().get_or_add_rtl()
+
+
+def _add_picture(paragraph: Paragraph, image) -> None:
+    """Place an image that the page holds as a data: URL (a theme's logo) in a paragraph."""
+    source = image.get("src", "")
+    if not source.startswith("data:") or ";base64," not in source:
+        raise ReportError(f"an image must come from asset() in the theme, not {source[:60]!r}")
+    data = base64.b64decode(source.split(";base64,", 1)[1])
+    width = image.get("width")
+    size = {"width": Inches(int(width) / 96)} if width and width.isdigit() else {}
+    paragraph.add_run().add_picture(io.BytesIO(data), **size)
 
 
 def _script_segments(text: str, tokens: DesignTokens) -> Iterator[tuple[str, str | None]]:
