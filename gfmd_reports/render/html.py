@@ -104,6 +104,30 @@ def _environment(theme: Theme) -> SandboxedEnvironment:
     return _environment_for(tuple((t.name, t.folder) for t in theme.chain))
 
 
+class _BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, which does not bound work, with a bound on ``*`` and ``**``: a theme's
+    template must not make a string of gigabytes or a number of millions of digits."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    MAX_REPEAT = 10_000
+    MAX_EXPONENT = 1_000
+
+    def call_binop(self, context, operator, left, right):
+        sequences = str | list | tuple
+        if operator == "*":
+            count = right if isinstance(left, sequences) else left
+            repeats = isinstance(left, sequences) or isinstance(right, sequences)
+            if repeats and isinstance(count, int) and count > self.MAX_REPEAT:
+                raise SecurityError(
+                    f"repeating a value {count:,} times is beyond the bound of {self.MAX_REPEAT:,}"
+                )
+        if operator == "**" and isinstance(right, int) and right > self.MAX_EXPONENT:
+            raise SecurityError(
+                f"an exponent of {right:,} is beyond the bound of {self.MAX_EXPONENT:,}"
+            )
+        return super().call_binop(context, operator, left, right)
+
+
 @cache
 def _environment_for(chain: tuple[tuple[str, Path], ...]) -> SandboxedEnvironment:
     """One environment per chain of theme folders; its loader finds a template higher up first,
@@ -114,7 +138,7 @@ def _environment_for(chain: tuple[tuple[str, Path], ...]) -> SandboxedEnvironmen
             PrefixLoader({name: FileSystemLoader(folder) for name, folder in chain}),
         ]
     )
-    environment = SandboxedEnvironment(
+    environment = _BoundedSandbox(
         loader=loader,
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,

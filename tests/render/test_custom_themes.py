@@ -1,0 +1,188 @@
+"""A forum's own theme reaches every format, and a theme cannot reach outside itself."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+
+import pytest
+from conftest import make_theme
+from docx import Document
+from docx.shared import Pt
+from PIL import Image
+
+from gfmd_reports import ReportError, load_theme, render
+from gfmd_reports.cli import main
+from render.documents import pdf_fonts, pdf_pages
+
+SCAFFOLD_EDITS = (
+    "tokens:\n"
+    "  body_font: Carlito\n"
+    '  heading_colour: "#1F4E79"\n'
+    "phrases:\n"
+    "  en:\n"
+    "    written_subtitle: Summary by the Rapporteur\n"
+    "    written_co_chairs: Chaired by {co_chairs}.\n"
+)
+
+
+@pytest.fixture
+def scaffolded(tmp_path, monkeypatch):
+    """A theme made by `themes new`, then edited as an organiser would: font, colour, words."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["themes", "new", "consultation"]) == 0
+    settings = tmp_path / "templates" / "consultation" / "theme.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + SCAFFOLD_EDITS, encoding="utf-8")
+    return load_theme("consultation", tmp_path)
+
+
+def test_a_scaffolded_theme_changes_all_three_formats(scaffolded, reports, tmp_path):
+    report = reports["written"]
+    html = render(report, "html", scaffolded).decode()
+    assert '<p class="subtitle">Summary by the Rapporteur<sup' in html
+    assert "<p>Chaired by Ecuador and Greece.</p>" in html
+    assert 'font-family: "Carlito"' in html
+    assert "color: #1F4E79" in html
+
+    pdf = tmp_path / "consultation.pdf"
+    pdf.write_bytes(render(report, "pdf", scaffolded))
+    text = " ".join("".join(pdf_pages(pdf)).split())
+    assert "Summary by the Rapporteur1" in text
+    assert "Chaired by El Salvador and United Arab Emirates." in text
+    assert "Carlito" in {name for name, _ in pdf_fonts(pdf)}
+
+    document = Document(io.BytesIO(render(report, "docx", scaffolded)))
+    assert document.paragraphs[1].text == "Summary by the Rapporteur"
+    assert document.styles["Normal"].font.name == "Carlito"
+    assert str(document.styles["Heading 1"].font.color.rgb) == "1F4E79"
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert "Chaired by Ecuador and Greece." in texts
+
+
+def test_a_logo_from_the_theme_is_embedded_in_every_format(tmp_path, reports):
+    logo = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(logo, format="PNG")
+    override = (
+        '{% extends "base/written.html" %}\n'
+        '{% block header %}<img class="logo" src="{{ asset(\'logo.png\') }}" alt="" '
+        'width="120">{{ super() }}{% endblock %}\n'
+    )
+    folder = make_theme(
+        tmp_path, "logo", files={"logo.png": logo.getvalue(), "written.html": override}
+    )
+    theme = load_theme(str(folder))
+    html = render(reports["written"], "html", theme).decode()
+    assert '<img class="logo" src="data:image/png;base64,' in html
+    pdf = tmp_path / "logo.pdf"
+    pdf.write_bytes(render(reports["written"], "pdf", theme))
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    assert [line.split()[3:5] for line in images.stdout.splitlines()[2:]] == [["40", "20"]]
+    document = Document(io.BytesIO(render(reports["written"], "docx", theme)))
+    (shape,) = document.inline_shapes
+    assert round(shape.width.inches, 2) == 1.25  # 120 CSS pixels
+
+
+def test_a_reference_docx_gives_the_word_output_its_styles(tmp_path, reports):
+    reference = Document()
+    reference.styles["Normal"].font.name = "Carlito"
+    reference.styles["Normal"].font.size = Pt(11)
+    reference.add_paragraph("Text of the reference document, not of the report.")
+    reference.core_properties.author = "Someone else"
+    folder = make_theme(tmp_path, "worded")
+    reference.save(folder / "reference.docx")
+    document = Document(io.BytesIO(render(reports["written"], "docx", load_theme(str(folder)))))
+    assert document.styles["Normal"].font.name == "Carlito"
+    assert document.styles["Normal"].font.size == Pt(11)
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert "Text of the reference document, not of the report." not in texts
+    assert texts[0].startswith("Round Table 3")
+    assert document.paragraphs[2].style.name == "Byline"
+    assert document.core_properties.author == "Jorge Lomónaco"
+
+
+def test_a_reference_docx_saved_by_libreoffice_is_understood(tmp_path, reports):
+    from render.conftest import libreoffice_pdf  # noqa: F401  (LibreOffice is a test tool here)
+
+    plain = tmp_path / "plain.docx"
+    Document().save(plain)
+    folder = make_theme(tmp_path, "office")
+    subprocess.run(
+        [
+            "libreoffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder),
+            str(plain),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    (folder / "plain.docx").rename(folder / "reference.docx")
+    document = Document(io.BytesIO(render(reports["written"], "docx", load_theme(str(folder)))))
+    styles = [paragraph.style.name.casefold() for paragraph in document.paragraphs[:4]]
+    assert styles[0] == "title"
+    assert "heading 1" in [paragraph.style.name.casefold() for paragraph in document.paragraphs]
+
+
+def test_a_file_that_is_no_word_document_is_refused_as_reference(tmp_path, reports):
+    folder = make_theme(tmp_path, "fake", files={"reference.docx": "not a zip"})
+    with pytest.raises(ReportError, match=r"reference.docx: not a Word document \(.docx\)"):
+        render(reports["written"], "docx", load_theme(str(folder)))
+
+
+BREAK_OUTS = [
+    ("written.html", '{% include "../../../../../etc/passwd" %}', "template error: no template"),
+    ("written.html", '{% include "/etc/passwd" %}', "template error: no template"),
+    ("written.html", "{{ ''.__class__.__mro__ }}", "template refused: access to attribute"),
+    ("written.html", "{{ cycler.__init__.__globals__ }}", "template refused: access to attribute"),
+    ("written.html", "{{ report.__class__.__init__ }}", "template refused: access to attribute"),
+    ("written.html", "{{ asset('../../../etc/passwd') }}", "must be a file inside the theme"),
+    ("written.html", "{{ asset('/etc/passwd') }}", "must be a file inside the theme"),
+    ("written.html", "{{ report.forum.name * 100000000 }}", "template refused: repeating a value"),
+    ("written.html", "{{ 10 ** 100000000 }}", "template refused: an exponent of 100,000,000"),
+]
+
+
+@pytest.mark.parametrize(("file_name", "content", "message"), BREAK_OUTS)
+def test_a_theme_template_cannot_reach_outside(tmp_path, reports, file_name, content, message):
+    folder = make_theme(tmp_path, "hostile", files={file_name: content})
+    with pytest.raises(ReportError, match=message.replace("(", r"\(")):
+        render(reports["written"], "html", load_theme(str(folder)))
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "body { background: url(file:///etc/hostname) }",
+        "body { background: url(http://127.0.0.1:9/beacon.png) }",
+        '@font-face { font-family: x; src: url("file:///usr/share/fonts/truetype/dejavu/'
+        'DejaVuSans.ttf") } body { font-family: x }',
+    ],
+)
+def test_a_themes_css_cannot_fetch_outside_the_theme(tmp_path, reports, css):
+    folder = make_theme(tmp_path, "fetching", files={"style.css": css})
+    with pytest.raises(ReportError, match="may use only files of its theme, not "):
+        render(reports["written"], "pdf", load_theme(str(folder)))
+
+
+def test_a_symlink_in_a_theme_cannot_lead_outside(tmp_path, reports):
+    folder = make_theme(tmp_path, "linked")
+    (folder / "logo.png").symlink_to("/etc/hostname")
+    override = "{{ asset('logo.png') }}"
+    (folder / "written.html").write_text(override, encoding="utf-8")
+    with pytest.raises(ReportError, match=r"no asset 'logo\.png'"):
+        render(reports["written"], "html", load_theme(str(folder)))
+
+
+def test_an_import_after_the_base_rules_is_ignored_not_fetched(tmp_path, reports):
+    """CSS honours @import only before other rules; a theme's CSS always follows its parents'."""
+    folder = make_theme(
+        tmp_path, "importing", files={"style.css": "@import url(file:///etc/passwd);"}
+    )
+    pdf = render(reports["written"], "pdf", load_theme(str(folder)))
+    assert b"root:" not in pdf
+    assert pdf.startswith(b"%PDF-")
