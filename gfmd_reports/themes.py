@@ -238,7 +238,7 @@ def _load(folder: Path, origin: str, report_folder: Path | None, below: tuple[Pa
                 f"{folder / 'theme.yaml'}: theme '{settings.name}' extends a theme of the same "
                 f"name ({' → '.join(names)}): give your theme a name of its own"
             )
-    return Theme(settings.name, folder, origin, settings, parent)
+    return Theme(settings.name, folder.resolve(), origin, settings, parent)
 
 
 def _read_settings(path: Path) -> ThemeSettings:

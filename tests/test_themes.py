@@ -217,3 +217,13 @@ def test_the_scaffold_uncommented_is_its_parent_word_for_word(tmp_path):
     theme = load_theme(str(folder))
     assert theme.tokens == parent.tokens
     assert all(theme.phrases("en").text(k) == parent.phrases("en").text(k) for k in CATALOGUE)
+
+
+def test_a_local_theme_works_with_relative_paths(tmp_path, config_home, monkeypatch):
+    """As a rapporteur types it: `gfmd-reports render report.yaml` in the report's folder."""
+    make_theme(tmp_path / "templates", "forum", "phrases:\n  en:\n    salutation: Hello.\n")
+    (tmp_path / "report.yaml").write_text(MINIMAL_REPORT + "theme: forum\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "report.yaml"]) == 0
+    assert sorted(os.listdir(tmp_path / "out")) == ["report.docx", "report.html", "report.pdf"]
+    assert "Hello." in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")

@@ -323,8 +323,11 @@ def _set_up_page(document, tokens: DesignTokens, forum_line: str) -> None:
     section.left_margin = _length(tokens.margin_left)
     section.right_margin = _length(tokens.margin_right)
     footer = section.footer.paragraphs[0]
+    tab_stops = footer.paragraph_format.tab_stops
+    for inherited in footer.style.paragraph_format.tab_stops:  # the Footer style's centre tab
+        tab_stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
     text_width = section.page_width - section.left_margin - section.right_margin
-    footer.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
     run = footer.add_run(f"{forum_line}\t")
     for kind, text in (
         ("begin", None),

@@ -51,8 +51,12 @@ def html_to_pdf(html: str, theme: Theme) -> bytes:
         url_fetcher=ThemeOnlyFetcher([theme.folder]),
     )
     try:
+        # Presentational hints: honour <img width>, as browsers and the DOCX do.
         return document.write_pdf(
-            font_config=_font_configuration(), pdf_variant="pdf/ua-1", cache={}
+            font_config=_font_configuration(),
+            pdf_variant="pdf/ua-1",
+            presentational_hints=True,
+            cache={},
         )
     except FatalURLFetchingError as error:
         raise ReportError(f"theme {theme.name}: {error}") from None
