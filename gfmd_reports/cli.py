@@ -24,6 +24,7 @@ from gfmd_reports.themes import (
     available_themes,
     load_theme,
     theme_places,
+    theme_problem,
     theme_scaffold,
 )
 
@@ -48,17 +49,24 @@ def cli(context: click.Context, debug: bool) -> None:
 def validate(files: tuple[Path, ...]) -> int:
     """Check report files and print every error and warning with its line and field.
 
-    For each valid file, print a summary: kind, sessions, words, and for an oral report the
+    The theme each report names must be found and word the report's language. For each valid
+    file, print a summary: kind, sessions, words, and for an oral report the
     estimated speaking time. Exit status: 0 if every file is valid (warnings allowed), 1 if
     any is not, 2 for a usage error.
     """
     all_valid = True
     for path in files:
         validation = validate_file(path)
-        for problem in sorted(validation.problems, key=lambda p: (p.line or 0, p.column or 0)):
+        problems = list(validation.problems)
+        if validation.report is not None:
+            unrenderable = theme_problem(validation.report, path.parent)
+            if unrenderable:
+                problems.append(validation.problem(("theme",), unrenderable))
+        for problem in sorted(problems, key=lambda p: (p.line or 0, p.column or 0)):
             click.echo(str(problem))
-        errors, warnings = len(validation.errors), len(validation.warnings)
-        if validation.report is None:
+        errors = sum(problem.severity == "error" for problem in problems)
+        warnings = len(problems) - errors
+        if errors:
             all_valid = False
             click.echo(f"{path}: invalid: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
         else:

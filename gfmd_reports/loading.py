@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,13 @@ class Validation:
     source: str
     report: Report | None
     problems: tuple[Problem, ...]
+    positions: dict[FieldPath, Location] = field(default_factory=dict, repr=False)
+    """Where each field stands in the file, for problems found after validation."""
+
+    def problem(self, path: FieldPath, message: str) -> Problem:
+        """Make an error about a field of this file, located as the file allows."""
+        line, column = locate(path, self.positions) or (None, None)
+        return Problem(self.source, format_field_path(path), message, "error", line, column)
 
     @property
     def errors(self) -> list[Problem]:
@@ -97,7 +104,7 @@ def validate_text(text: str, source: str = "<input>") -> Validation:
     findings = check_report(report)
     problems = tuple(_problem_from_finding(source, finding, positions) for finding in findings)
     has_errors = any(finding.severity == "error" for finding in findings)
-    return Validation(source, None if has_errors else report, problems)
+    return Validation(source, None if has_errors else report, problems, positions)
 
 
 def _failed(source: str, message: str, location: Location | None = None) -> Validation:

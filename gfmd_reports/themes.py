@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from gfmd_reports.errors import ReportError, format_field_path
 from gfmd_reports.files import shipped_path
 from gfmd_reports.loading import UnreadableError, locate, parse_yaml
-from gfmd_reports.model import LanguageTag
+from gfmd_reports.model import LanguageTag, Report
 from gfmd_reports.phrases import CATALOGUE, Phrases, check_phrase
 
 DEFAULT_THEME = "gfmd"
@@ -344,3 +344,19 @@ def _yaml_value(value: object) -> str:
         and not text.endswith(":")
     )
     return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def theme_problem(report: Report, report_folder: Path | None = None) -> str | None:
+    """Say why the theme a report names cannot render it, or return None if it can.
+
+    The theme must be found, be valid, and word every phrase in the report's language.
+    """
+    try:
+        theme = load_theme(report.theme or DEFAULT_THEME, report_folder)
+        phrases = theme.phrases(report.language or theme.language)
+        for key in CATALOGUE:
+            phrases.text(key)
+        _ = theme.tokens
+    except ReportError as error:
+        return str(error)
+    return None

@@ -37,6 +37,12 @@ sessions:
 """A small valid report that tests edit; its line numbers appear in expected messages."""
 
 
+@pytest.fixture(autouse=True)
+def no_user_themes(tmp_path_factory, monkeypatch):
+    """Point the user's config folder at an empty one: the machine's themes must not matter."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def write_report(tmp_path):
     """Write report text to a file in a temporary folder and return its path."""

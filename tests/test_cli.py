@@ -209,3 +209,16 @@ def test_render_shows_the_warnings_of_a_themes_broken_css(capsys, tmp_path):
     arguments = ["render", str(ORAL_EXAMPLE), "--format", "pdf", "--theme", str(theme)]
     assert main([*arguments, "--output", str(tmp_path / "out")]) == 0
     assert "WARNING: weasyprint: Ignored `colr: red`" in capsys.readouterr().err
+
+
+def test_validate_checks_that_the_reports_theme_can_render_it(capsys, write_report):
+    path = write_report(MINIMAL_REPORT + "theme: gfmd-2030\n")
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:13:1: theme: Unknown theme 'gfmd-2030'. Available: base, gfmd, or the path of "
+        "a folder holding a theme.yaml",
+        f"{path}: invalid: 1 error, 0 warnings",
+    ]
+    path = write_report(MINIMAL_REPORT + "language: de\n")
+    assert main(["validate", str(path)]) == 1
+    assert "theme: theme 'gfmd' has no wording in language 'de'" in capsys.readouterr().out
