@@ -7,7 +7,8 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -139,10 +140,8 @@ def render_command(
         for format in chosen:
             target = output / f"{path.stem}.{format}"
             data = render(report, format, theme, modified)
-            try:
+            with _reporting_file_errors(target, "written"):
                 write_file_atomically(target, data)
-            except OSError as error:
-                raise ReportError(f"{target}: cannot be written: {error.strerror}") from error
             written.append(str(target))
         click.echo(f"{path}: wrote {', '.join(written)}")
     return 0 if all_rendered else 1
@@ -204,16 +203,11 @@ def new_theme(name: str, parent_name: str, folder: Path) -> int:
     parent = load_theme(parent_name)
     files = theme_scaffold(name, parent)
     target = folder / name
-    try:
+    with _reporting_file_errors(target, "created"):
         target.mkdir(parents=True)
-    except FileExistsError:
-        raise ReportError(
-            f"{target}: already exists and is left as it is: choose another name"
-        ) from None
-    except OSError as error:
-        raise ReportError(f"{target}: cannot be created: {error.strerror}") from error
     for file_name, text in files.items():
-        write_new_file(target / file_name, text.encode())
+        with _reporting_file_errors(target / file_name, "written"):
+            write_new_file(target / file_name, text.encode())
     click.echo(f"Created theme '{name}' in {target}, extending '{parent.name}':")
     for file_name in files:
         click.echo(f"  {target / file_name}")
@@ -253,17 +247,24 @@ def new(file: Path, kind: str) -> int:
         raise ReportError(f"{file}: the folder {file.parent} does not exist: create it first")
     schema_file = shipped_path("schemas/report.schema.json")
     schema_location = Path(os.path.relpath(schema_file, file.parent.resolve())).as_posix()
-    try:
+    with _reporting_file_errors(file, "written"):
         write_new_file(file, starter_file(kind, schema_location).encode())
-    except FileExistsError:
-        raise ReportError(
-            f"{file}: already exists and is left as it is: choose another name"
-        ) from None
-    except OSError as error:
-        raise ReportError(f"{file}: cannot be written: {error.strerror}") from error
     click.echo(f"Wrote {file}: replace every {PLACEHOLDER_MARK}, then run")
     click.echo(f"  gfmd-reports validate {file}")
     return 0
+
+
+@contextmanager
+def _reporting_file_errors(path: Path, action: str) -> Iterator[None]:
+    """Turn a failure to create or write a file into a message that names it; never overwrite."""
+    try:
+        yield
+    except FileExistsError:
+        raise ReportError(
+            f"{path}: already exists and is left as it is: choose another name"
+        ) from None
+    except OSError as error:
+        raise ReportError(f"{path}: cannot be {action}: {error.strerror}") from error
 
 
 def _count(number: int, noun: str) -> str:

@@ -33,8 +33,8 @@ def reports():
     return {kind: load_report(example) for kind, (example, _) in EXAMPLES.items()}
 
 
-def libreoffice_pdf(docx: Path, folder: Path) -> Path:
-    """Convert a DOCX to PDF with LibreOffice, an independent reader of Word documents."""
+def libreoffice_convert(source: Path, folder: Path, target: str = "pdf") -> Path:
+    """Convert a document with LibreOffice, an independent reader of Word documents."""
     office = shutil.which("libreoffice") or shutil.which("soffice")
     assert office, "LibreOffice is missing: run scripts/setup --test"
     subprocess.run(
@@ -43,16 +43,21 @@ def libreoffice_pdf(docx: Path, folder: Path) -> Path:
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(folder),
-            str(docx),
+            str(source),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    return folder / f"{docx.stem}.pdf"
+    return folder / f"{source.stem}.{target.split(':')[0]}"
+
+
+def libreoffice_pdf(docx: Path, folder: Path) -> Path:
+    """Lay out a DOCX as LibreOffice does, as a PDF."""
+    return libreoffice_convert(docx, folder)
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from PIL import Image
 
 from gfmd_reports import ReportError, load_theme, render
 from gfmd_reports.cli import main
+from render.conftest import libreoffice_convert
 from render.documents import pdf_fonts, pdf_pages
 
 SCAFFOLD_EDITS = (
@@ -101,26 +102,10 @@ def test_a_reference_docx_gives_the_word_output_its_styles(tmp_path, reports):
 
 
 def test_a_reference_docx_saved_by_libreoffice_is_understood(tmp_path, reports):
-    from render.conftest import libreoffice_pdf  # noqa: F401  (LibreOffice is a test tool here)
-
     plain = tmp_path / "plain.docx"
     Document().save(plain)
     folder = make_theme(tmp_path, "office")
-    subprocess.run(
-        [
-            "libreoffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(folder),
-            str(plain),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    libreoffice_convert(plain, folder, "docx:MS Word 2007 XML")
     (folder / "plain.docx").rename(folder / "reference.docx")
     document = Document(io.BytesIO(render(reports["written"], "docx", load_theme(str(folder)))))
     styles = [paragraph.style.name.casefold() for paragraph in document.paragraphs[:4]]
