@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import secrets
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
@@ -213,6 +214,60 @@ def new_theme(name: str, parent_name: str, folder: Path) -> int:
         click.echo(f"  {target / file_name}")
     click.echo(f"Name it in a report with `theme: {name}`, or render with --theme {target}")
     return 0
+
+
+@cli.command(short_help="Start the web form for drafting reports.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any other than this machine's needs a token.",
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--drafts",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("drafts"),
+    show_default=True,
+    help="Folder of the drafts (YAML report files); created if missing.",
+)
+@click.option(
+    "--token",
+    default=None,
+    help="Access token required on every request; generated when serving beyond "
+    "this machine without one.",
+)
+def serve(host: str, port: int, folder: Path, token: str | None) -> int:
+    """Start the local web application in which rapporteurs draft their reports.
+
+    Drafts are saved as they are typed, as YAML files in the drafts folder, the same files
+    `validate` and `render` read. The API is documented at /api/docs.
+    """
+    import uvicorn  # the server loads only for this command
+
+    from gfmd_reports.web.app import create_app
+
+    if token is None and not _is_loopback(host):
+        token = secrets.token_urlsafe(24)
+    with _reporting_file_errors(folder, "created"):
+        folder.mkdir(parents=True, exist_ok=True)
+    address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
+    click.echo(f"Drafting reports at {address}{f'?token={token}' if token else ''}")
+    click.echo(f"Drafts are saved in {folder.resolve()}. Stop with Ctrl-C.")
+    uvicorn.run(create_app(folder, token), host=host, port=port, log_level="warning")
+    return 0
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @cli.command()

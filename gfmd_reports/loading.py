@@ -88,6 +88,14 @@ def validate_text(text: str, source: str = "<input>") -> Validation:
         data, positions = parse_yaml(text)
     except UnreadableError as error:
         return _failed(source, error.message, error.location)
+    return validate_data(data, source, positions)
+
+
+def validate_data(
+    data: Any, source: str = "<input>", positions: dict[FieldPath, Location] | None = None
+) -> Validation:
+    """Validate report data already read (from a form, say); ``positions`` locate its fields."""
+    positions = positions or {}
     if not isinstance(data, dict):
         what = "nothing" if data is None else _kind_of_value(data)
         return _failed(

@@ -1,0 +1,1 @@
+"""The local web form in which rapporteurs draft their reports (see ``app``)."""

@@ -1,0 +1,236 @@
+"""The web application: a form that reads like the report, a live preview, and a JSON API.
+
+A thin layer over the Python API: drafts are the same YAML files the command line reads,
+validation and rendering are the same functions. Everything is served from this process: no
+CDN, no outside resource. Request bodies are bounded; with a token, every request must carry it.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import Body, FastAPI, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+
+from gfmd_reports.drafts import DraftConflictError, DraftStore
+from gfmd_reports.errors import Problem, ReportError
+from gfmd_reports.files import shipped_path
+from gfmd_reports.loading import validate_data, validate_file
+from gfmd_reports.model import report_json_schema
+from gfmd_reports.render import render
+from gfmd_reports.summary import summarize
+from gfmd_reports.themes import DEFAULT_THEME, load_theme, theme_problem
+
+MAX_BODY_BYTES = 2_000_000
+"""Bound on a request body: a long report is a few hundred kilobytes of JSON."""
+
+_STATIC = Path(__file__).parent / "static"
+_MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+class DraftSave(BaseModel):
+    """A save of a draft: the report as the form holds it, and the version it was made from."""
+
+    report: dict[str, Any]
+    version: str | None = None
+
+
+class NewDraft(BaseModel):
+    """A new draft: its file name, and the kind or the example it starts from."""
+
+    name: str
+    kind: Literal["oral", "written"] = "oral"
+    example: str | None = None
+
+
+def create_app(drafts: Path, token: str | None = None) -> FastAPI:
+    """Build the application serving the drafts in ``drafts``; with ``token``, require it."""
+    schema_file = shipped_path("schemas/report.schema.json")
+    store = DraftStore(drafts, schema_file.resolve().as_uri())
+    app = FastAPI(
+        title="gfmd-reports",
+        summary="Draft, check and render rapporteur reports.",
+        version="1",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        if token and not _carries_token(request, token):
+            return JSONResponse({"detail": "an access token is required"}, status_code=401)
+        length = request.headers.get("content-length")
+        if length is None and request.method in {"POST", "PUT", "PATCH"}:
+            # A body without a declared length (chunked) could not be bounded before reading.
+            return JSONResponse({"detail": "give the request's Content-Length"}, status_code=411)
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return JSONResponse(
+                {"detail": f"the request is larger than {MAX_BODY_BYTES:,} bytes"},
+                status_code=413,
+            )
+        response = await call_next(request)
+        response.headers.update(_SECURITY_HEADERS)
+        if token and request.query_params.get("token") == token:
+            response.set_cookie("gfmd_token", token, httponly=True, samesite="strict")
+        return response
+
+    @app.exception_handler(ReportError)
+    async def report_error(request: Request, error: ReportError) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=422)
+
+    @app.exception_handler(DraftConflictError)
+    async def conflict(request: Request, error: DraftConflictError) -> JSONResponse:
+        return JSONResponse(
+            {"detail": str(error), "current_version": error.current}, status_code=409
+        )
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(_STATIC / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=_STATIC), name="static")
+
+    @app.get("/api/schema", summary="The JSON Schema of a report")
+    def schema() -> dict:
+        return json.loads(report_json_schema())
+
+    @app.get("/api/examples", summary="The sample reports a draft can start from")
+    def examples() -> list[dict]:
+        return [
+            {"name": path.name, "kind": validation.report.kind}
+            for path in sorted(shipped_path("examples").glob("*.yaml"))
+            if (validation := validate_file(path)).report is not None
+        ]
+
+    @app.get("/api/drafts", summary="The drafts, newest first")
+    def list_drafts() -> list[dict]:
+        listed = []
+        for name in store.names():
+            draft = store.load(name)
+            data = draft.data if isinstance(draft.data, dict) else {}
+            listed.append({"name": name, "version": draft.version, "kind": data.get("kind")})
+        return listed
+
+    @app.post("/api/drafts", status_code=201, summary="Start a draft, empty or from an example")
+    def new_draft(request: NewDraft) -> dict:
+        if request.example:
+            example = shipped_path("examples") / Path(request.example).name
+            report = validate_file(example).report
+            if report is None:
+                raise ReportError(f"no example '{request.example}'")
+            data = report.model_dump(mode="json", by_alias=True, exclude_none=True)
+            data.pop("$schema", None)
+        else:
+            data = {"kind": request.kind, "forum": {}, "roundtable": {}, "sessions": [{}]}
+        draft = store.save(request.name, data, None)
+        return _described(draft.name, draft.version, draft.data)
+
+    @app.get("/api/drafts/{name}", summary="A draft, with its problems")
+    def load_draft(name: str) -> dict:
+        draft = store.load(name)
+        if not isinstance(draft.data, dict):
+            raise ReportError(f"{name} is not a report the form can show: fix it in an editor")
+        return _described(draft.name, draft.version, draft.data)
+
+    @app.put(
+        "/api/drafts/{name}",
+        summary="Save a draft, valid or not",
+        responses={409: {"description": "The draft changed since the given version"}},
+    )
+    def save_draft(name: str, save: DraftSave) -> dict:
+        draft = store.save(name, save.report, save.version)
+        return _described(draft.name, draft.version, draft.data)
+
+    @app.get("/api/drafts/{name}/yaml", summary="Download a draft as its YAML file")
+    def draft_yaml(name: str) -> Response:
+        draft = store.load(name)
+        return Response(
+            draft.text,
+            media_type="application/yaml; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{draft.name}"'},
+        )
+
+    @app.post("/api/validate", summary="Check a report: errors and warnings by field")
+    def validate(report: dict[str, Any] = Body(..., embed=True)) -> dict:  # noqa: B008
+        return _described(None, None, report)
+
+    @app.post(
+        "/api/render",
+        summary="Render a report as HTML, PDF or DOCX",
+        responses={200: {"content": {media: {} for media in _MEDIA_TYPES.values()}}},
+    )
+    def render_report(
+        report: dict[str, Any] = Body(..., embed=True),  # noqa: B008
+        format: Literal["html", "pdf", "docx"] = Query("html"),
+        name: str = Query("report", pattern=r"^[A-Za-z0-9._-]{1,100}$"),
+    ) -> Response:
+        validation = validate_data(report, "report")
+        if validation.report is None:
+            return JSONResponse(
+                {"detail": "the report has errors", "problems": _problems(validation.problems)},
+                status_code=422,
+            )
+        theme = load_theme(validation.report.theme or DEFAULT_THEME, drafts)
+        data = render(validation.report, format, theme)
+        stem = name.rsplit(".", 1)[0] if name.endswith((".yaml", ".yml")) else name
+        disposition = "inline" if format == "html" else "attachment"
+        return Response(
+            data,
+            media_type=_MEDIA_TYPES[format],
+            headers={"Content-Disposition": f'{disposition}; filename="{stem}.{format}"'},
+        )
+
+    def _described(name: str | None, version: str | None, data: Any) -> dict:
+        validation = validate_data(data, name or "report")
+        problems = list(validation.problems)
+        if validation.report is not None:
+            unrenderable = theme_problem(validation.report, drafts)
+            if unrenderable:
+                problems.append(validation.problem(("theme",), unrenderable))
+        summary = summarize(validation.report) if validation.report is not None else None
+        return {
+            "name": name,
+            "version": version,
+            "report": data,
+            "valid": not any(problem.severity == "error" for problem in problems),
+            "problems": _problems(problems),
+            "summary": str(summary) if summary else None,
+            "words": summary.words if summary else None,
+            "speaking_seconds": summary.speaking_seconds if summary else None,
+        }
+
+    return app
+
+
+def _problems(problems: list[Problem] | tuple[Problem, ...]) -> list[dict]:
+    return [
+        {"field": problem.field, "message": problem.message, "severity": problem.severity}
+        for problem in problems
+    ]
+
+
+def _carries_token(request: Request, token: str) -> bool:
+    offered = (
+        request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        or request.cookies.get("gfmd_token", "")
+        or request.query_params.get("token", "")
+    )
+    return secrets.compare_digest(offered.encode(), token.encode())
