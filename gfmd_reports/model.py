@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -60,11 +61,17 @@ def _one_line(value: str) -> str:
 
 
 Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_storable)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_storable),
+    WithJsonSchema({"type": "string", "minLength": 1, "x-multiline": True}),
 ]
-"""Prose: may span lines and use the inline syntax (*emphasis*, **strong**, footnotes [^id])."""
+"""Prose: may span lines and use the inline syntax (*emphasis*, **strong**, footnotes [^id]).
+The schema marks it ``x-multiline`` so that forms offer a text area."""
 
-Name = Annotated[Text, AfterValidator(_one_line)]
+Name = Annotated[
+    Text, AfterValidator(_one_line), WithJsonSchema({"type": "string", "minLength": 1})
+]
 """A name, honorific or country: one line, written as it should be printed."""
 
 SessionNumber = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$")]

@@ -222,3 +222,20 @@ def test_validate_checks_that_the_reports_theme_can_render_it(capsys, write_repo
     path = write_report(MINIMAL_REPORT + "language: de\n")
     assert main(["validate", str(path)]) == 1
     assert "theme: theme 'gfmd' has no wording in language 'de'" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("192.168.1.10", False),
+        ("::", False),
+        ("example.org", False),
+    ],
+)
+def test_serve_asks_for_a_token_beyond_this_machine(host, loopback):
+    assert cli._is_loopback(host) is loopback

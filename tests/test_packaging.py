@@ -23,6 +23,8 @@ def test_an_installed_wheel_ships_the_schema_and_runs(tmp_path):
     shipped = zipfile.ZipFile(wheel).namelist()
     assert "gfmd_reports/schemas/report.schema.json" in shipped
     assert "gfmd_reports/templates/gfmd/theme.yaml" in shipped
+    assert "gfmd_reports/web/static/app.js" in shipped
+    assert "gfmd_reports/examples/gfmd-2014-rt3.yaml" in shipped
 
     site = tmp_path / "site"
     _run(*pip, "install", "--no-deps", "--target", str(site), str(wheel))

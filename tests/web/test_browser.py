@@ -1,0 +1,255 @@
+"""The drafting page in a real browser: Debian's Chromium driven by Playwright, against
+`gfmd-reports serve` running on 127.0.0.1."""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from playwright.sync_api import Page, expect, sync_playwright
+from pypdf import PdfReader
+
+# Generous waits: CI's two cores run the browser, the server and WeasyPrint at once.
+expect.set_options(timeout=15_000)
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+# Quiet, offline Chromium: this machine's network is closed to it.
+CHROMIUM_ARGUMENTS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class Server:
+    """`gfmd-reports serve` in a process of its own, which a test may stop and start again."""
+
+    def __init__(self, drafts: Path) -> None:
+        self.drafts = drafts
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        log = self.drafts.parent / "server.log"
+        with log.open("ab") as output:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gfmd_reports",
+                    "serve",
+                    "--port",
+                    str(self.port),
+                    "--drafts",
+                    str(self.drafts),
+                ],
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise AssertionError(f"the server did not start within 20 s:\n{log.read_text()}")
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path):
+    running = Server(tmp_path / "drafts")
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGUMENTS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    failures: list[str] = []
+    opened.on("pageerror", lambda error: failures.append(str(error)))
+    opened.goto(server.url)
+    yield opened
+    context.close()
+    assert failures == []
+
+
+def _create(page: Page, name: str, start: str) -> None:
+    page.fill("#new-name", name)
+    page.select_option("#new-start", start)
+    page.click("#new-draft")
+    expect(page.locator("#draft-name")).to_have_text(name)
+
+
+def _saved(page: Page) -> None:
+    """Wait until every change is saved: none waiting, none under way."""
+    status = page.locator("#save-status")
+    expect(status).to_have_attribute("data-save-state", "saved", timeout=10_000)
+    expect(status).to_contain_text("Saved at")
+
+
+def test_a_new_oral_report_from_scratch_with_errors_appearing_and_going(page, server):
+    _create(page, "rt2.yaml", "kind:oral")
+    title_error = page.locator(".message.error", has_text="sessions[0].title is required")
+    expect(title_error).to_be_visible()
+    title = page.locator("#f-sessions_0__title")
+    expect(title).to_have_attribute("aria-invalid", "true")
+    described = title.get_attribute("aria-describedby")
+    assert title_error.get_attribute("id") in described.split()
+
+    page.fill("#f-forum_name", "Global Forum on Migration and Development")
+    page.fill("#f-forum_year", "2026")
+    page.fill("#f-roundtable_number", "2")
+    page.fill("#f-sessions_0__number", "2.1")
+    title.fill("Skills mobility")
+    page.click("#f-sessions_0__co_chairs-add")
+    page.fill("#f-sessions_0__co_chairs_0__country", "Ecuador")
+    _saved(page)
+    expect(title_error).to_have_count(0)
+    expect(title).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#problems")).to_have_text("No problems found.")
+    expect(page.locator("#stats")).to_contain_text("Oral report, 1 session")
+    preview = page.frame_locator("#preview-frame")
+    expect(preview.locator("body")).to_contain_text(
+        "I wish to inform this gathering of the proceedings of Roundtable Session 2.1. "
+        "Entitled “Skills mobility”. The roundtable was co-chaired by Ecuador."
+    )
+    saved = (server.drafts / "rt2.yaml").read_text(encoding="utf-8")
+    assert "title: Skills mobility" in saved
+
+
+def test_panel_rows_are_added_moved_and_removed(page, server):
+    _create(page, "panel.yaml", "example:gfmd-2019-rt1-2.yaml")
+    names = page.locator("[id^='f-sessions_0__panel_'][id$='__name']")
+    expect(names).to_have_count(4)
+    page.click("#f-sessions_0__panel-add")
+    expect(names).to_have_count(5)
+    expect(page.locator("#f-sessions_0__panel_4_-up")).to_be_focused()
+    page.fill("#f-sessions_0__panel_4__name", "Amina Diallo")
+    page.click("#f-sessions_0__panel_4_-up")
+    expect(page.locator("#f-sessions_0__panel_3__name")).to_have_value("Amina Diallo")
+    page.click("#f-sessions_0__panel_3_-remove")
+    expect(names).to_have_count(4)
+    _saved(page)
+    saved = (server.drafts / "panel.yaml").read_text(encoding="utf-8")
+    assert "Amina Diallo" not in saved
+    assert saved.count("honorific:") == 6  # two co-chairs and four panellists
+
+
+def test_the_pdf_downloads_with_the_reports_text(page):
+    _create(page, "download.yaml", "example:gfmd-2014-rt3.yaml")
+    expect(page.locator("[data-download='pdf']")).to_be_enabled()
+    with page.expect_download() as caught:
+        page.click("[data-download='pdf']")
+    download = caught.value
+    assert download.suggested_filename == "download.pdf"
+    reader = PdfReader(io.BytesIO(Path(download.path()).read_bytes()))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "The Co-chairs were Ecuador and Greece." in text
+
+
+def test_a_draft_survives_a_reload_and_a_server_restart(page, server):
+    _create(page, "kept.yaml", "kind:written")
+    page.fill("#f-forum_name", "Global Forum on Migration and Development")
+    _saved(page)
+    page.reload()
+    expect(page.locator("#f-forum_name")).to_have_value("Global Forum on Migration and Development")
+    server.stop()
+    server.start()
+    page.reload()
+    expect(page.locator("#draft-name")).to_have_text("kept.yaml")
+    expect(page.locator("#f-forum_name")).to_have_value("Global Forum on Migration and Development")
+
+
+def test_two_tabs_on_one_draft_get_a_conflict_not_a_silent_overwrite(page, server):
+    _create(page, "shared.yaml", "kind:oral")
+    other = page.context.new_page()
+    other.goto(f"{server.url}#draft=shared.yaml")
+    expect(other.locator("#draft-name")).to_have_text("shared.yaml")
+    page.fill("#f-forum_name", "Written in the first tab")
+    _saved(page)
+    other.fill("#f-forum_name", "Written in the second tab")
+    expect(other.locator("#alert")).to_contain_text("was changed elsewhere")
+    saved = (server.drafts / "shared.yaml").read_text(encoding="utf-8")
+    assert "Written in the first tab" in saved
+    assert "Written in the second tab" not in saved
+    other.click("#alert button")
+    expect(other.locator("#f-forum_name")).to_have_value("Written in the first tab")
+
+
+def test_typed_markup_is_escaped_in_the_preview(page):
+    _create(page, "hostile.yaml", "example:gfmd-2019-rt1-2.yaml")
+    page.click("#f-closing-add")
+    page.fill("#f-closing_1_", "<img src=x onerror=\"document.title='owned'\">")
+    _saved(page)
+    preview = page.frame_locator("#preview-frame")
+    expect(preview.locator("body")).to_contain_text(
+        "<img src=x onerror=\"document.title='owned'\">"
+    )
+    expect(preview.locator("img")).to_have_count(0)
+    assert page.title() == "Draft a report — gfmd-reports"
+
+
+@pytest.mark.parametrize("with_draft", [False, True], ids=["start page", "form and preview"])
+def test_axe_finds_no_accessibility_violations(browser, server, with_draft):
+    assert AXE.is_file(), "axe-core is missing: run scripts/setup --test"
+    # axe is injected by the test, which the page's own content security policy would refuse.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(server.url)
+    if with_draft:
+        _create(page, "a11y.yaml", "example:gfmd-2014-rt3.yaml")
+        expect(page.locator("#problems")).to_contain_text("No problems found.")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => JSON.stringify((await axe.run(document)).violations)")
+    violations = [(v["id"], v["help"], len(v["nodes"])) for v in json.loads(results)]
+    context.close()
+    assert violations == []
+
+
+@pytest.mark.parametrize("kind", ["oral", "written"])
+def test_axe_finds_no_violations_in_the_rendered_report(browser, kind):
+    """The preview frame runs no scripts, so axe checks the page it shows on its own."""
+    from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE
+
+    from gfmd_reports import load_report, render
+
+    report = load_report(ORAL_EXAMPLE if kind == "oral" else WRITTEN_EXAMPLE)
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.set_content(render(report, "html").decode())
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => JSON.stringify((await axe.run(document)).violations)")
+    violations = [(v["id"], v["help"], len(v["nodes"])) for v in json.loads(results)]
+    context.close()
+    assert violations == []
