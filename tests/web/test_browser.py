@@ -154,7 +154,7 @@ def test_panel_rows_are_added_moved_and_removed(page, server):
     expect(names).to_have_count(4)
     page.click("#f-sessions_0__panel-add")
     expect(names).to_have_count(5)
-    expect(page.locator("#f-sessions_0__panel_4_-up")).to_be_focused()
+    expect(page.locator("#f-sessions_0__panel_4__honorific")).to_be_focused()
     page.fill("#f-sessions_0__panel_4__name", "Amina Diallo")
     page.click("#f-sessions_0__panel_4_-up")
     expect(page.locator("#f-sessions_0__panel_3__name")).to_have_value("Amina Diallo")
@@ -253,3 +253,30 @@ def test_axe_finds_no_violations_in_the_rendered_report(browser, kind):
     violations = [(v["id"], v["help"], len(v["nodes"])) for v in json.loads(results)]
     context.close()
     assert violations == []
+
+
+def test_the_form_works_with_the_keyboard_alone(page, server):
+    page.focus("#new-name")
+    page.keyboard.type("keys.yaml")
+    page.keyboard.press("Tab")  # to "starting from"
+    page.keyboard.press("Tab")  # to Create
+    expect(page.locator("#new-draft")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#draft-name")).to_have_text("keys.yaml")
+    page.focus("#f-sessions_0__co_chairs-add")
+    page.keyboard.press("Enter")
+    expect(page.locator("#f-sessions_0__co_chairs_0__honorific")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#f-sessions_0__co_chairs_0__name")).to_be_focused()
+    page.keyboard.type("Negash Botora Kebret")
+    _saved(page)
+    assert "Negash Botora Kebret" in (server.drafts / "keys.yaml").read_text(encoding="utf-8")
+
+
+def test_moving_a_row_to_the_top_keeps_the_keyboard_on_the_row(page):
+    _create(page, "order.yaml", "example:gfmd-2019-rt1-2.yaml")
+    page.focus("#f-sessions_0__co_chairs_1_-up")
+    page.keyboard.press("Enter")
+    expect(page.locator("#f-sessions_0__co_chairs_0__name")).to_have_value("José Luis Pardo")
+    # "Move up" is disabled on the first row: the focus goes to a button of the row still usable.
+    expect(page.locator("#f-sessions_0__co_chairs_0_-down")).to_be_focused()

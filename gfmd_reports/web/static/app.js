@@ -76,8 +76,12 @@ function describe(key, property) {
 function renderForm(focusId) {
   const form = $("report-form");
   form.replaceChildren(...objectFields(state.schema, []));
-  const target = focusId && document.getElementById(focusId);
-  if (target) target.focus();
+  let target = focusId && document.getElementById(focusId);
+  if (!target) return;
+  // Keep the keyboard's place: a new row's first field, or a usable neighbour of a disabled button.
+  if (target.tagName === "FIELDSET") target = target.querySelector("input, textarea, select") || target;
+  if (target.disabled) target = target.parentElement.querySelector("button:not([disabled])") || target;
+  target.focus();
 }
 
 function objectFields(schema, path) {
@@ -161,7 +165,7 @@ function list(key, title, hint, schema, path) {
       items.push(itemSchema.type === "object" ? {} : "");
       setAt(path, items);
       const added = fieldId(pathText([...path, items.length - 1]));
-      changed(itemSchema.type === "object" ? added + "-up" : added);
+      changed(itemSchema.type === "object" ? added + "-set" : added);
     },
   })));
   return set;
