@@ -105,6 +105,7 @@ def page(browser, server):
 
 
 def _create(page: Page, name: str, start: str) -> None:
+    expect(page.locator("#new-draft")).to_be_enabled()  # examples listed, form ready
     page.fill("#new-name", name)
     page.select_option("#new-start", start)
     page.click("#new-draft")
@@ -256,6 +257,7 @@ def test_axe_finds_no_violations_in_the_rendered_report(browser, kind):
 
 
 def test_the_form_works_with_the_keyboard_alone(page, server):
+    expect(page.locator("#new-draft")).to_be_enabled()  # the page is ready for typing
     page.focus("#new-name")
     page.keyboard.type("keys.yaml")
     page.keyboard.press("Tab")  # to "starting from"
