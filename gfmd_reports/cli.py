@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import functools
 import logging
 import os
 import secrets
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -23,6 +27,7 @@ from gfmd_reports.starter import starter_file
 from gfmd_reports.summary import summarize
 from gfmd_reports.themes import (
     DEFAULT_THEME,
+    Theme,
     available_themes,
     load_theme,
     theme_places,
@@ -101,14 +106,22 @@ def validate(files: tuple[Path, ...]) -> int:
     help="Render with this theme instead of the one each report names: a theme's name, "
     "or the path of a theme folder.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Reports rendered at once, each in a process of its own  [default: all cores]",
+)
 def render_command(
-    files: tuple[Path, ...], formats: str, output: Path, theme_name: str | None
+    files: tuple[Path, ...], formats: str, output: Path, theme_name: str | None, jobs: int | None
 ) -> int:
     """Render each report FILE to OUTPUT/<file name>.<format>, e.g. out/report.pdf.
 
     Each report is rendered with the theme it names (gfmd if none), looked up in templates/
     beside the report, then in the user's config folder, then among the built-in themes.
-    A file with errors is reported and skipped; the others are still rendered. Each output is
+    Many files are rendered at once across the cores (--jobs). A file with errors, or that
+    cannot be rendered, is reported at the end and skipped; the others are still rendered
+    (exit status 1 if any was not). Each output is
     written whole or not at all: an existing output is replaced only by a complete new one.
     Set SOURCE_DATE_EPOCH (seconds since 1970) to date the PDF and DOCX; without it they
     carry no date, and the same report always gives the same files.
@@ -120,32 +133,91 @@ def render_command(
             f"{', '.join(unknown) or 'nothing'}: choose among {', '.join(FORMATS)}",
             param_hint="--format",
         )
-    chosen_theme = load_theme(theme_name) if theme_name else None
+    if theme_name:
+        load_theme(theme_name)  # an unknown or broken theme stops everything before it starts
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ReportError(f"{output}: cannot create the output folder: {error.strerror}") from error
-    modified = _source_date()
-    all_rendered = True
-    for path in files:
-        validation = validate_file(path)
-        for problem in sorted(validation.problems, key=lambda p: (p.line or 0, p.column or 0)):
-            click.echo(str(problem), err=True)
-        if validation.report is None:
-            all_rendered = False
-            click.echo(f"{path}: not rendered: fix the errors above first", err=True)
-            continue
-        report = validation.report
-        theme = chosen_theme or load_theme(report.theme or DEFAULT_THEME, path.parent)
-        written = []
-        for format in chosen:
-            target = output / f"{path.stem}.{format}"
-            data = render(report, format, theme, modified)
+    tasks = [_RenderTask(path, tuple(chosen), output, theme_name, _source_date()) for path in files]
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    outcomes = _render_all(tasks, workers)
+    failed = 0
+    for outcome in outcomes:
+        for line in outcome.problems:
+            click.echo(line, err=True)
+        if outcome.written:
+            click.echo(f"{outcome.path}: wrote {', '.join(outcome.written)}")
+        else:
+            failed += 1
+            click.echo(f"{outcome.path}: not rendered: {outcome.failure}", err=True)
+    if failed and len(tasks) > 1:
+        click.echo(f"{failed} of {len(tasks)} reports not rendered (see above)", err=True)
+    return 1 if failed else 0
+
+
+@dataclass(frozen=True)
+class _RenderTask:
+    path: Path
+    formats: tuple[str, ...]
+    output: Path
+    theme_name: str | None
+    modified: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class _RenderOutcome:
+    path: Path
+    problems: list[str]
+    written: list[str]
+    failure: str | None = None
+
+
+def _render_all(tasks: list[_RenderTask], workers: int) -> list[_RenderOutcome]:
+    """Render every task, in worker processes when more than one, with a progress bar on a
+    terminal; return the outcomes in the order of the tasks."""
+    with contextlib.ExitStack() as stack:
+        if workers > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            results = pool.map(_render_file, tasks)
+        else:
+            results = map(_render_file, tasks)
+        if len(tasks) > 1 and sys.stderr.isatty():
+            bar = stack.enter_context(
+                click.progressbar(results, length=len(tasks), label="Rendering", file=sys.stderr)
+            )
+            return list(bar)
+        return list(results)
+
+
+def _render_file(task: _RenderTask) -> _RenderOutcome:
+    """Validate, render and write one report; a user's mistake becomes its failure."""
+    validation = validate_file(task.path)
+    problems = [
+        str(problem)
+        for problem in sorted(validation.problems, key=lambda p: (p.line or 0, p.column or 0))
+    ]
+    if validation.report is None:
+        return _RenderOutcome(task.path, problems, [], "fix the errors above first")
+    report = validation.report
+    written = []
+    try:
+        theme = _theme(task.theme_name or report.theme or DEFAULT_THEME, task.path.parent)
+        for format in task.formats:
+            target = task.output / f"{task.path.stem}.{format}"
+            data = render(report, format, theme, task.modified)
             with _reporting_file_errors(target, "written"):
                 write_file_atomically(target, data)
             written.append(str(target))
-        click.echo(f"{path}: wrote {', '.join(written)}")
-    return 0 if all_rendered else 1
+    except ReportError as error:
+        return _RenderOutcome(task.path, problems, [], str(error))
+    return _RenderOutcome(task.path, problems, written)
+
+
+@functools.cache
+def _theme(name: str, report_folder: Path) -> Theme:
+    """Load each theme once per process: a batch names the same few again and again."""
+    return load_theme(name, report_folder)
 
 
 def _source_date() -> datetime.datetime | None:

@@ -239,3 +239,37 @@ def test_validate_checks_that_the_reports_theme_can_render_it(capsys, write_repo
 )
 def test_serve_asks_for_a_token_beyond_this_machine(host, loopback):
     assert cli._is_loopback(host) is loopback
+
+
+def test_a_batch_renders_across_processes_as_it_does_in_one(capsys, tmp_path, write_report):
+    reports = []
+    for index in range(4):
+        example = WRITTEN_EXAMPLE if index % 2 else ORAL_EXAMPLE
+        target = tmp_path / f"report-{index}.yaml"
+        target.write_bytes(example.read_bytes())
+        reports.append(str(target))
+    broken = write_report(MINIMAL_REPORT.replace("kind: oral", "kind: x"), "broken.yaml")
+    arguments = ["render", reports[0], str(broken), *reports[1:], "--format", "html,docx"]
+    assert main([*arguments, "--jobs", "1", "--output", str(tmp_path / "one")]) == 1
+    serial = capsys.readouterr()
+    assert main([*arguments, "--jobs", "3", "--output", str(tmp_path / "three")]) == 1
+    parallel = capsys.readouterr()
+    assert parallel.out.replace("three", "one") == serial.out
+    assert parallel.err == serial.err
+    assert [line.split(":")[0] for line in parallel.out.splitlines()] == reports
+    errors = parallel.err.splitlines()
+    assert f"{broken}: not rendered: fix the errors above first" in errors
+    assert errors[-1] == "1 of 5 reports not rendered (see above)"
+    for name in sorted(os.listdir(tmp_path / "one")):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "three" / name).read_bytes()
+    assert len(os.listdir(tmp_path / "three")) == 8
+
+
+def test_a_report_whose_theme_fails_does_not_stop_the_others(capsys, tmp_path):
+    lost = tmp_path / "lost.yaml"
+    lost.write_text(MINIMAL_REPORT + "theme: nowhere\n", encoding="utf-8")
+    arguments = ["render", str(lost), str(ORAL_EXAMPLE), "--format", "html", "--jobs", "2"]
+    assert main([*arguments, "--output", str(tmp_path / "out")]) == 1
+    captured = capsys.readouterr()
+    assert f"{lost}: not rendered: Unknown theme 'nowhere'." in captured.err
+    assert os.listdir(tmp_path / "out") == ["gfmd-2019-rt1-2.html"]
