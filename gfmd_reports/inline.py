@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from gfmd_reports.model import FOOTNOTE_ID_PATTERN
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
 
 _FOOTNOTE_REFERENCE = re.compile(rf"\[\^({FOOTNOTE_ID_PATTERN})\]")
 
@@ -66,14 +67,26 @@ def _footnote_reference_rule(state: StateInline, silent: bool) -> bool:
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # loaded only for text that has markup
+
     parser = MarkdownIt("zero").enable(["emphasis", "escape"])
     parser.inline.ruler.before("emphasis", "footnote_reference", _footnote_reference_rule)
     return parser
 
 
+_MARKERS = re.compile(r"[*\\]|\[\^")
+"""What can start markup; text without any of it is literal as it stands."""
+
+
 def parse_inline(source: str) -> tuple[Inline, ...]:
     """Parse a text field into literal text, emphasis, strong emphasis and footnote references."""
-    children: list[Token] = []
+    if not _MARKERS.search(source):
+        return (Text(source),) if source else ()
+    return _parse_markup(source)
+
+
+def _parse_markup(source: str) -> tuple[Inline, ...]:
+    children = []
     # Underscores stay literal: "__init__" or "a__b" must not turn into strong emphasis.
     for token in _parser().parseInline(source.replace("_", "\\_")):
         children.extend(token.children or [])

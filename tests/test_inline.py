@@ -61,3 +61,19 @@ def test_footnote_references_and_plain_text():
 
 def test_a_malformed_footnote_reference_is_text():
     assert footnote_references("see [^two words]") == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "",
+        "Plain words, with punctuation: “quotes”, (brackets) [and] these.",
+        "a_b __init__ #1 <b>x</b> & 2 > 1",
+        "two\nlines",
+        "Thank you Chair.",
+    ],
+)
+def test_text_without_markers_skips_the_parser_with_the_same_result(source):
+    from gfmd_reports.inline import _parse_markup
+
+    assert parse_inline(source) == _parse_markup(source)

@@ -6,7 +6,6 @@ import datetime
 from typing import Literal
 
 from gfmd_reports.model import Report
-from gfmd_reports.render.html import render_html
 from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme
 
 Format = Literal["html", "pdf", "docx"]
@@ -24,12 +23,15 @@ def render(
     ``modified`` dates the PDF and the DOCX; without it they carry no date, so that the same
     report always gives the same bytes.
     """
+    # Each stage is imported when first used, so that `validate` never loads Jinja or WeasyPrint.
+    from gfmd_reports.render.html import render_html
+
     theme = theme or load_theme(report.theme or DEFAULT_THEME)
     html = render_html(report, theme, modified)
     if format == "html":
         return html.encode()
     if format == "pdf":
-        from gfmd_reports.render.pdf import html_to_pdf  # WeasyPrint loads slowly: only on demand
+        from gfmd_reports.render.pdf import html_to_pdf
 
         return html_to_pdf(html, theme)
     if format == "docx":
