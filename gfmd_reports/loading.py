@@ -24,6 +24,8 @@ from gfmd_reports.checks import Finding, check_report
 from gfmd_reports.errors import FieldPath, Problem, ReportFileError, format_field_path
 from gfmd_reports.model import PLACEHOLDER_MARK, Report
 
+MAX_FILE_BYTES = 2_000_000
+"""Bound on a report file: the longest real report is a few tens of kilobytes."""
 MAX_VALUES = 100_000
 """Bound on the values a file may expand to: YAML aliases can repeat content exponentially."""
 MAX_DEPTH = 40
@@ -75,6 +77,8 @@ def validate_file(path: str | Path) -> Validation:
         return _failed(source, "is a folder, not a report file")
     except OSError as error:
         return _failed(source, f"cannot be read: {error.strerror}")
+    if len(data) > MAX_FILE_BYTES:
+        return _failed(source, _too_large(len(data)))
     try:
         text = _decode(data)
     except UnreadableError as error:
@@ -82,8 +86,17 @@ def validate_file(path: str | Path) -> Validation:
     return validate_text(text, source)
 
 
+def _too_large(size: int) -> str:
+    return (
+        f"is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a report file may have: "
+        "check that it is the right file"
+    )
+
+
 def validate_text(text: str, source: str = "<input>") -> Validation:
     """Validate the text of a report file (YAML or JSON); ``source`` names it in messages."""
+    if len(text.encode()) > MAX_FILE_BYTES:
+        return _failed(source, _too_large(len(text.encode())))
     try:
         data, positions = parse_yaml(text)
     except UnreadableError as error:

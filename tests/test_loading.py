@@ -357,3 +357,18 @@ def test_yaml_scalars_arrive_as_plain_values(write_report):
     fixed = text.replace("&yes true", "Ecuador")
     forum = load_report(write_report(fixed)).forum
     assert (forum.edition, forum.year, forum.chair) == (12, 2019, "Ecuador")
+
+
+def test_a_file_beyond_the_size_bound_is_refused_before_reading(tmp_path):
+    from gfmd_reports.loading import MAX_FILE_BYTES
+
+    path = tmp_path / "huge.yaml"
+    path.write_text(MINIMAL_REPORT + "closing:\n" + "  - words words words\n" * 500_000)
+    size = path.stat().st_size
+    assert size > 5 * MAX_FILE_BYTES
+    validation = validate_file(path)
+    assert [str(problem) for problem in validation.problems] == [
+        f"{path}: is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a report file may have: "
+        "check that it is the right file"
+    ]
+    assert validation.report is None
