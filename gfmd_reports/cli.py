@@ -8,7 +8,9 @@ import functools
 import logging
 import os
 import secrets
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -178,7 +180,9 @@ def _render_all(tasks: list[_RenderTask], workers: int) -> list[_RenderOutcome]:
     terminal; return the outcomes in the order of the tasks."""
     with contextlib.ExitStack() as stack:
         if workers > 1:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent)
+            # On an interrupt, reports not yet started are dropped; those under way finish whole.
+            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
             results = pool.map(_render_file, tasks)
         else:
             results = map(_render_file, tasks)
@@ -188,6 +192,11 @@ def _render_all(tasks: list[_RenderTask], workers: int) -> list[_RenderOutcome]:
             )
             return list(bar)
         return list(results)
+
+
+def _leave_interrupts_to_parent() -> None:
+    """In a worker: ignore Ctrl-C, which the whole process group receives; the parent stops."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _render_file(task: _RenderTask) -> _RenderOutcome:
@@ -422,10 +431,22 @@ def _show_warnings_of_libraries() -> None:
             library.addHandler(_LIBRARY_WARNINGS)
 
 
+def _stop_cleanly_on_terminate() -> None:
+    """Turn SIGTERM (`kill`) into an orderly exit, as Ctrl-C is: files being written are
+    removed, and outputs already in place stay as they were."""
+
+    def terminated(signal_number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, terminated)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: the process's); return the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     _show_warnings_of_libraries()
+    _stop_cleanly_on_terminate()
     try:
         result = cli.main(args=arguments, prog_name="gfmd-reports", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -433,9 +454,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
-    except click.Abort:
-        click.echo("Aborted.", err=True)
-        return 1
+    except (click.Abort, KeyboardInterrupt):
+        click.echo(
+            "Stopped: outputs already written are complete; nothing else was changed.", err=True
+        )
+        return 130
     except ReportError as error:
         click.echo(str(error), err=True)
         return 1
