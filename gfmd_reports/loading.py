@@ -306,6 +306,18 @@ def _explain(error: Any, path: FieldPath) -> str:
         return f"is required: add it ({description})" if description else "is required: add it"
     if kind == "extra_forbidden":
         return _explain_unknown_field(path)
+    if kind == "too_long" and isinstance(value, list | dict):
+        noun = _ITEM_NOUNS.get(str(field), "item")
+        most = error["ctx"]["max_length"]
+        return (
+            f"has {len(value):,} {noun}s; a report may have at most {most:,}: "
+            "check that the file holds one report"
+        )
+    if kind == "string_too_long":
+        return (
+            f"is {len(value):,} characters long; a text may have at most "
+            f"{error['ctx']['max_length']:,}: split it into paragraphs or shorten it"
+        )
     if kind == "too_short" and isinstance(value, list):
         noun = _ITEM_NOUNS.get(str(field), "item")
         return f"is empty: at least one {noun} is required"

@@ -60,17 +60,25 @@ def _one_line(value: str) -> str:
     return value
 
 
+MAX_TEXT = 20_000
+"""Bound on one text field: a long paragraph is a thousand characters."""
+MAX_ITEMS = 200
+"""Bound on any list (a report has a handful of sessions and a few dozen points): with the file
+size bound, it keeps one render's time and memory within reason."""
+
 Text = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
     AfterValidator(_storable),
-    WithJsonSchema({"type": "string", "minLength": 1, "x-multiline": True}),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "x-multiline": True}),
 ]
 """Prose: may span lines and use the inline syntax (*emphasis*, **strong**, footnotes [^id]).
 The schema marks it ``x-multiline`` so that forms offer a text area."""
 
 Name = Annotated[
-    Text, AfterValidator(_one_line), WithJsonSchema({"type": "string", "minLength": 1})
+    Text,
+    AfterValidator(_one_line),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT}),
 ]
 """A name, honorific or country: one line, written as it should be printed."""
 
@@ -223,6 +231,7 @@ class BackgroundPaper(_Part):
 
     topics: list[Text] = Field(
         min_length=1,
+        max_length=MAX_ITEMS,
         examples=[["The rights-based approach;", "The scope of public services and welfare."]],
     )
     """What the paper explored, one item per topic, with the punctuation it should end with."""
@@ -270,6 +279,7 @@ class Discussion(_Part):
 
     points: list[DiscussionPoint] = Field(
         min_length=1,
+        max_length=MAX_ITEMS,
         examples=[
             [
                 {"theme": "policy formulation", "text": "Spain shared their four Principles."},
@@ -294,6 +304,7 @@ class Findings(_Part):
 
     items: list[Text] = Field(
         min_length=1,
+        max_length=MAX_ITEMS,
         examples=[["Protection and promotion of human rights should be the basic principle."]],
     )
     """The items, in order, each with the punctuation it should end with."""
@@ -310,6 +321,7 @@ class Session(_Part):
 
     co_chairs: list[Participant] = Field(
         min_length=1,
+        max_length=MAX_ITEMS,
         examples=[
             [{"country": "Ecuador"}, {"country": "Greece"}],
             [{"honorific": "Ambassador", "name": "Negash Botora Kebret"}],
@@ -319,6 +331,7 @@ class Session(_Part):
 
     panel: list[Participant] = Field(
         [],
+        max_length=MAX_ITEMS,
         examples=[[{"honorific": "Ms.", "name": "Asako OKAI", "organisation": "UNDP"}]],
     )
     """The panellists, in the order they spoke or were introduced."""
@@ -336,7 +349,9 @@ class Session(_Part):
     """The background paper presented for discussion."""
 
     narrative: list[Text] = Field(
-        [], examples=[["This session explored how policies can improve development outcomes."]]
+        [],
+        max_length=MAX_ITEMS,
+        examples=[["This session explored how policies can improve development outcomes."]],
     )
     """Paragraphs that tell what the session explored and what was said, in order."""
 
@@ -435,12 +450,15 @@ class Report(_Part):
     """The words that open and close an oral report; leave out to use the forum's usual words."""
 
     introduction: list[Text] = Field(
-        [], examples=[["I will attempt to summarize the rich and productive discussions."]]
+        [],
+        max_length=MAX_ITEMS,
+        examples=[["I will attempt to summarize the rich and productive discussions."]],
     )
     """Paragraphs that open a written report, before the sessions."""
 
     sessions: list[Session] = Field(
         min_length=1,
+        max_length=MAX_ITEMS,
         examples=[
             [
                 {
@@ -465,7 +483,9 @@ class Report(_Part):
     """Conclusions drawn across all sessions, printed as a numbered list."""
 
     closing: list[Text] = Field(
-        [], examples=[["My final words are to pay tribute to a very successful chairmanship."]]
+        [],
+        max_length=MAX_ITEMS,
+        examples=[["My final words are to pay tribute to a very successful chairmanship."]],
     )
     """Closing paragraphs, after the sessions and conclusions."""
 
@@ -475,7 +495,9 @@ class Report(_Part):
     )
     """A quotation to end the report with."""
 
-    footnotes: dict[FootnoteId, Text] = Field({}, examples=[{"1": "The final report follows."}])
+    footnotes: dict[FootnoteId, Text] = Field(
+        {}, max_length=MAX_ITEMS, examples=[{"1": "The final report follows."}]
+    )
     """Footnote texts by id; text fields refer to them as [^id]."""
 
 
