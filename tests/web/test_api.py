@@ -164,3 +164,13 @@ def test_the_api_is_documented(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {"/api/drafts", "/api/drafts/{name}", "/api/validate", "/api/render"} <= set(paths)
     assert client.get("/api/docs").status_code == 200
+
+
+def test_a_body_without_a_declared_length_is_refused(client):
+    response = client.post(
+        "/api/validate",
+        content=iter([b'{"report": {}}']),
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 411
+    assert response.json() == {"detail": "give the request's Content-Length"}
