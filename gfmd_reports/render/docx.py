@@ -359,76 +359,70 @@ def _points(value: str) -> Pt:
     return Pt(float(value.removesuffix("pt")))
 
 
-def _set_up_styles(document, tokens: DesignTokens) -> None:
-    """Give Word's built-in styles the theme's look."""
-    styles = document.styles
-    body = {"font": tokens.body_font, "colour": tokens.text_colour}
+def _theme_styles(tokens: DesignTokens) -> dict[str, dict]:
+    """The paragraph styles the writer uses, with the look the theme's tokens give them."""
+    body = {"font": tokens.body_font, "colour": tokens.text_colour, "size": tokens.body_size}
     heading = {"font": tokens.heading_font, "colour": tokens.heading_colour}
     spacing = _points(tokens.paragraph_spacing)
-    _style(styles["Normal"], **body, size=tokens.body_size, after=spacing, line=tokens.line_spacing)
     centred = WD_ALIGN_PARAGRAPH.CENTER
-    _style(
-        styles["Title"], **heading, size=tokens.title_size, bold=True, align=centred, after=Pt(6)
-    )
-    _style(
-        styles["Subtitle"],
+    heading_level = {
         **heading,
-        size=tokens.subtitle_size,
-        bold=True,
-        italic=False,
-        align=centred,
-        after=Pt(6),
-    )
-    for name in ("Heading 1", "Heading 2"):
-        _style(
-            styles[name],
+        "size": tokens.heading_size,
+        "bold": True,
+        "italic": False,
+        "before": Pt(18),
+        "after": spacing,
+        "keep_with_next": True,
+    }
+    return {
+        "Normal": {**body, "after": spacing, "line": tokens.line_spacing},
+        "Title": {
             **heading,
-            size=tokens.heading_size,
-            bold=True,
-            italic=False,
-            before=Pt(18),
-            after=spacing,
-            keep_with_next=True,
-        )
-    _style(styles["Quote"], **body, size=tokens.body_size, italic=False, after=spacing)
-    for name in ("List Bullet", "List Number"):
-        _style(styles[name], **body, size=tokens.body_size, after=spacing)
+            "size": tokens.title_size,
+            "bold": True,
+            "align": centred,
+            "after": Pt(6),
+        },
+        "Subtitle": {
+            **heading,
+            "size": tokens.subtitle_size,
+            "bold": True,
+            "italic": False,
+            "align": centred,
+            "after": Pt(6),
+        },
+        "Byline": {**body, "align": centred, "after": Pt(18)},
+        "Heading 1": heading_level,
+        "Heading 2": heading_level,
+        "Quote": {**body, "italic": False, "after": spacing},
+        "List Bullet": {**body, "after": spacing},
+        "List Number": {**body, "after": spacing},
+        "Footnote Text": {**body, "size": tokens.footnote_size, "after": Pt(0), "line": 1.0},
+    }
+
+
+def _set_up_styles(document, tokens: DesignTokens) -> None:
+    """Give every style the writer uses the theme's look, adding those Word's template lacks."""
+    for name, look in _theme_styles(tokens).items():
+        _style(_find_style(document.styles, name) or _new_style(document, name), **look)
 
 
 def _add_missing_styles(document, tokens: DesignTokens) -> None:
-    """Add the styles the writer uses that Word's template (or a reference document) lacks."""
-    styles = document.styles
-    body = {"font": tokens.body_font, "colour": tokens.text_colour, "size": tokens.body_size}
-    spacing = _points(tokens.paragraph_spacing)
-    missing = {
-        "Byline": lambda style: _style(
-            style, **body, align=WD_ALIGN_PARAGRAPH.CENTER, after=Pt(18)
-        ),
-        "Footnote Text": lambda style: _style(
-            style,
-            font=tokens.body_font,
-            colour=tokens.text_colour,
-            size=tokens.footnote_size,
-            after=Pt(0),
-            line=1.0,
-        ),
-        "Title": lambda style: _style(style, **body, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER),
-        "Subtitle": lambda style: _style(style, **body, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER),
-        "Heading 1": lambda style: _style(style, **body, bold=True, keep_with_next=True),
-        "Heading 2": lambda style: _style(style, **body, bold=True, keep_with_next=True),
-        "Quote": lambda style: _style(style, **body, after=spacing),
-        "List Bullet": lambda style: _style(style, **body, after=spacing),
-        "List Number": lambda style: _style(style, **body, after=spacing),
-    }
-    for name, make in missing.items():
-        if _find_style(styles, name) is None:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = _find_style(styles, "Normal")
-            style.quick_style = True
-            make(style)
-    if _find_style(styles, "Footnote Reference") is None:
-        reference = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+    """Add the styles the writer uses that the document lacks (a reference document keeps the
+    look of those it has), and the footnote reference's character style."""
+    for name, look in _theme_styles(tokens).items():
+        if _find_style(document.styles, name) is None:
+            _style(_new_style(document, name), **look)
+    if _find_style(document.styles, "Footnote Reference") is None:
+        reference = document.styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
         reference.font.superscript = True
+
+
+def _new_style(document, name: str):
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = _find_style(document.styles, "Normal")
+    style.quick_style = True
+    return style
 
 
 def _find_style(styles, name: str):
