@@ -20,7 +20,7 @@ from pathlib import Path
 
 import click
 
-from gfmd_reports.errors import ReportError
+from gfmd_reports.errors import ReportError, in_file_order
 from gfmd_reports.files import shipped_path, write_file_atomically, write_new_file
 from gfmd_reports.loading import validate_file
 from gfmd_reports.model import PLACEHOLDER_MARK, report_json_schema
@@ -33,7 +33,7 @@ from gfmd_reports.themes import (
     available_themes,
     load_theme,
     theme_places,
-    theme_problem,
+    problems_rendering,
     theme_scaffold,
 )
 
@@ -66,12 +66,8 @@ def validate(files: tuple[Path, ...]) -> int:
     all_valid = True
     for path in files:
         validation = validate_file(path)
-        problems = list(validation.problems)
-        if validation.report is not None:
-            unrenderable = theme_problem(validation.report, path.parent)
-            if unrenderable:
-                problems.append(validation.problem(("theme",), unrenderable))
-        for problem in sorted(problems, key=lambda p: (p.line or 0, p.column or 0)):
+        problems = problems_rendering(validation, path.parent)
+        for problem in problems:
             click.echo(str(problem))
         errors = sum(problem.severity == "error" for problem in problems)
         warnings = len(problems) - errors
@@ -202,10 +198,7 @@ def _leave_interrupts_to_parent() -> None:
 def _render_file(task: _RenderTask) -> _RenderOutcome:
     """Validate, render and write one report; a user's mistake becomes its failure."""
     validation = validate_file(task.path)
-    problems = [
-        str(problem)
-        for problem in sorted(validation.problems, key=lambda p: (p.line or 0, p.column or 0))
-    ]
+    problems = [str(problem) for problem in in_file_order(validation.problems)]
     if validation.report is None:
         return _RenderOutcome(task.path, problems, [], "fix the errors above first")
     report = validation.report

@@ -41,6 +41,11 @@ class Problem:
         return f"{place}: {label}{field}{self.message}"
 
 
+def in_file_order(problems) -> list[Problem]:
+    """Problems as a reader meets them in the file: by line, then column."""
+    return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
+
+
 class ReportError(Exception):
     """Base of every error a user's input can cause; its message is meant for the user."""
 

@@ -23,9 +23,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from gfmd_reports.errors import ReportError, format_field_path
+from gfmd_reports.errors import Problem, ReportError, format_field_path, in_file_order
 from gfmd_reports.files import shipped_path
-from gfmd_reports.loading import UnreadableError, locate, parse_yaml
+from gfmd_reports.loading import UnreadableError, Validation, locate, parse_yaml
 from gfmd_reports.model import LanguageTag, Report
 from gfmd_reports.phrases import CATALOGUE, Phrases, check_phrase
 
@@ -344,6 +344,16 @@ def _yaml_value(value: object) -> str:
         and not text.endswith(":")
     )
     return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def problems_rendering(validation: Validation, report_folder: Path | None) -> list[Problem]:
+    """Return a file's problems, and one at its theme: line if the theme cannot render it."""
+    problems = list(validation.problems)
+    if validation.report is not None:
+        unrenderable = theme_problem(validation.report, report_folder)
+        if unrenderable:
+            problems.append(validation.problem(("theme",), unrenderable))
+    return in_file_order(problems)
 
 
 def theme_problem(report: Report, report_folder: Path | None = None) -> str | None:

@@ -24,7 +24,7 @@ from gfmd_reports.loading import validate_data, validate_file
 from gfmd_reports.model import report_json_schema
 from gfmd_reports.render import render
 from gfmd_reports.summary import summarize
-from gfmd_reports.themes import DEFAULT_THEME, load_theme, theme_problem
+from gfmd_reports.themes import DEFAULT_THEME, load_theme, problems_rendering
 
 MAX_BODY_BYTES = 2_000_000
 """Bound on a request body: a long report is a few hundred kilobytes of JSON."""
@@ -200,11 +200,7 @@ def create_app(drafts: Path, token: str | None = None) -> FastAPI:
 
     def _described(name: str | None, version: str | None, data: Any) -> dict:
         validation = validate_data(data, name or "report")
-        problems = list(validation.problems)
-        if validation.report is not None:
-            unrenderable = theme_problem(validation.report, drafts)
-            if unrenderable:
-                problems.append(validation.problem(("theme",), unrenderable))
+        problems = problems_rendering(validation, drafts)
         summary = summarize(validation.report) if validation.report is not None else None
         return {
             "name": name,
