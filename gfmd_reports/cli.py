@@ -32,8 +32,8 @@ from gfmd_reports.themes import (
     Theme,
     available_themes,
     load_theme,
-    theme_places,
     problems_rendering,
+    theme_places,
     theme_scaffold,
 )
 
