@@ -99,6 +99,7 @@ class _Writer:
         self.footnotes = _Footnotes(document)
         self.numbering = _Numbering(document, tokens, kind)
         self.tokens = tokens
+        self.style_ids: dict[str, str] = {}
 
     def write_blocks(self, container) -> None:
         for element in container:
@@ -112,9 +113,7 @@ class _Writer:
                     paragraph = self._paragraph(item, style)
                     _number_paragraph(paragraph, number)
             elif tag == "img":
-                paragraph = self.document.add_paragraph(
-                    style=_find_style(self.document.styles, "Normal")
-                )
+                paragraph = self._new_paragraph("Normal")
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _add_picture(paragraph, element)
             elif tag in _BLOCK_STYLES:
@@ -123,9 +122,18 @@ class _Writer:
                 self._paragraph(element, _CLASS_STYLES.get(element.get("class", ""), "Normal"))
 
     def _paragraph(self, element, style: str) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=_find_style(self.document.styles, style))
+        paragraph = self._new_paragraph(style)
         self.write_inline(paragraph, element, italic=False, bold=False)
         _trim(paragraph)
+        return paragraph
+
+    def _new_paragraph(self, style: str) -> Paragraph:
+        """Add a paragraph in a style, looking the style up once per document: python-docx's
+        own lookup scans every style for each paragraph, which made long reports slow."""
+        if style not in self.style_ids:
+            self.style_ids[style] = _find_style(self.document.styles, style).style_id
+        paragraph = self.document.add_paragraph()
+        paragraph._p.get_or_add_pPr().style = self.style_ids[style]
         return paragraph
 
     def write_inline(self, paragraph: Paragraph, element, italic: bool, bold: bool) -> None:
