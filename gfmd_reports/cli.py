@@ -21,7 +21,14 @@ from pathlib import Path
 import click
 
 from gfmd_reports.errors import ReportError, in_file_order
-from gfmd_reports.files import shipped_path, write_file_atomically, write_new_file
+from gfmd_reports.files import (
+    folder_locked,
+    office_lock,
+    shipped_path,
+    write_file_atomically,
+    write_new_file,
+)
+from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
 from gfmd_reports.loading import validate_file
 from gfmd_reports.model import PLACEHOLDER_MARK, report_json_schema
 from gfmd_reports.render import FORMATS, render
@@ -110,8 +117,30 @@ def validate(files: tuple[Path, ...]) -> int:
     default=None,
     help="Reports rendered at once, each in a process of its own  [default: all cores]",
 )
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop rendering a report that takes longer than this.",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MEGABYTES,
+    show_default=True,
+    metavar="MB",
+    help="Stop rendering a report that needs more memory than this.",
+)
 def render_command(
-    files: tuple[Path, ...], formats: str, output: Path, theme_name: str | None, jobs: int | None
+    files: tuple[Path, ...],
+    formats: str,
+    output: Path,
+    theme_name: str | None,
+    jobs: int | None,
+    time_limit: float,
+    memory_limit: int,
 ) -> int:
     """Render each report FILE to OUTPUT/<file name>.<format>, e.g. out/report.pdf.
 
@@ -121,8 +150,10 @@ def render_command(
     cannot be rendered, is reported at the end and skipped; the others are still rendered
     (exit status 1 if any was not). Each output is
     written whole or not at all: an existing output is replaced only by a complete new one.
-    Set SOURCE_DATE_EPOCH (seconds since 1970) to date the PDF and DOCX; without it they
-    carry no date, and the same report always gives the same files.
+    A report's outputs are written together once all are rendered, so they always match;
+    a document open in LibreOffice or Word is left alone, and so are the report's other
+    outputs. Set SOURCE_DATE_EPOCH (seconds since 1970) to date the PDF and DOCX; without it
+    they carry no date, and the same report always gives the same files.
     """
     chosen = [name.strip().lower() for name in formats.split(",") if name.strip()]
     unknown = [name for name in chosen if name not in FORMATS]
@@ -137,7 +168,13 @@ def render_command(
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ReportError(f"{output}: cannot create the output folder: {error.strerror}") from error
-    tasks = [_RenderTask(path, tuple(chosen), output, theme_name, _source_date()) for path in files]
+    files = tuple({path.resolve(): path for path in files}.values())  # each report once
+    _refuse_shared_outputs(files, chosen, output)
+    limits = (time_limit, memory_limit)
+    tasks = [
+        _RenderTask(path, tuple(chosen), output, theme_name, _source_date(), limits)
+        for path in files
+    ]
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     outcomes = _render_all(tasks, workers)
     failed = 0
@@ -161,6 +198,7 @@ class _RenderTask:
     output: Path
     theme_name: str | None
     modified: datetime.datetime | None
+    limits: tuple[float, int]
 
 
 @dataclass(frozen=True)
@@ -202,18 +240,51 @@ def _render_file(task: _RenderTask) -> _RenderOutcome:
     if validation.report is None:
         return _RenderOutcome(task.path, problems, [], "fix the errors above first")
     report = validation.report
-    written = []
     try:
         theme = _theme(task.theme_name or report.theme or DEFAULT_THEME, task.path.parent)
-        for format in task.formats:
-            target = task.output / f"{task.path.stem}.{format}"
-            data = render(report, format, theme, task.modified)
-            with _reporting_file_errors(target, "written"):
-                write_file_atomically(target, data)
-            written.append(str(target))
+        with render_limits(*task.limits):
+            outputs = {
+                task.output / f"{task.path.stem}.{format}": render(
+                    report, format, theme, task.modified
+                )
+                for format in task.formats
+            }
+        with folder_locked(task.output):
+            for target in outputs:
+                if (holder := office_lock(target)) is not None:
+                    raise ReportError(
+                        f"{target} {holder}: close it and render again (if nobody has it open, "
+                        "delete the lock file); none of this report's outputs were written"
+                    )
+            for target, data in outputs.items():
+                with _reporting_file_errors(target, "written"):
+                    write_file_atomically(target, data)
     except ReportError as error:
         return _RenderOutcome(task.path, problems, [], str(error))
-    return _RenderOutcome(task.path, problems, written)
+    return _RenderOutcome(task.path, problems, [str(target) for target in outputs])
+
+
+def _refuse_shared_outputs(files: Sequence[Path], formats: Sequence[str], output: Path) -> None:
+    """Stop before rendering if two reports would be written to the same output files, or an
+    output would replace one of the report files themselves."""
+    by_stem: dict[str, list[Path]] = {}
+    for path in files:
+        by_stem.setdefault(path.stem, []).append(path)
+    for stem, paths in by_stem.items():
+        if len(paths) > 1:
+            raise ReportError(
+                f"{' and '.join(map(str, paths))} would be written to the same files, "
+                f"{output / stem}.*: rename one of them, or render them with different --output "
+                "folders"
+            )
+    inputs = {path.resolve() for path in files}
+    for path in files:
+        for format in formats:
+            if (output / f"{path.stem}.{format}").resolve() in inputs:
+                raise ReportError(
+                    f"{path}: rendering it to {output} would overwrite a report file with its "
+                    f"{format.upper()} output: name report files .yaml, or choose another --output"
+                )
 
 
 @functools.cache

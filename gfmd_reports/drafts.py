@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.files import write_file_atomically, write_new_file
-from gfmd_reports.loading import UnreadableError, parse_yaml
+from gfmd_reports.loading import UnreadableError, decode_report, parse_yaml
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.ya?ml$")
 
@@ -45,6 +45,8 @@ class Draft:
     text: str
     version: str
     data: Any
+    unreadable: str | None = None
+    """Why the file cannot be read as a report, where it cannot: it is then left as it is."""
 
 
 def version_of(text: str) -> str:
@@ -68,15 +70,17 @@ class DraftStore:
     def load(self, name: str) -> Draft:
         path = self._path(name)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            raw = path.read_bytes()
         except FileNotFoundError:
             raise ReportError(f"{name}: no such draft") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise ReportError(f"{name}: cannot be read: {error}") from error
+        except OSError as error:
+            raise ReportError(f"{name}: cannot be read: {error.strerror}") from error
+        text = raw.decode("utf-8-sig", "replace")
         try:
-            data, _ = parse_yaml(text)
-        except UnreadableError:
-            data = None  # the file is kept as it is; the form says it cannot show it
+            data, _ = parse_yaml(decode_report(raw))
+        except UnreadableError as error:
+            where = "".join(f":{number}" for number in error.location or ())
+            return Draft(name, text, version_of(text), None, f"{name}{where}: {error.message}")
         return Draft(name, text, version_of(text), data)
 
     def save(self, name: str, data: Any, version: str | None) -> Draft:

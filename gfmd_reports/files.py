@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -57,3 +60,35 @@ def _write_temporary(path: Path, data: bytes) -> Path:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
+
+
+@contextmanager
+def folder_locked(folder: Path) -> Iterator[None]:
+    """Hold a folder's lock while writing a set of files into it, so that two processes
+    writing the same names leave one complete set, never a mix of both."""
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def office_lock(path: Path) -> str | None:
+    """Say who has ``path`` open in LibreOffice or Word, from the lock file they keep beside it.
+
+    Replacing a document that is open there would lose the edits made in it, or be undone by
+    the next save, so the tool leaves such a file alone.
+    """
+    libreoffice = path.with_name(f".~lock.{path.name}#")
+    word = [path.with_name(f"~${path.name}"), path.with_name(f"~${path.name[2:]}")]
+    if libreoffice.exists():
+        # ",Full Name,login,host,date,…": who has it open, as LibreOffice wrote it.
+        fields = libreoffice.read_text(errors="replace").split(",")
+        who = next((field for field in fields[1:3] if field.strip()), "")
+        by = f" by {who}" if who else ""
+        return f"is open in LibreOffice{by} (its lock file is {libreoffice})"
+    for owner in word:
+        if owner.exists():
+            return f"is open in Word (its lock file is {owner})"
+    return None

@@ -8,6 +8,7 @@ located too. Every problem becomes a Problem with file, line, column and field p
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -22,10 +23,11 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 
 from gfmd_reports.checks import Finding, check_report
 from gfmd_reports.errors import FieldPath, Problem, ReportFileError, format_field_path
-from gfmd_reports.model import PLACEHOLDER_MARK, Report
+from gfmd_reports.model import MAX_REPORT_CHARACTERS, PLACEHOLDER_MARK, Report
 
-MAX_FILE_BYTES = 2_000_000
-"""Bound on a report file: the longest real report is a few tens of kilobytes."""
+MAX_FILE_BYTES = 500_000
+"""Bound on a report file: the longest sample is 12 kB. The YAML parser reads about 60 kB a
+second of dense YAML, so this also bounds the time a file takes to read."""
 MAX_VALUES = 100_000
 """Bound on the values a file may expand to: YAML aliases can repeat content exponentially."""
 MAX_DEPTH = 40
@@ -77,13 +79,33 @@ def validate_file(path: str | Path) -> Validation:
         return _failed(source, "is a folder, not a report file")
     except OSError as error:
         return _failed(source, f"cannot be read: {error.strerror}")
-    if len(data) > MAX_FILE_BYTES:
-        return _failed(source, _too_large(len(data)))
     try:
-        text = _decode(data)
+        text = decode_report(data)
     except UnreadableError as error:
         return _failed(source, error.message, error.location)
     return validate_text(text, source)
+
+
+def decode_report(data: bytes) -> str:
+    """Return the text of a report file's bytes; raise UnreadableError if too large or not
+    UTF-8 (a byte order mark is allowed)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableError(_too_large(len(data)))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableError("is saved as UTF-16: save it as UTF-8 instead")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        before = data[:offset]
+        line_start = before.rfind(b"\n") + 1
+        line = before.count(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", "replace")) + 1
+        raise UnreadableError(
+            f"is not UTF-8 text (byte 0x{data[offset]:02X} is not valid UTF-8 here): "
+            "save it with the UTF-8 encoding",
+            (line, column),
+        ) from error
 
 
 def _too_large(size: int) -> str:
@@ -140,29 +162,12 @@ class UnreadableError(Exception):
         self.message, self.location = message, location
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableError("is saved as UTF-16: save it as UTF-8 instead")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-        before = data[:offset]
-        line_start = before.rfind(b"\n") + 1
-        line = before.count(b"\n") + 1
-        column = len(before[line_start:].decode("utf-8", "replace")) + 1
-        raise UnreadableError(
-            f"is not UTF-8 text (byte 0x{data[offset]:02X} is not valid UTF-8 here): "
-            "save it with the UTF-8 encoding",
-            (line, column),
-        ) from error
-
-
 def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, Location]]:
     """Read YAML (or JSON) into plain values, with the line and column of every key and item.
 
     Raises UnreadableError, with a location where the text gives one.
     """
+    _refuse_deep_brackets(text)
     yaml = YAML(typ="rt")
     try:
         document = yaml.load(text)
@@ -186,6 +191,27 @@ def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, Location]]:
     return _plain(document, (), positions, _Budget()), positions
 
 
+_BRACKET_OR_QUOTED = re.compile(r"""[\[\]{}]|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'""")
+
+
+def _refuse_deep_brackets(text: str) -> None:
+    """Refuse brackets nested deeper than any report needs, before the YAML parser takes
+    seconds to give up on thousands of levels. Quoted text is skipped."""
+    depth = 0
+    for match in _BRACKET_OR_QUOTED.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                before = text[: match.start()]
+                line, column = before.count("\n") + 1, match.start() - before.rfind("\n")
+                raise UnreadableError(
+                    f"is nested too deeply (more than {MAX_DEPTH} levels)", (line, column)
+                )
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+
+
 def _describe_yaml_error(error: MarkedYAMLError) -> str:
     problem = error.problem or "is not valid YAML"
     hints = {
@@ -197,6 +223,11 @@ def _describe_yaml_error(error: MarkedYAMLError) -> str:
         "found undefined alias": "an alias (*name) refers to no anchor (&name) above it",
         "could not find expected ':'": "a line is missing the colon after its field name",
         "found unexpected end of stream": "a quotation mark or bracket is not closed",
+        "expected ',' or '}'": "a { is not closed, or a comma is missing in it",
+        "expected ',' or ']'": "a [ is not closed, or a comma is missing in it",
+        "but found another document": (
+            "a line `---` starts a second document: a report file holds one report"
+        ),
     }
     for start, hint in hints.items():
         if problem.startswith(start):
@@ -206,16 +237,27 @@ def _describe_yaml_error(error: MarkedYAMLError) -> str:
 
 
 class _Budget:
+    """Counts values and characters as aliases expand, to stop before memory runs out."""
+
     def __init__(self) -> None:
         self.values = 0
+        self.characters = 0
 
-    def spend(self) -> None:
+    def spend(self, value: Any) -> None:
         self.values += 1
         if self.values > MAX_VALUES:
             raise UnreadableError(
                 f"expands to more than {MAX_VALUES:,} values: if it uses YAML aliases (*name), "
                 "write the repeated parts out instead"
             )
+        if isinstance(value, str):
+            self.characters += len(value)
+            if self.characters > MAX_REPORT_CHARACTERS:
+                raise UnreadableError(
+                    f"expands to more than {MAX_REPORT_CHARACTERS:,} characters of text, the most "
+                    "a report may have: if it uses YAML aliases (*name), write the repeated parts "
+                    "out instead; otherwise check that the file holds one report"
+                )
 
 
 def _plain(
@@ -226,9 +268,19 @@ def _plain(
     depth: int = 0,
 ) -> Any:
     """Turn ruamel's nodes into plain values, recording where each key and item stands."""
-    budget.spend()
+    budget.spend(node)
     if isinstance(node, dict | list) and depth > MAX_DEPTH:
         raise UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)")
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    if tag is not None:
+        # Tags ask a loader to build objects (!!python/object) or read files (!include): a
+        # report needs neither, and an unknown tag would otherwise pass as plain data.
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        raise UnreadableError(
+            f"{format_field_path(path) or 'the report'}: uses the YAML tag {shown}, which report "
+            "files do not take: delete it (and put text in quotes if it needs them)",
+            positions.get(path),
+        )
     if isinstance(node, dict):
         result = {}
         for key, value in node.items():

@@ -63,8 +63,12 @@ def _one_line(value: str) -> str:
 MAX_TEXT = 20_000
 """Bound on one text field: a long paragraph is a thousand characters."""
 MAX_ITEMS = 200
-"""Bound on any list (a report has a handful of sessions and a few dozen points): with the file
-size bound, it keeps one render's time and memory within reason."""
+"""Bound on any list: a report has a handful of sessions and a few dozen points."""
+MAX_REPORT_CHARACTERS = 500_000
+"""Bound on a whole report's text (the 2014 sample has 9,000 characters). With MAX_REPORT_TEXTS
+it bounds one render: the largest report allowed renders to PDF in under a minute and 300 MB."""
+MAX_REPORT_TEXTS = 5_000
+"""Bound on a whole report's paragraphs, items and names (the 2014 sample has 90)."""
 
 Text = Annotated[
     str,
@@ -499,6 +503,25 @@ class Report(_Part):
         {}, max_length=MAX_ITEMS, examples=[{"1": "The final report follows."}]
     )
     """Footnote texts by id; text fields refer to them as [^id]."""
+
+    @model_validator(mode="after")
+    def _within_bounds(self) -> Report:
+        texts = [text for _, text in text_values(self)]
+        characters = sum(map(len, texts))
+        if characters > MAX_REPORT_CHARACTERS:
+            raise PydanticCustomError(
+                "report_too_long",
+                f"holds {characters:,} characters of text, more than the "
+                f"{MAX_REPORT_CHARACTERS:,} a report may have: "
+                "check that the file holds one report",
+            )
+        if len(texts) > MAX_REPORT_TEXTS:
+            raise PydanticCustomError(
+                "report_too_long",
+                f"holds {len(texts):,} paragraphs, items and names, more than the "
+                f"{MAX_REPORT_TEXTS:,} a report may have: check that the file holds one report",
+            )
+        return self
 
 
 _REPORT_CODES = frozenset({"schema_reference", "kind", "language", "theme"})

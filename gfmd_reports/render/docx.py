@@ -541,13 +541,19 @@ def _word_language(language: str) -> str:
     return language if "-" in language else _REGIONS.get(language, language)
 
 
+def _property(text: str) -> str:
+    """Fit a text into a document property, which Word limits to 255 characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def _set_properties(document, root, language: str, modified: datetime.datetime | None) -> None:
     properties = document.core_properties
-    properties.title = root.findtext(".//title") or ""
-    author = root.xpath("string(//meta[@name='author']/@content)")
+    properties.title = _property(root.findtext(".//title") or "")
+    author = _property(root.xpath("string(//meta[@name='author']/@content)"))
     properties.author = properties.last_modified_by = author
     properties.language = _word_language(language)
-    properties.subject = root.findtext(".//footer") or ""
+    properties.subject = _property(root.findtext(".//footer") or "")
     properties.comments = properties.keywords = properties.category = ""
     properties.revision = 1
     if modified is not None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import Body, FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
@@ -43,6 +44,14 @@ _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+
+
+class _DescribedJSON(JSONResponse):
+    """A report and its problems as JSON, every non-ASCII character escaped: a lone surrogate
+    typed into the form comes back as \\ud800 for the form to point out; UTF-8 cannot carry it."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(jsonable_encoder(content), ensure_ascii=True, allow_nan=False).encode()
 
 
 class DraftSave(BaseModel):
@@ -124,13 +133,22 @@ def create_app(drafts: Path, token: str | None = None) -> FastAPI:
     def list_drafts() -> list[dict]:
         listed = []
         for name in store.names():
-            draft = store.load(name)
+            try:
+                draft = store.load(name)
+            except ReportError:  # unreadable (gone, or no permission): listed, not shown
+                listed.append({"name": name, "version": None, "kind": None})
+                continue
             data = draft.data if isinstance(draft.data, dict) else {}
             listed.append({"name": name, "version": draft.version, "kind": data.get("kind")})
         return listed
 
-    @app.post("/api/drafts", status_code=201, summary="Start a draft, empty or from an example")
-    def new_draft(request: NewDraft) -> dict:
+    @app.post(
+        "/api/drafts",
+        status_code=201,
+        response_class=_DescribedJSON,
+        summary="Start a draft, empty or from an example",
+    )
+    def new_draft(request: NewDraft) -> _DescribedJSON:
         if request.example:
             example = shipped_path("examples") / Path(request.example).name
             report = validate_file(example).report
@@ -141,21 +159,25 @@ def create_app(drafts: Path, token: str | None = None) -> FastAPI:
         else:
             data = {"kind": request.kind, "forum": {}, "roundtable": {}, "sessions": [{}]}
         draft = store.save(request.name, data, None)
-        return _described(draft.name, draft.version, draft.data)
+        return _described(draft.name, draft.version, draft.data, status_code=201)
 
-    @app.get("/api/drafts/{name}", summary="A draft, with its problems")
-    def load_draft(name: str) -> dict:
+    @app.get(
+        "/api/drafts/{name}", response_class=_DescribedJSON, summary="A draft, with its problems"
+    )
+    def load_draft(name: str) -> _DescribedJSON:
         draft = store.load(name)
         if not isinstance(draft.data, dict):
-            raise ReportError(f"{name} is not a report the form can show: fix it in an editor")
+            reason = draft.unreadable or str(validate_data(draft.data, name).errors[0])
+            raise ReportError(f"{reason}. The form cannot show it: fix it in a text editor")
         return _described(draft.name, draft.version, draft.data)
 
     @app.put(
         "/api/drafts/{name}",
+        response_class=_DescribedJSON,
         summary="Save a draft, valid or not",
         responses={409: {"description": "The draft changed since the given version"}},
     )
-    def save_draft(name: str, save: DraftSave) -> dict:
+    def save_draft(name: str, save: DraftSave) -> _DescribedJSON:
         draft = store.save(name, save.report, save.version)
         return _described(draft.name, draft.version, draft.data)
 
@@ -168,8 +190,12 @@ def create_app(drafts: Path, token: str | None = None) -> FastAPI:
             headers={"Content-Disposition": f'attachment; filename="{draft.name}"'},
         )
 
-    @app.post("/api/validate", summary="Check a report: errors and warnings by field")
-    def validate(report: dict[str, Any] = Body(..., embed=True)) -> dict:  # noqa: B008
+    @app.post(
+        "/api/validate",
+        response_class=_DescribedJSON,
+        summary="Check a report: errors and warnings by field",
+    )
+    def validate(report: dict[str, Any] = Body(..., embed=True)) -> _DescribedJSON:  # noqa: B008
         return _described(None, None, report)
 
     @app.post(
@@ -198,11 +224,13 @@ def create_app(drafts: Path, token: str | None = None) -> FastAPI:
             headers={"Content-Disposition": f'{disposition}; filename="{stem}.{format}"'},
         )
 
-    def _described(name: str | None, version: str | None, data: Any) -> dict:
+    def _described(
+        name: str | None, version: str | None, data: Any, status_code: int = 200
+    ) -> _DescribedJSON:
         validation = validate_data(data, name or "report")
         problems = problems_rendering(validation, drafts)
         summary = summarize(validation.report) if validation.report is not None else None
-        return {
+        content = {
             "name": name,
             "version": version,
             "report": data,
@@ -212,6 +240,7 @@ def create_app(drafts: Path, token: str | None = None) -> FastAPI:
             "words": summary.words if summary else None,
             "speaking_seconds": summary.speaking_seconds if summary else None,
         }
+        return _DescribedJSON(content, status_code=status_code)
 
     return app
 
