@@ -30,6 +30,7 @@ from ruamel.yaml import YAML
 from gfmd_reports import ReportFileError, load_report, render, validate_file
 from gfmd_reports.cli import main
 from gfmd_reports.web.app import create_app
+from gfmd_reports.web.rendering import BoundedRenderer
 
 # ---------------------------------------------------------------------------------------------
 # Files a rapporteur might hand the tool: each is refused with a located message.
@@ -664,6 +665,29 @@ def test_a_runaway_theme_is_stopped_and_the_other_reports_render(
     assert main([*arguments, *option]) == 1
     assert f"{runaway}: not rendered: {message}" in capsys.readouterr().err
     assert sorted(path.name for path in out.iterdir()) == ["good.docx", "good.html", "good.pdf"]
+
+
+def test_a_runaway_theme_is_stopped_in_the_web_api_and_the_server_goes_on(tmp_path):
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    make_theme(
+        tmp_path / "templates",
+        "runaway",
+        files={
+            "oral.html": f'{{% extends "base/oral.html" %}}{{% block closing %}}{loop}'
+            "{% endblock %}"
+        },
+    )
+    renderer = BoundedRenderer(workers=1, seconds=2)
+    with TestClient(create_app(tmp_path, renderer=renderer)) as client:
+        data = YAML(typ="safe").load(ORAL_EXAMPLE.read_text())
+        stopped = client.post(
+            "/api/render?format=pdf", json={"report": {**data, "theme": "runaway"}}
+        )
+        assert stopped.status_code == 422
+        assert "took longer than 2 s to render and was stopped" in stopped.json()["detail"]
+        again = client.post("/api/render?format=html", json={"report": data})
+        assert again.status_code == 200
+        assert again.headers["content-type"].startswith("text/html")
 
 
 # ---------------------------------------------------------------------------------------------

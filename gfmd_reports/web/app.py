@@ -7,6 +7,7 @@ CDN, no outside resource. Request bodies are bounded; with a token, every reques
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 from pathlib import Path
@@ -23,9 +24,9 @@ from gfmd_reports.errors import Problem, ReportError
 from gfmd_reports.files import shipped_path
 from gfmd_reports.loading import validate_data, validate_file
 from gfmd_reports.model import report_json_schema
-from gfmd_reports.render import render
 from gfmd_reports.summary import summarize
 from gfmd_reports.themes import DEFAULT_THEME, load_theme, problems_rendering
+from gfmd_reports.web.rendering import SHARED, BoundedRenderer
 
 MAX_BODY_BYTES = 2_000_000
 """Bound on a request body: a long report is a few hundred kilobytes of JSON."""
@@ -69,11 +70,24 @@ class NewDraft(BaseModel):
     example: str | None = None
 
 
-def create_app(drafts: Path, token: str | None = None) -> FastAPI:
-    """Build the application serving the drafts in ``drafts``; with ``token``, require it."""
+def create_app(
+    drafts: Path, token: str | None = None, renderer: BoundedRenderer | None = None
+) -> FastAPI:
+    """Build the application serving the drafts in ``drafts``; with ``token``, require it.
+
+    Reports render in ``renderer``'s worker processes (by default bounded as the command
+    line's are); the application shuts its workers down when it stops."""
     schema_file = shipped_path("schemas/report.schema.json")
     store = DraftStore(drafts, schema_file.resolve().as_uri())
+    renderer = renderer or SHARED
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        renderer.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="gfmd-reports",
         summary="Draft, check and render rapporteur reports.",
         version="1",
@@ -214,8 +228,9 @@ def create_app(drafts: Path, token: str | None = None) -> FastAPI:
                 {"detail": "the report has errors", "problems": _problems(validation.problems)},
                 status_code=422,
             )
-        theme = load_theme(validation.report.theme or DEFAULT_THEME, drafts)
-        data = render(validation.report, format, theme)
+        theme_name = validation.report.theme or DEFAULT_THEME
+        load_theme(theme_name, drafts)  # a missing theme is told here, before any worker starts
+        data = renderer.render(validation.report, format, theme_name, drafts)
         stem = name.rsplit(".", 1)[0] if name.endswith((".yaml", ".yml")) else name
         disposition = "inline" if format == "html" else "attachment"
         return Response(
