@@ -24,6 +24,7 @@ from gfmd_reports.errors import ReportError, in_file_order
 from gfmd_reports.files import (
     folder_locked,
     office_lock,
+    remove_stale_temporaries,
     shipped_path,
     write_file_atomically,
     write_new_file,
@@ -258,6 +259,7 @@ def _render_file(task: _RenderTask) -> _RenderOutcome:
                     )
             for target, data in outputs.items():
                 with _reporting_file_errors(target, "written"):
+                    remove_stale_temporaries(target)
                     write_file_atomically(target, data)
     except ReportError as error:
         return _RenderOutcome(task.path, problems, [], str(error))

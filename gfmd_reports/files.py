@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import fcntl
+import glob
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterator
@@ -42,6 +44,18 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Remove the temporary files that writers of ``path`` killed outright (SIGKILL, power
+    loss) left beside it. Call it holding the folder's lock, which every writer holds while its
+    temporary file exists: any found then is stale."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        if _TEMPORARY.fullmatch(stale.name.removeprefix(f".{path.name}")):
+            stale.unlink(missing_ok=True)
+
+
+_TEMPORARY = re.compile(r"\.[0-9a-f]{12}\.tmp")
 
 
 def _write_temporary(path: Path, data: bytes) -> Path:

@@ -61,3 +61,32 @@ def test_an_interrupted_render_leaves_whole_files_and_no_temporary_ones(
     assert all(_complete(output / name) for name in files)
     if process.returncode != 0:
         assert b"Stopped: outputs already written are complete" in errors
+
+
+def test_a_render_killed_outright_leaves_whole_files_and_the_next_render_clears_up(tmp_path):
+    """SIGKILL cannot be caught: a temporary file may stay behind, never a half output. The
+    next render into the folder removes what the killed one left."""
+    report = tmp_path / "report.yaml"
+    report.write_bytes(WRITTEN_EXAMPLE.read_bytes())
+    output = tmp_path / "out"
+    output.mkdir()
+    for format in ("html", "pdf", "docx"):
+        (output / f"report.{format}").write_bytes(OLD)
+    # What a writer killed between writing and renaming leaves, next to one it did not.
+    (output / ".report.pdf.0123456789ab.tmp").write_bytes(b"%PDF-1.7 half")
+    (output / ".report.pdf.notes.tmp").write_bytes(b"someone else's")
+    command = [sys.executable, "-m", "gfmd_reports", "render", str(report), "--output", str(output)]
+    killed = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.2)
+    killed.kill()
+    killed.wait(timeout=60)
+    assert all(_complete(output / f"report.{format}") for format in ("html", "pdf", "docx"))
+
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    assert sorted(path.name for path in output.iterdir()) == [
+        ".report.pdf.notes.tmp",
+        "report.docx",
+        "report.html",
+        "report.pdf",
+    ]
+    assert all((output / f"report.{format}").read_bytes() != OLD for format in ("pdf", "docx"))
