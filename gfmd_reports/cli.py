@@ -7,13 +7,11 @@ import datetime
 import functools
 import logging
 import os
-import secrets
 import signal
 import sys
 import threading
 import traceback
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,6 +213,8 @@ def _render_all(tasks: list[_RenderTask], workers: int) -> list[_RenderOutcome]:
     terminal; return the outcomes in the order of the tasks."""
     with contextlib.ExitStack() as stack:
         if workers > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent)
             # On an interrupt, reports not yet started are dropped; those under way finish whole.
             stack.callback(pool.shutdown, wait=True, cancel_futures=True)
@@ -396,6 +396,8 @@ def serve(host: str, port: int, folder: Path, token: str | None) -> int:
     from gfmd_reports.web.app import create_app
 
     if token is None and not _is_loopback(host):
+        import secrets
+
         token = secrets.token_urlsafe(24)
     with _reporting_file_errors(folder, "created"):
         folder.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,6 @@ import fcntl
 import glob
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,7 +59,7 @@ _TEMPORARY = re.compile(r"\.[0-9a-f]{12}\.tmp")
 
 def _write_temporary(path: Path, data: bytes) -> Path:
     """Write data to a new hidden file beside ``path``, with the mode ``path`` has or would get."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
     # os.open applies the umask, as creating the file directly would; mkstemp would not.
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
