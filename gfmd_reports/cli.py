@@ -30,7 +30,7 @@ from gfmd_reports.files import (
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
 from gfmd_reports.loading import validate_file
 from gfmd_reports.model import PLACEHOLDER_MARK, report_json_schema
-from gfmd_reports.render import FORMATS, render
+from gfmd_reports.render import FORMATS, render_formats
 from gfmd_reports.starter import starter_file
 from gfmd_reports.summary import summarize
 from gfmd_reports.themes import (
@@ -244,12 +244,10 @@ def _render_file(task: _RenderTask) -> _RenderOutcome:
     try:
         theme = _theme(task.theme_name or report.theme or DEFAULT_THEME, task.path.parent)
         with render_limits(*task.limits):
-            outputs = {
-                task.output / f"{task.path.stem}.{format}": render(
-                    report, format, theme, task.modified
-                )
-                for format in task.formats
-            }
+            rendered = render_formats(report, task.formats, theme, task.modified)
+        outputs = {
+            task.output / f"{task.path.stem}.{format}": data for format, data in rendered.items()
+        }
         with folder_locked(task.output):
             for target in outputs:
                 if (holder := office_lock(target)) is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Literal
 
 from gfmd_reports.model import Report
@@ -23,19 +24,34 @@ def render(
     ``modified`` dates the PDF and the DOCX; without it they carry no date, so that the same
     report always gives the same bytes.
     """
+    return render_formats(report, (format,), theme, modified)[format]
+
+
+def render_formats(
+    report: Report,
+    formats: Iterable[Format],
+    theme: Theme | None = None,
+    modified: datetime.datetime | None = None,
+) -> dict[Format, bytes]:
+    """Render a report in several formats, from one rendering of its HTML page."""
     # Each stage is imported when first used, so that `validate` never loads Jinja or WeasyPrint.
     from gfmd_reports.render.html import render_html
 
+    unknown = [format for format in formats if format not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     theme = theme or load_theme(report.theme or DEFAULT_THEME)
     html = render_html(report, theme, modified)
-    if format == "html":
-        return html.encode()
-    if format == "pdf":
-        from gfmd_reports.render.pdf import html_to_pdf
+    rendered: dict[Format, bytes] = {}
+    for format in formats:
+        if format == "html":
+            rendered[format] = html.encode()
+        elif format == "pdf":
+            from gfmd_reports.render.pdf import html_to_pdf
 
-        return html_to_pdf(html, theme)
-    if format == "docx":
-        from gfmd_reports.render.docx import html_to_docx
+            rendered[format] = html_to_pdf(html, theme)
+        else:
+            from gfmd_reports.render.docx import html_to_docx
 
-        return html_to_docx(html, theme, modified)
-    raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
+            rendered[format] = html_to_docx(html, theme, modified)
+    return rendered

@@ -6,9 +6,9 @@ import itertools
 
 import lxml.html
 import pytest
-from conftest import make_theme
+from conftest import WRITTEN_EXAMPLE, make_theme
 
-from gfmd_reports import ReportError, load_theme, render
+from gfmd_reports import ReportError, load_report, load_theme, render
 from gfmd_reports.model import Report
 
 REPORT = {
@@ -134,3 +134,14 @@ def test_a_misspelt_variable_in_a_template_is_an_error_with_its_place(tmp_path):
     (theme / "closing.html").write_text("{% if %}\n", encoding="utf-8")
     with pytest.raises(ReportError, match=rf"{theme / 'closing.html'}:1: template error: "):
         render(Report.model_validate(REPORT), "html", load_theme(str(theme)))
+
+
+def test_rendering_several_formats_at_once_gives_what_each_render_gives():
+    """The command line renders a report's HTML once for all its formats."""
+    from gfmd_reports.render import render_formats
+
+    report = load_report(WRITTEN_EXAMPLE)
+    together = render_formats(report, ["docx", "html", "pdf"])
+    assert list(together) == ["docx", "html", "pdf"]
+    for format, data in together.items():
+        assert data == render(report, format)
