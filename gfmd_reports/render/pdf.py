@@ -6,6 +6,7 @@ WeasyPrint may fetch nothing but ``data:`` URLs and files inside the theme's fol
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -62,6 +63,19 @@ def html_to_pdf(html: str, theme: Theme) -> bytes:
         raise ReportError(f"theme {theme.name}: {error}") from None
 
 
+_HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def _collapse_whitespace(element) -> None:
+    """Collapse runs of spaces and line breaks, as the page shows them anyway: WeasyPrint 70
+    fails an assertion on spaces before a line break in a footnote float."""
+    for node in element.iter():
+        if node.text:
+            node.text = _HTML_WHITESPACE.sub(" ", node.text)
+        if node.tail and node is not element:
+            node.tail = _HTML_WHITESPACE.sub(" ", node.tail)
+
+
 def notes_at_their_calls(html: str) -> str:
     """Move each linked note into the place that cites it, where CSS floats it to the foot."""
     root = lxml.html.document_fromstring(html)
@@ -77,6 +91,7 @@ def notes_at_their_calls(html: str) -> str:
             footnote[-1].tail = (footnote[-1].tail or "").rstrip()
         else:
             footnote.text = (footnote.text or "").rstrip()
+        _collapse_whitespace(footnote)
         footnote.tail = call.tail
         call.getparent().replace(call, footnote)
     for section in root.xpath("//section[@class='footnotes']"):

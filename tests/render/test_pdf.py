@@ -120,6 +120,22 @@ def test_names_in_every_script_get_real_glyphs(tmp_path):
     assert "العتيبي" in text
 
 
+@pytest.mark.parametrize("field", ["subtitle_footnote", "footnotes"])
+def test_a_note_with_spaces_before_a_line_break_is_typeset(tmp_path, field):
+    """Found by the property tests: WeasyPrint failed an assertion on such a footnote, which a
+    YAML block with trailing spaces gives."""
+    data = {**INTERNATIONAL, "kind": "written", "rapporteur": {"name": "Ana Pérez"}}
+    if field == "subtitle_footnote":
+        data["subtitle_footnote"] = "Preliminary  \r\nreport. "
+    else:
+        data["sessions"] = [{**INTERNATIONAL["sessions"][0], "narrative": ["Cited.[^1]"]}]
+        data["footnotes"] = {"1": "A  \nnote"}
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render(Report.model_validate(data), "pdf"))
+    text = " ".join(pdf_pages(pdf)[0].split())
+    assert ("Preliminary report." if field == "subtitle_footnote" else "A note") in text
+
+
 @pytest.mark.parametrize(
     "element",
     [
