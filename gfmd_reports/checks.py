@@ -31,7 +31,23 @@ def check_report(report: Report) -> list[Finding]:
         *_check_footnotes(report),
         *_check_honorifics(report),
         *_check_countries(report),
+        *_check_language(report),
     ]
+
+
+def _check_language(report: Report) -> Iterator[Finding]:
+    """A language with a region must be one the date formats know (Babel's locales)."""
+    if report.language and "-" in report.language:
+        from babel.localedata import exists  # only for the rare report that names a region
+
+        if not exists(report.language.replace("-", "_")):
+            language = report.language.split("-")[0]
+            yield Finding(
+                ("language",),
+                f"“{report.language}” is not a language and region the dates can be written for: "
+                f"write “{language}” alone, or with a country where it is written, as in en-GB "
+                "or fr-CA",
+            )
 
 
 def _check_sessions(report: Report) -> Iterator[Finding]:

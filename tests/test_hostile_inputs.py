@@ -250,6 +250,12 @@ BAD_FILES = [
         "8:5",
     ),
     BadFile(
+        "language with an unknown region",
+        lambda: b"language: en-AA\n" + _minimal(),
+        "“en-AA” is not a language and region the dates can be written for",
+        "1:1",
+    ),
+    BadFile(
         "undefined footnote",
         lambda: _minimal("title: Migrants", "title: Migrants[^9]"),
         "[^9]",
