@@ -86,6 +86,24 @@ def validate(files: tuple[Path, ...]) -> int:
     return 0 if all_valid else 1
 
 
+_time_limit_option = click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop rendering a report that takes longer than this.",
+)
+_memory_limit_option = click.option(
+    "--memory-limit",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MEGABYTES,
+    show_default=True,
+    metavar="MB",
+    help="Stop rendering a report that needs more memory than this.",
+)
+
+
 @cli.command(name="render", short_help="Render reports to HTML, PDF and DOCX.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -116,22 +134,8 @@ def validate(files: tuple[Path, ...]) -> int:
     default=None,
     help="Reports rendered at once, each in a process of its own  [default: all cores]",
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_SECONDS,
-    show_default=True,
-    metavar="SECONDS",
-    help="Stop rendering a report that takes longer than this.",
-)
-@click.option(
-    "--memory-limit",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MEGABYTES,
-    show_default=True,
-    metavar="MB",
-    help="Stop rendering a report that needs more memory than this.",
-)
+@_time_limit_option
+@_memory_limit_option
 def render_command(
     files: tuple[Path, ...],
     formats: str,
@@ -383,7 +387,16 @@ def new_theme(name: str, parent_name: str, folder: Path) -> int:
     help="Access token required on every request; generated when serving beyond "
     "this machine without one.",
 )
-def serve(host: str, port: int, folder: Path, token: str | None) -> int:
+@_time_limit_option
+@_memory_limit_option
+def serve(
+    host: str,
+    port: int,
+    folder: Path,
+    token: str | None,
+    time_limit: float,
+    memory_limit: int,
+) -> int:
     """Start the local web application in which rapporteurs draft their reports.
 
     Drafts are saved as they are typed, as YAML files in the drafts folder, the same files
@@ -392,6 +405,7 @@ def serve(host: str, port: int, folder: Path, token: str | None) -> int:
     import uvicorn  # the server loads only for this command
 
     from gfmd_reports.web.app import create_app
+    from gfmd_reports.web.rendering import BoundedRenderer
 
     if token is None and not _is_loopback(host):
         import secrets
@@ -402,7 +416,9 @@ def serve(host: str, port: int, folder: Path, token: str | None) -> int:
     address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     click.echo(f"Drafting reports at {address}{f'?token={token}' if token else ''}")
     click.echo(f"Drafts are saved in {folder.resolve()}. Stop with Ctrl-C.")
-    uvicorn.run(create_app(folder, token), host=host, port=port, log_level="warning")
+    renderer = BoundedRenderer(seconds=time_limit, megabytes=memory_limit)
+    app = create_app(folder, token, renderer)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
 
 

@@ -9,12 +9,15 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ORAL_EXAMPLE, ROOT, make_theme
 from playwright.sync_api import Page, expect, sync_playwright
 from pypdf import PdfReader
+from ruamel.yaml import YAML
 
 # Generous waits: CI's two cores run the browser, the server and WeasyPrint at once.
 expect.set_options(timeout=15_000)
@@ -35,8 +38,9 @@ CHROMIUM_ARGUMENTS = [
 class Server:
     """`gfmd-reports serve` in a process of its own, which a test may stop and start again."""
 
-    def __init__(self, drafts: Path) -> None:
+    def __init__(self, drafts: Path, *options: str) -> None:
         self.drafts = drafts
+        self.options = options
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -56,6 +60,7 @@ class Server:
                     str(self.port),
                     "--drafts",
                     str(self.drafts),
+                    *self.options,
                 ],
                 stdout=output,
                 stderr=subprocess.STDOUT,
@@ -82,6 +87,44 @@ def server(tmp_path):
     running.start()
     yield running
     running.stop()
+
+
+def test_the_server_stops_a_runaway_theme_at_its_time_limit_and_goes_on(tmp_path):
+    drafts = tmp_path / "drafts"
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    make_theme(
+        drafts / "templates",
+        "runaway",
+        files={
+            "oral.html": f'{{% extends "base/oral.html" %}}{{% block closing %}}{loop}'
+            "{% endblock %}"
+        },
+    )
+    running = Server(drafts, "--time-limit", "2")
+    running.start()
+    try:
+        report = YAML(typ="safe").load(ORAL_EXAMPLE.read_text())
+
+        def post(data: dict) -> tuple[int, bytes]:
+            request = urllib.request.Request(
+                f"{running.url}api/render?format=pdf",
+                data=json.dumps({"report": data}).encode(),
+                headers={"Content-Type": "application/json"},
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    return response.status, response.read()
+            except urllib.error.HTTPError as error:
+                return error.code, error.read()
+
+        status, body = post({**report, "theme": "runaway"})
+        assert status == 422
+        assert "took longer than 2 s to render and was stopped" in json.loads(body)["detail"]
+        status, body = post(report)
+        assert status == 200
+        assert body.startswith(b"%PDF-")
+    finally:
+        running.stop()
 
 
 @pytest.fixture(scope="module")
