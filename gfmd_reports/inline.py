@@ -85,10 +85,15 @@ def parse_inline(source: str) -> tuple[Inline, ...]:
     return _parse_markup(source)
 
 
+_UNDERSCORE_OUTSIDE_REFERENCES = re.compile(r"(\[\^[^\]\s]*\])|_")
+
+
 def _parse_markup(source: str) -> tuple[Inline, ...]:
     children = []
-    # Underscores stay literal: "__init__" or "a__b" must not turn into strong emphasis.
-    for token in _parser().parseInline(source.replace("_", "\\_")):
+    # Underscores stay literal: "__init__" or "a__b" must not turn into strong emphasis; those
+    # inside a footnote reference belong to its id ([^cost_note]).
+    escaped = _UNDERSCORE_OUTSIDE_REFERENCES.sub(lambda match: match.group(1) or "\\_", source)
+    for token in _parser().parseInline(escaped):
         children.extend(token.children or [])
     return _build(iter(children), closing=None)
 

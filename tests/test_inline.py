@@ -77,3 +77,10 @@ def test_text_without_markers_skips_the_parser_with_the_same_result(source):
     from gfmd_reports.inline import _parse_markup
 
     assert parse_inline(source) == _parse_markup(source)
+
+
+def test_a_footnote_id_may_hold_underscores():
+    """Found by the property tests: underscores were escaped inside the reference too."""
+    spans = parse_inline("Services[^cost_note] and a_b")
+    assert FootnoteReference("cost_note") in spans
+    assert plain_text("Services[^cost_note] and a_b") == "Services and a_b"
