@@ -173,10 +173,9 @@ def render_command(
         raise ReportError(f"{output}: cannot create the output folder: {error.strerror}") from error
     files = tuple({path.resolve(): path for path in files}.values())  # each report once
     _refuse_shared_outputs(files, chosen, output)
-    limits = (time_limit, memory_limit)
+    limits, modified = (time_limit, memory_limit), _source_date()
     tasks = [
-        _RenderTask(path, tuple(chosen), output, theme_name, _source_date(), limits)
-        for path in files
+        _RenderTask(path, tuple(chosen), output, theme_name, modified, limits) for path in files
     ]
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     outcomes = _render_all(tasks, workers)

@@ -117,8 +117,8 @@ def _too_large(size: int) -> str:
 
 def validate_text(text: str, source: str = "<input>") -> Validation:
     """Validate the text of a report file (YAML or JSON); ``source`` names it in messages."""
-    if len(text.encode()) > MAX_FILE_BYTES:
-        return _failed(source, _too_large(len(text.encode())))
+    if (size := len(text.encode())) > MAX_FILE_BYTES:
+        return _failed(source, _too_large(size))
     try:
         data, positions = parse_yaml(text)
     except UnreadableError as error:
