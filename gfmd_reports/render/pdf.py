@@ -6,6 +6,7 @@ WeasyPrint may fetch nothing but ``data:`` URLs and files inside the theme's fol
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import cache
 from pathlib import Path
@@ -77,16 +78,17 @@ def _collapse_whitespace(element) -> None:
 
 
 def notes_at_their_calls(html: str) -> str:
-    """Move each linked note into the place that cites it, where CSS floats it to the foot."""
+    """Copy each linked note into every place that cites it, where CSS floats it to the foot:
+    a note cited twice is printed twice, as Word does."""
     root = lxml.html.document_fromstring(html)
     for call in root.xpath("//sup[@class='footnote-ref']"):
         target = call.find("a").get("href").removeprefix("#")
         (note,) = root.xpath(f"//section[@class='footnotes']//li[@id='{target}']")
         footnote = lxml.html.Element("span", {"class": "footnote"})
         footnote.text = note.text
-        for child in list(note):  # appending moves a child out of the note
+        for child in note:
             if child.get("class") != "footnote-back":
-                footnote.append(child)
+                footnote.append(copy.deepcopy(child))
         if len(footnote):
             footnote[-1].tail = (footnote[-1].tail or "").rstrip()
         else:

@@ -136,6 +136,17 @@ def test_a_note_with_spaces_before_a_line_break_is_typeset(tmp_path, field):
     assert ("Preliminary report." if field == "subtitle_footnote" else "A note") in text
 
 
+def test_a_note_cited_twice_is_printed_whole_at_each_call(tmp_path):
+    """Found by the property tests: the second copy of the note lost its emphasised words."""
+    session = {**INTERNATIONAL["sessions"][0], "narrative": ["First.[^n]", "Second.[^n]"]}
+    data = {**INTERNATIONAL, "sessions": [session], "footnotes": {"n": "See the *UNDP* paper."}}
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render(Report.model_validate(data), "pdf"))
+    lines = [" ".join(line.split()) for line in pdf_pages(pdf)[0].splitlines()]
+    assert "1 See the UNDP paper." in lines
+    assert "2 See the UNDP paper." in lines
+
+
 @pytest.mark.parametrize(
     "element",
     [
