@@ -52,6 +52,36 @@ def _storable(value: str) -> str:
     return value
 
 
+_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE, RLE, LRO, RLO: closed by PDF
+_ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI: closed by PDI
+_POP_DIRECTIONAL_FORMATTING, _POP_DIRECTIONAL_ISOLATE = "\u202c", "\u2069"
+
+
+def _bidi_closed(value: str) -> str:
+    """Close the direction overrides, embeddings and isolates a text leaves open.
+
+    Text copied from a right-to-left document can hold an invisible override (U+202E) that is
+    never closed; printed in a sentence, it would reverse the rest of the paragraph, other
+    fields included. Closing it at the end of its field keeps its effect where the writer saw
+    it. The matching follows the Unicode bidirectional algorithm (UAX #9, rules X6a and X7).
+    """
+    if not any(character in _EMBEDDINGS or character in _ISOLATES for character in value):
+        return value
+    open_closers: list[str] = []
+    for character in value:
+        if character in _EMBEDDINGS:
+            open_closers.append(_POP_DIRECTIONAL_FORMATTING)
+        elif character in _ISOLATES:
+            open_closers.append(_POP_DIRECTIONAL_ISOLATE)
+        elif character == _POP_DIRECTIONAL_FORMATTING:
+            if open_closers and open_closers[-1] == _POP_DIRECTIONAL_FORMATTING:
+                open_closers.pop()
+        elif character == _POP_DIRECTIONAL_ISOLATE and _POP_DIRECTIONAL_ISOLATE in open_closers:
+            while open_closers.pop() != _POP_DIRECTIONAL_ISOLATE:
+                pass
+    return value + "".join(reversed(open_closers))
+
+
 def _one_line(value: str) -> str:
     if "\n" in value:
         raise PydanticCustomError(
@@ -74,6 +104,7 @@ Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
     AfterValidator(_storable),
+    AfterValidator(_bidi_closed),
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "x-multiline": True}),
 ]
 """Prose: may span lines and use the inline syntax (*emphasis*, **strong**, footnotes [^id]).

@@ -39,6 +39,29 @@ def test_text_is_trimmed_but_inner_spacing_is_kept():
     assert report.closing == ["Two  spaces."]
 
 
+LRE, RLE, PDF, LRO, RLO = "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        (f"{RLO}H.E.", f"{RLO}H.E.{PDF}"),  # closed at the end of its field
+        (f"{RLE}a{LRO}b", f"{RLE}a{LRO}b{PDF}{PDF}"),  # innermost first
+        (f"{RLI}a{LRE}b", f"{RLI}a{LRE}b{PDF}{PDI}"),
+        (f"{RLI}a{LRE}b{PDI}c", f"{RLI}a{LRE}b{PDI}c"),  # a PDI closes what its isolate holds
+        (f"{LRE}a{RLI}b{PDF}c", f"{LRE}a{RLI}b{PDF}c{PDI}{PDF}"),  # a PDF cannot leave an isolate
+        (f"{FSI}a{PDI}{PDF}b", f"{FSI}a{PDI}{PDF}b"),  # closers without an opener change nothing
+        (f"{RLE}ع{PDF} and {LRI}x{PDI}", f"{RLE}ع{PDF} and {LRI}x{PDI}"),
+    ],
+)
+def test_direction_controls_left_open_are_closed_at_the_end_of_their_field(written, kept):
+    """Found by the property tests: an override left open in an honorific reversed the rest
+    of the paragraph, the co-chairs' names included, in every format."""
+    report = Report.model_validate({**REPORT, "closing": [written]})
+    assert report.closing == [kept]
+
+
 def test_a_discussion_point_may_be_plain_text():
     assert DiscussionPoint.model_validate("A point.") == DiscussionPoint(text="A point.")
 

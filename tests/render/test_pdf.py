@@ -147,6 +147,16 @@ def test_a_note_cited_twice_is_printed_whole_at_each_call(tmp_path):
     assert "2 See the UNDP paper." in lines
 
 
+def test_a_direction_override_left_open_reverses_only_its_own_field(tmp_path):
+    """Found by the property tests: it reversed the rest of the sentence."""
+    co_chairs = [{"honorific": "\u202eH.E.", "name": "Ana Pérez", "country": "Chile"}]
+    session = {**INTERNATIONAL["sessions"][0], "co_chairs": [*co_chairs, {"country": "Ghana"}]}
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render(Report.model_validate({**INTERNATIONAL, "sessions": [session]}), "pdf"))
+    text = " ".join(pdf_pages(pdf)[0].split())
+    assert "co-chaired by .E.H Ana Pérez, Chile, and Ghana." in text
+
+
 @pytest.mark.parametrize(
     "element",
     [
