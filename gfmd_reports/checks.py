@@ -106,7 +106,7 @@ _FOOTNOTE_FIELDS = frozenset({"footnotes", "subtitle_footnote"})
 def _check_footnotes(report: Report) -> Iterator[Finding]:
     defined = report.footnotes
     referenced: set[str] = set()
-    for path, text in text_values(report):
+    for path, text in text_values(report, names=False):  # names are printed as written
         for footnote_id in footnote_references(text):
             if path[0] in _FOOTNOTE_FIELDS:
                 yield Finding(

@@ -8,8 +8,10 @@ another (session numbering, footnote references, consistent honorifics) live in 
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -559,27 +561,50 @@ _REPORT_CODES = frozenset({"schema_reference", "kind", "language", "theme"})
 """Report fields that hold codes rather than words (a discussion point's theme is words)."""
 
 
-def text_values(part: BaseModel, path: tuple[str | int, ...] = ()):
+def text_values(part: BaseModel, path: tuple[str | int, ...] = (), *, names: bool = True):
     """Yield ``(field path, text)`` for every piece of text in a report, in reading order.
 
     Codes are skipped: the report's kind, language, theme and schema, and session numbers.
+    With ``names=False`` so are names, honorifics and countries, which are printed as written:
+    what remains is the prose, read in the inline syntax.
     """
+    skipped = frozenset() if names else _name_fields(type(part))
     for name in type(part).model_fields:
-        if name != "number" and not (not path and name in _REPORT_CODES):
-            yield from _text_values(getattr(part, name), (*path, name))
+        if name != "number" and name not in skipped and not (not path and name in _REPORT_CODES):
+            yield from _text_values(getattr(part, name), (*path, name), names)
 
 
-def _text_values(value: Any, path: tuple[str | int, ...]):
+def _text_values(value: Any, path: tuple[str | int, ...], names: bool):
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, BaseModel):
-        yield from text_values(value, path)
+        yield from text_values(value, path, names=names)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _text_values(item, (*path, index))
+            yield from _text_values(item, (*path, index), names)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _text_values(item, (*path, key))
+            yield from _text_values(item, (*path, key), names)
+
+
+@functools.cache
+def _name_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of a model that hold a Name, optional or not."""
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if any(map(_is_one_line_rule, info.metadata)) or _holds_name(info.annotation)
+    )
+
+
+def _holds_name(annotation: Any) -> bool:
+    if any(map(_is_one_line_rule, getattr(annotation, "__metadata__", ()))):
+        return True
+    return any(map(_holds_name, typing.get_args(annotation)))  # Name | None
+
+
+def _is_one_line_rule(metadata: Any) -> bool:
+    return getattr(metadata, "func", None) is _one_line
 
 
 def report_json_schema() -> str:

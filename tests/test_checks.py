@@ -130,6 +130,27 @@ def test_an_unused_footnote_is_a_warning():
     ]
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("sessions__0__co_chairs", [{"honorific": "Dr.[^note]", "name": "Ana Pérez"}]),
+        ("sessions__0__co_chairs", [{"name": "Ana [^note] Pérez"}]),
+        ("forum__chair", "Sweden[^note]"),
+        ("forum__venue", "Quito[^note]"),
+    ],
+)
+def test_names_are_printed_as_written_so_they_cite_no_footnote(field, value):
+    """A name's [^note] is printed as it stands: it neither uses a note nor needs one."""
+    assert _findings(**{field: value}, footnotes={"note": "Never cited."}) == [
+        (
+            "warning",
+            ("footnotes", "note"),
+            "no text refers to it: add [^note] where the note belongs, or delete it",
+        )
+    ]
+    assert _findings(**{field: value}) == []
+
+
 def test_a_footnote_cannot_have_a_footnote():
     findings = _findings(closing=["Thanks.[^a]"], footnotes={"a": "See also [^b].", "b": "Nested."})
     assert findings == [
