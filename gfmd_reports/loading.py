@@ -16,18 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.scalarbool import ScalarBoolean
 
 from gfmd_reports.checks import Finding, check_report
 from gfmd_reports.errors import FieldPath, Problem, ReportFileError, format_field_path
 from gfmd_reports.model import MAX_REPORT_CHARACTERS, PLACEHOLDER_MARK, Report
 
 MAX_FILE_BYTES = 500_000
-"""Bound on a report file: the longest sample is 12 kB. The YAML parser reads about 60 kB a
-second of dense YAML, so this also bounds the time a file takes to read."""
+"""Bound on a report file: the longest sample is 12 kB. The parser that explains YAML errors
+reads about 60 kB a second of dense YAML, so this also bounds the time a bad file takes."""
 MAX_VALUES = 100_000
 """Bound on the values a file may expand to: YAML aliases can repeat content exponentially."""
 MAX_DEPTH = 40
@@ -168,9 +168,8 @@ def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, Location]]:
     Raises UnreadableError, with a location where the text gives one.
     """
     _refuse_deep_brackets(text)
-    yaml = YAML(typ="rt")
     try:
-        document = yaml.load(text)
+        document = _compose(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         location = (mark.line + 1, mark.column + 1) if mark else None
@@ -188,7 +187,24 @@ def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, Location]]:
     except RecursionError as error:
         raise UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)") from error
     positions: dict[FieldPath, Location] = {(): (1, 1)}
-    return _plain(document, (), positions, _Budget()), positions
+    if document is None:
+        return None, positions
+    return _Plain(positions).value(document, ()), positions
+
+
+def _compose(text: str) -> Node | None:
+    """Parse YAML into nodes, which know their line and column, as YAML 1.2 (NO is text).
+
+    libyaml (ruamel.yaml.clib) parses a report in a millisecond, ruamel's own parser in 20;
+    what libyaml refuses, ruamel's parser reads again to explain, in its own words.
+    """
+    fast = YAML(typ="safe")
+    if fast.Parser is CParser:
+        try:
+            return fast.compose(text)
+        except Exception:  # whatever libyaml refuses is explained below
+            pass
+    return YAML(typ="safe", pure=True).compose(text)
 
 
 _BRACKET_OR_QUOTED = re.compile(r"""[\[\]{}]|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'""")
@@ -215,7 +231,6 @@ def _refuse_deep_brackets(text: str) -> None:
 def _describe_yaml_error(error: MarkedYAMLError) -> str:
     problem = error.problem or "is not valid YAML"
     hints = {
-        "found duplicate key": "the same field appears twice in one place: keep only one of them",
         "found character '\\t'": "tabs cannot indent YAML: indent with spaces",
         "mapping values are not allowed here": (
             "a colon followed by a space inside a value: put the whole value in quotes"
@@ -236,78 +251,108 @@ def _describe_yaml_error(error: MarkedYAMLError) -> str:
     return f"YAML syntax error: {problem}{context}"
 
 
-class _Budget:
-    """Counts values and characters as aliases expand, to stop before memory runs out."""
+_YAML = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(
+    _YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
 
-    def __init__(self) -> None:
+
+class _Plain:
+    """Turns YAML nodes into plain values, recording where each key and item stands, and
+    counting values and characters as aliases expand, to stop before memory runs out."""
+
+    def __init__(self, positions: dict[FieldPath, Location]) -> None:
+        self.positions = positions
         self.values = 0
         self.characters = 0
+        self.constructor = YAML(typ="safe", pure=True).constructor  # YAML 1.2 scalars
 
-    def spend(self, value: Any) -> None:
+    def value(self, node: Node, path: FieldPath, depth: int = 0) -> Any:
+        self._spend()
+        if node.tag not in _PLAIN_TAGS:
+            # Tags ask a loader to build objects (!!python/object) or read files (!include): a
+            # report needs neither, and an unknown tag would otherwise pass as plain data.
+            shown = node.tag.replace(_YAML, "!!")
+            raise UnreadableError(
+                f"{format_field_path(path) or 'the report'}: uses the YAML tag {shown}, which "
+                "report files do not take: delete it (and put text in quotes if it needs them)",
+                self.positions.get(path),
+            )
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if depth >= MAX_DEPTH:
+            raise UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)")
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.positions[(*path, index)] = _location(item)
+                items.append(self.value(item, (*path, index), depth + 1))
+            return items
+        return self._mapping(node, path, depth)
+
+    def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        merged: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _YAML + "merge":  # `<<: *defaults` takes what is not written out
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                merged += [pair for source in sources for pair in source.value]
+                continue
+            key = self._key(key_node, path)
+            if key in result:
+                raise UnreadableError(_duplicate(key, result[key], value_node), _location(key_node))
+            self.positions[(*path, key)] = _location(key_node)
+            result[key] = self.value(value_node, (*path, key), depth + 1)
+        for key_node, value_node in merged:
+            key = self._key(key_node, path)
+            if key not in result:
+                self.positions.setdefault((*path, key), _location(key_node))
+                result[key] = self.value(value_node, (*path, key), depth + 1)
+        return result
+
+    def _key(self, node: Node, path: FieldPath) -> Any:
+        if not isinstance(node, ScalarNode):
+            raise UnreadableError(
+                f"{format_field_path(path) or 'the report'}: a field name is a list or mapping: "
+                "field names are words, followed by a colon",
+                _location(node),
+            )
+        key = self._scalar(node)
+        return str(key) if isinstance(key, int) and not isinstance(key, bool) else key
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag != _YAML + "str":
+            return self.constructor.construct_object(node)
+        self.characters += len(node.value)
+        if self.characters > MAX_REPORT_CHARACTERS:
+            raise UnreadableError(
+                f"expands to more than {MAX_REPORT_CHARACTERS:,} characters of text, the most "
+                "a report may have: if it uses YAML aliases (*name), write the repeated parts "
+                "out instead; otherwise check that the file holds one report"
+            )
+        return node.value
+
+    def _spend(self) -> None:
         self.values += 1
         if self.values > MAX_VALUES:
             raise UnreadableError(
                 f"expands to more than {MAX_VALUES:,} values: if it uses YAML aliases (*name), "
                 "write the repeated parts out instead"
             )
-        if isinstance(value, str):
-            self.characters += len(value)
-            if self.characters > MAX_REPORT_CHARACTERS:
-                raise UnreadableError(
-                    f"expands to more than {MAX_REPORT_CHARACTERS:,} characters of text, the most "
-                    "a report may have: if it uses YAML aliases (*name), write the repeated parts "
-                    "out instead; otherwise check that the file holds one report"
-                )
 
 
-def _plain(
-    node: Any,
-    path: FieldPath,
-    positions: dict[FieldPath, Location],
-    budget: _Budget,
-    depth: int = 0,
-) -> Any:
-    """Turn ruamel's nodes into plain values, recording where each key and item stands."""
-    budget.spend(node)
-    if isinstance(node, dict | list) and depth > MAX_DEPTH:
-        raise UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)")
-    tag = getattr(getattr(node, "tag", None), "value", None)
-    if tag is not None:
-        # Tags ask a loader to build objects (!!python/object) or read files (!include): a
-        # report needs neither, and an unknown tag would otherwise pass as plain data.
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
-        raise UnreadableError(
-            f"{format_field_path(path) or 'the report'}: uses the YAML tag {shown}, which report "
-            "files do not take: delete it (and put text in quotes if it needs them)",
-            positions.get(path),
-        )
-    if isinstance(node, dict):
-        result = {}
-        for key, value in node.items():
-            name = str(key) if isinstance(key, int) and not isinstance(key, bool) else key
-            child = (*path, name)
-            if hasattr(node, "lc"):
-                line, column = node.lc.key(key)
-                positions[child] = (line + 1, column + 1)
-            result[name] = _plain(value, child, positions, budget, depth + 1)
-        return result
-    if isinstance(node, list):
-        items = []
-        for index, value in enumerate(node):
-            child = (*path, index)
-            if hasattr(node, "lc"):
-                line, column = node.lc.item(index)
-                positions[child] = (line + 1, column + 1)
-            items.append(_plain(value, child, positions, budget, depth + 1))
-        return items
-    # ruamel's scalar subclasses (ScalarFloat, DoubleQuotedScalarString…) carry formatting only;
-    # an anchored true or false is a ScalarBoolean, which subclasses int.
-    if isinstance(node, ScalarBoolean):
-        return bool(node)
-    for plain_type in (bool, int, float, str):
-        if isinstance(node, plain_type):
-            return plain_type(node)
-    return node
+def _duplicate(key: Any, original: Any, value_node: Node) -> str:
+    detail = ""
+    if isinstance(value_node, ScalarNode) and not isinstance(original, dict | list):
+        detail = f' with value "{value_node.value}" (original value: "{original}")'
+    return (
+        f'found duplicate key "{key}"{detail}: the same field appears twice in one place: '
+        "keep only one of them"
+    )
+
+
+def _location(node: Node) -> Location:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def locate(path: FieldPath, positions: dict[FieldPath, Location]) -> Location | None:

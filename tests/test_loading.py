@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import MINIMAL_REPORT, ORAL_EXAMPLE
+from conftest import EXAMPLES, MINIMAL_REPORT, ORAL_EXAMPLE, ROOT
 
 from gfmd_reports import ReportFileError, load_report, validate_file, validate_text
 
@@ -351,6 +351,47 @@ def test_yaml_scalars_arrive_as_plain_values(write_report):
     fixed = text.replace("&yes true", "Ecuador")
     forum = load_report(write_report(fixed)).forum
     assert (forum.edition, forum.year, forum.chair) == (12, 2019, "Ecuador")
+
+
+def test_merge_keys_fill_in_what_a_mapping_does_not_write_out(write_report):
+    """`<<: *anchor` takes the anchored fields a mapping lacks; it used to crash validation."""
+    text = MINIMAL_REPORT.replace(
+        "      - country: Ecuador\n      - country: Greece\n",
+        "      - &ecuador {country: Ecuador, honorific: Ms., name: Ana Pérez}\n"
+        "      - <<: *ecuador\n        name: Eva Díaz\n",
+    )
+    validation = validate_file(write_report(text))
+    co_chairs = validation.report.sessions[0].co_chairs
+    assert [(person.name, person.country) for person in co_chairs] == [
+        ("Ana Pérez", "Ecuador"),
+        ("Eva Díaz", "Ecuador"),
+    ]
+    assert validation.positions[("sessions", 0, "co_chairs", 1, "name")] == (13, 9)
+
+
+def test_a_list_as_a_field_name_is_refused_where_it_stands(write_report):
+    path = write_report(MINIMAL_REPORT.replace("roundtable:", "? [round, table]\n:"))
+    assert [str(problem) for problem in validate_file(path).errors] == [
+        f"{path}:5:3: the report: a field name is a list or mapping: field names are words, "
+        "followed by a colon"
+    ]
+
+
+@pytest.mark.parametrize(
+    "file",
+    [*sorted(EXAMPLES.glob("*.*")), *sorted(ROOT.glob("templates/*/theme.yaml"))],
+    ids=lambda path: str(path.relative_to(ROOT)),
+)
+def test_libyaml_and_the_pure_parser_read_a_file_alike(monkeypatch, file):
+    """Files are read by libyaml when it is installed, and explained by the pure parser when
+    libyaml refuses them: both must give the same values at the same places."""
+    from gfmd_reports import loading
+
+    assert loading.CParser is not None, "ruamel.yaml.clib, a dependency, is not installed"
+    text = file.read_text(encoding="utf-8")
+    with_libyaml = loading.parse_yaml(text)
+    monkeypatch.setattr(loading, "CParser", None)  # as on a machine without ruamel.yaml.clib
+    assert loading.parse_yaml(text) == with_libyaml
 
 
 def test_a_file_beyond_the_size_bound_is_refused_before_reading(tmp_path):
