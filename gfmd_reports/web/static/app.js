@@ -5,7 +5,7 @@
 
 const state = {
   schema: null, name: null, version: null, data: null,
-  timer: null, saving: false, again: false, blocked: false,
+  timer: null, saving: false, again: false, blocked: false, previews: 0,
 };
 const SAVE_DELAY_MS = 500;
 const ITEM_NAMES = {
@@ -371,10 +371,13 @@ function showProblems(body) {
 }
 
 async function preview() {
+  // Renders can finish out of order (a first one starts a worker): only the latest is shown.
+  const request = ++state.previews;
   const response = await fetch(`/api/render?format=html&name=${encodeURIComponent(state.name)}`, {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ report: state.data }),
   });
-  if (response.ok) $("preview-frame").srcdoc = await response.text();
+  const page = response.ok ? await response.text() : null;
+  if (page !== null && request === state.previews) $("preview-frame").srcdoc = page;
 }
 
 async function download(format) {
