@@ -3,54 +3,49 @@
 The public API: ``load_report`` and ``validate_file`` read report files; ``render`` turns a
 report into HTML, PDF or DOCX bytes; the model classes describe a report; every error a user
 can cause is a ``ReportError``.
+
+Each name is imported from its module when first used, so that a command (or any one module)
+does not pay for the modules it does not need.
 """
 
-from gfmd_reports.errors import Problem, ReportError, ReportFileError
-from gfmd_reports.loading import Validation, load_report, validate_file, validate_text
-from gfmd_reports.model import (
-    BackgroundPaper,
-    DateRange,
-    Discussion,
-    DiscussionPoint,
-    Findings,
-    Forum,
-    Participant,
-    Quote,
-    Rapporteur,
-    Report,
-    Roundtable,
-    Session,
-    report_json_schema,
-)
-from gfmd_reports.render import FORMATS, render
-from gfmd_reports.summary import Summary, summarize
-from gfmd_reports.themes import Theme, load_theme
+from __future__ import annotations
 
-__all__ = [
-    "FORMATS",
-    "BackgroundPaper",
-    "DateRange",
-    "Discussion",
-    "DiscussionPoint",
-    "Findings",
-    "Forum",
-    "Participant",
-    "Problem",
-    "Quote",
-    "Rapporteur",
-    "Report",
-    "ReportError",
-    "ReportFileError",
-    "Roundtable",
-    "Session",
-    "Summary",
-    "Theme",
-    "Validation",
-    "load_report",
-    "load_theme",
-    "render",
-    "report_json_schema",
-    "summarize",
-    "validate_file",
-    "validate_text",
-]
+import importlib
+
+_PUBLIC = {
+    "errors": ["Problem", "ReportError", "ReportFileError"],
+    "loading": ["Validation", "load_report", "validate_file", "validate_text"],
+    "model": [
+        "BackgroundPaper",
+        "DateRange",
+        "Discussion",
+        "DiscussionPoint",
+        "Findings",
+        "Forum",
+        "Participant",
+        "Quote",
+        "Rapporteur",
+        "Report",
+        "Roundtable",
+        "Session",
+        "report_json_schema",
+    ],
+    "formats": ["FORMATS", "render"],
+    "summary": ["Summary", "summarize"],
+    "themes": ["Theme", "load_theme"],
+}
+_MODULE_OF = {name: module for module, names in _PUBLIC.items() for name in names}
+
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module 'gfmd_reports' has no attribute '{name}'")
+    value = getattr(importlib.import_module(f"gfmd_reports.{_MODULE_OF[name]}"), name)
+    globals()[name] = value  # found directly from now on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

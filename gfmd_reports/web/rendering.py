@@ -11,14 +11,14 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from gfmd_reports.errors import ReportError
+from gfmd_reports.formats import Format, render
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
 from gfmd_reports.model import Report
-from gfmd_reports.render import Format, render
 from gfmd_reports.themes import load_theme
 
 # Workers fork from a server process that has imported the renderers once: each starts warm,
 # and none inherits the web server's threads.
-_PRELOAD = ["gfmd_reports.render.html", "gfmd_reports.render.pdf", "gfmd_reports.render.docx"]
+_PRELOAD = ["gfmd_reports.formats.html", "gfmd_reports.formats.pdf", "gfmd_reports.formats.docx"]
 
 
 class BoundedRenderer:

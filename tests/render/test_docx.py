@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from gfmd_reports import load_theme, render
+from gfmd_reports.formats.docx import html_to_docx
 from gfmd_reports.model import Report
-from gfmd_reports.render.docx import html_to_docx
 from render.conftest import libreoffice_pdf
 from render.documents import docx_footnotes, footnotes_part, pdf_fonts, pdf_pages
 from render.test_pdf import INTERNATIONAL, SCRIPT_FONTS

@@ -138,7 +138,7 @@ def test_a_misspelt_variable_in_a_template_is_an_error_with_its_place(tmp_path):
 
 def test_rendering_several_formats_at_once_gives_what_each_render_gives():
     """The command line renders a report's HTML once for all its formats."""
-    from gfmd_reports.render import render_formats
+    from gfmd_reports.formats import render_formats
 
     report = load_report(WRITTEN_EXAMPLE)
     together = render_formats(report, ["docx", "html", "pdf"])

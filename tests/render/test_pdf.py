@@ -167,7 +167,7 @@ def test_a_direction_override_left_open_reverses_only_its_own_field(tmp_path):
     ],
 )
 def test_nothing_outside_the_theme_is_fetched(element):
-    from gfmd_reports.render.pdf import html_to_pdf
+    from gfmd_reports.formats.pdf import html_to_pdf
 
     theme = load_theme()
     html = f"<!DOCTYPE html><html lang='en'><head></head><body><p>x</p>{element}</body></html>"
@@ -176,7 +176,7 @@ def test_nothing_outside_the_theme_is_fetched(element):
 
 
 def test_data_urls_and_theme_files_are_allowed():
-    from gfmd_reports.render.pdf import html_to_pdf
+    from gfmd_reports.formats.pdf import html_to_pdf
 
     theme = load_theme()
     pixel = (

@@ -36,10 +36,10 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from lxml import etree
 
 from gfmd_reports import Participant, Report, render
+from gfmd_reports.formats import Format
 from gfmd_reports.inline import plain_text
 from gfmd_reports.loading import validate_data
 from gfmd_reports.model import FOOTNOTE_ID_PATTERN, PLACEHOLDER_MARK, text_values
-from gfmd_reports.render import Format
 from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme, theme_problem
 
 settings.register_profile(

@@ -35,7 +35,7 @@ def render_formats(
 ) -> dict[Format, bytes]:
     """Render a report in several formats, from one rendering of its HTML page."""
     # Each stage is imported when first used, so that `validate` never loads Jinja or WeasyPrint.
-    from gfmd_reports.render.html import render_html
+    from gfmd_reports.formats.html import render_html
 
     unknown = [format for format in formats if format not in FORMATS]
     if unknown:
@@ -47,11 +47,11 @@ def render_formats(
         if format == "html":
             rendered[format] = html.encode()
         elif format == "pdf":
-            from gfmd_reports.render.pdf import html_to_pdf
+            from gfmd_reports.formats.pdf import html_to_pdf
 
             rendered[format] = html_to_pdf(html, theme)
         else:
-            from gfmd_reports.render.docx import html_to_docx
+            from gfmd_reports.formats.docx import html_to_docx
 
             rendered[format] = html_to_docx(html, theme, modified)
     return rendered
