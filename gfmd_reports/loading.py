@@ -23,7 +23,12 @@ from ruamel.yaml.reader import ReaderError
 
 from gfmd_reports.checks import Finding, check_report
 from gfmd_reports.errors import FieldPath, Problem, ReportFileError, format_field_path
-from gfmd_reports.model import MAX_REPORT_CHARACTERS, PLACEHOLDER_MARK, Report
+from gfmd_reports.model import (
+    MAX_REPORT_CHARACTERS,
+    PLACEHOLDER_MARK,
+    Report,
+    field_descriptions,
+)
 
 MAX_FILE_BYTES = 500_000
 """Bound on a report file: the longest sample is 12 kB. The parser that explains YAML errors
@@ -476,7 +481,7 @@ def _field_description(path: FieldPath) -> str | None:
     model = _model_at(path[:-1])
     if model is None or path[-1] not in model.model_fields:
         return None
-    description = " ".join((model.model_fields[str(path[-1])].description or "").split())
+    description = " ".join(field_descriptions(model).get(str(path[-1]), "").split())
     return description[:1].lower() + description[1:].rstrip(".") or None
 
 

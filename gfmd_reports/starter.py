@@ -14,7 +14,13 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from gfmd_reports.model import KIND_ONLY_FIELDS, PLACEHOLDER_MARK, Report, ReportKind
+from gfmd_reports.model import (
+    KIND_ONLY_FIELDS,
+    PLACEHOLDER_MARK,
+    Report,
+    ReportKind,
+    field_descriptions,
+)
 
 _WIDTH = 96
 _FIXED_VALUES = {"language": "en", "theme": "gfmd"}
@@ -39,13 +45,13 @@ def _model_lines(model: type[BaseModel], indent: int, kind: ReportKind) -> list[
     for name, info in model.model_fields.items():
         if info.alias == "$schema" or KIND_ONLY_FIELDS.get(name, kind) != kind:
             continue
-        lines += _comment(info, indent)
+        lines += _comment(info, field_descriptions(model).get(name, ""), indent)
         lines += _field_lines(name, info, indent, kind)
     return lines
 
 
-def _comment(info: FieldInfo, indent: int) -> list[str]:
-    text = " ".join((info.description or "").split())
+def _comment(info: FieldInfo, description: str, indent: int) -> list[str]:
+    text = " ".join(description.split())
     if not info.is_required():
         text += " Optional."
     scalars = [example for example in info.examples or [] if isinstance(example, str | int)]
