@@ -297,23 +297,46 @@ class _Plain:
 
     def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        merged: list[tuple[Node, Node]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _YAML + "merge":  # `<<: *defaults` takes what is not written out
-                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-                merged += [pair for source in sources for pair in source.value]
-                continue
+        written, merged = self._split_merges(node, path, depth)
+        for key_node, value_node in written:
             key = self._key(key_node, path)
             if key in result:
                 raise UnreadableError(_duplicate(key, result[key], value_node), _location(key_node))
             self.positions[(*path, key)] = _location(key_node)
             result[key] = self.value(value_node, (*path, key), depth + 1)
-        for key_node, value_node in merged:
+        for key_node, value_node in merged:  # what a merge key (`<<: *defaults`) brings in
             key = self._key(key_node, path)
             if key not in result:
-                self.positions.setdefault((*path, key), _location(key_node))
+                self.positions[(*path, key)] = _location(key_node)
                 result[key] = self.value(value_node, (*path, key), depth + 1)
         return result
+
+    def _split_merges(
+        self, node: MappingNode, path: FieldPath, depth: int
+    ) -> tuple[list[tuple[Node, Node]], list[tuple[Node, Node]]]:
+        """Return a mapping's own key-value pairs, and those its merge keys bring in, in order
+        of precedence: a merged mapping's own pairs before those it merges in turn."""
+        if depth >= MAX_DEPTH:
+            raise UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)")
+        written: list[tuple[Node, Node]] = []
+        merged: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag != _YAML + "merge":
+                written.append((key_node, value_node))
+                continue
+            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for source in sources:
+                if not isinstance(source, MappingNode):
+                    raise UnreadableError(
+                        f"{format_field_path(path) or 'the report'}: a merge key (<<) takes a "
+                        "mapping or a list of mappings, as in <<: *defaults",
+                        _location(source),
+                    )
+                own, nested = self._split_merges(source, path, depth + 1)
+                for _ in own:
+                    self._spend()  # merges can repeat content, as aliases do
+                merged += own + nested
+        return written, merged
 
     def _key(self, node: Node, path: FieldPath) -> Any:
         if not isinstance(node, ScalarNode):

@@ -263,6 +263,21 @@ BROKEN_FILES = [
         "parts out instead",
         id="billion laughs",
     ),
+    pytest.param(
+        b"l0: &l0 {a: 1}\n"
+        + b"".join(
+            f"l{level}: &l{level} {{<<: [{', '.join([f'*l{level - 1}'] * 10)}]}}\n".encode()
+            for level in range(1, 9)
+        ),
+        "expands to more than 100,000 values: if it uses YAML aliases (*name), write the repeated "
+        "parts out instead",
+        id="merge keys repeating content",
+    ),
+    pytest.param(
+        MINIMAL_REPORT.replace("  year: 2019", "  year: 2019\n  <<: GFMD").encode(),
+        "5:7: forum: a merge key (<<) takes a mapping or a list of mappings, as in <<: *defaults",
+        id="merge key of a text",
+    ),
 ]
 
 
