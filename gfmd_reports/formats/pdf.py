@@ -7,18 +7,47 @@ WeasyPrint may fetch nothing but ``data:`` URLs and files inside the theme's fol
 from __future__ import annotations
 
 import copy
+import ctypes.util
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import lxml.html
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.themes import Theme
+
+
+@contextmanager
+def _libraries_found_by_the_linker_cache() -> Iterator[None]:
+    """Make ctypes.util.find_library look in the linker cache (ldconfig) only, not run gcc and
+    ld as well.
+
+    WeasyPrint opens each C library by trying its Windows and macOS names first; cffi asks
+    find_library for each, and every miss runs gcc and ld: 0.4 s of each process that makes
+    a PDF. Libraries outside the cache (LD_LIBRARY_PATH) still load, by their .so names,
+    which WeasyPrint opens directly.
+    """
+    in_linker_cache = getattr(ctypes.util, "_findSoname_ldconfig", None)
+    if not sys.platform.startswith("linux") or in_linker_cache is None:
+        yield
+        return
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = in_linker_cache
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = find_library
+
+
+with _libraries_found_by_the_linker_cache():
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 
 class ThemeOnlyFetcher(URLFetcher):
