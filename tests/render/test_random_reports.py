@@ -171,32 +171,29 @@ def _prose_citing(draw, note_ids: list[str]) -> str:
     return text
 
 
-def _participants(prose: st.SearchStrategy) -> st.SearchStrategy[dict]:
-    """A person; or a country, an organisation or both taking part on their own."""
+def _participants(
+    prose: st.SearchStrategy,
+    name: st.SearchStrategy = ONE_LINE,
+    on_its_own: st.SearchStrategy | None = None,
+) -> st.SearchStrategy[dict]:
+    """A person, named by ``name``; or a country, an organisation or both taking part on their
+    own, the one named alone drawn from ``on_its_own`` if given."""
+    country = ONE_LINE if on_its_own is None else on_its_own
+    organisation = prose if on_its_own is None else on_its_own
     return (
         _fields(
-            name=ONE_LINE,
+            name=name,
             honorific=_maybe(ONE_LINE),
             position=_maybe(prose),
             organisation=_maybe(prose),
             country=_maybe(ONE_LINE),
         )
-        | _fields(country=ONE_LINE, organisation=_maybe(prose))
-        | _fields(organisation=prose)
+        | _fields(country=country, organisation=_maybe(prose))
+        | _fields(organisation=organisation)
     )
 
 
-CO_CHAIRS = (
-    _fields(
-        name=PRINTABLE_NAME,
-        honorific=_maybe(ONE_LINE),
-        position=_maybe(PROSE),
-        organisation=_maybe(PROSE),
-        country=_maybe(ONE_LINE),
-    )
-    | _fields(country=PRINTABLE_NAME, organisation=_maybe(PROSE))
-    | _fields(organisation=PRINTABLE_NAME)
-)
+CO_CHAIRS = _participants(PROSE, name=PRINTABLE_NAME, on_its_own=PRINTABLE_NAME)
 """A co-chair, named by a PRINTABLE_NAME: the person's name, or the country or organisation
 that takes part on its own. Every other field is any text."""
 
