@@ -6,7 +6,7 @@ import re
 
 import pytest
 from conftest import ORAL_EXAMPLE, ORAL_SEED, WRITTEN_EXAMPLE, WRITTEN_SEED
-from render.seedtext import MENDS, seed_text
+from formats.seedtext import MENDS, seed_text
 
 from gfmd_reports import load_report, validate_file
 from gfmd_reports.inline import plain_text

@@ -24,7 +24,7 @@ import pytest
 from conftest import MINIMAL_REPORT, ORAL_EXAMPLE, WRITTEN_EXAMPLE, filled_starter, make_theme
 from docx import Document
 from fastapi.testclient import TestClient
-from render.seedtext import pdf_text
+from formats.seedtext import pdf_text
 from ruamel.yaml import YAML
 
 from gfmd_reports import ReportFileError, load_report, render, validate_file

@@ -11,7 +11,7 @@ and reports a failure as found: shrinking a report takes minutes, since each att
 it. A nightly run tries new reports and shrinks a failure to a minimal one. Either prints a
 ``@reproduce_failure`` line that replays the failure::
 
-    GFMD_PROPERTY_EXAMPLES=1000 .venv/bin/python -m pytest tests/render/test_random_reports.py
+    GFMD_PROPERTY_EXAMPLES=1000 .venv/bin/python -m pytest tests/formats/test_random_reports.py
 """
 
 from __future__ import annotations

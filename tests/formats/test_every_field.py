@@ -6,11 +6,11 @@ import lxml.html
 import pytest
 from conftest import filled_starter
 
+from formats.documents import docx_body_and_notes
+from formats.seedtext import pdf_text
 from gfmd_reports import load_report, render
 from gfmd_reports.inline import plain_text
 from gfmd_reports.model import text_values
-from render.documents import docx_body_and_notes
-from render.seedtext import pdf_text
 
 # Printed by neither kind: the forum's details are the report's metadata (DOCX subject, title).
 # The oral report, a speech, names neither the roundtable's title nor the rapporteur.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from render.documents import pdf_pages
+from formats.documents import pdf_pages
 
 MENDS = {"toharnessing": "to harnessing"}
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[•\-–]|\d+\.)[ \t]+", re.MULTILINE)

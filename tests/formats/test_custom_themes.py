@@ -11,10 +11,10 @@ from docx import Document
 from docx.shared import Pt
 from PIL import Image
 
+from formats.conftest import libreoffice_convert
+from formats.documents import pdf_fonts, pdf_pages
 from gfmd_reports import ReportError, load_theme, render
 from gfmd_reports.cli import main
-from render.conftest import libreoffice_convert
-from render.documents import pdf_fonts, pdf_pages
 
 SCAFFOLD_EDITS = (
     "tokens:\n"

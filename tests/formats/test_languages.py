@@ -10,9 +10,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from formats.documents import pdf_pages
 from gfmd_reports import render
 from gfmd_reports.phrases import Phrases
-from render.documents import pdf_pages
 
 EXPECTED = {
     "fr": {

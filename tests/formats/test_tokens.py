@@ -8,8 +8,8 @@ import re
 from conftest import make_theme
 from docx import Document
 
+from formats.documents import pdf_fonts
 from gfmd_reports import load_theme, render
-from render.documents import pdf_fonts
 
 
 def test_a_changed_font_size_and_colour_reach_all_three_formats(tmp_path, reports):

@@ -9,9 +9,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from formats.documents import pdf_fonts, pdf_pages
 from gfmd_reports import ReportError, load_theme, render
 from gfmd_reports.model import Report
-from render.documents import pdf_fonts, pdf_pages
 
 INTERNATIONAL = {
     "kind": "oral",

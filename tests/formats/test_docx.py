@@ -11,12 +11,12 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from formats.conftest import libreoffice_pdf
+from formats.documents import docx_footnotes, footnotes_part, pdf_fonts, pdf_pages
+from formats.test_pdf import INTERNATIONAL, SCRIPT_FONTS
 from gfmd_reports import load_theme, render
 from gfmd_reports.formats.docx import html_to_docx
 from gfmd_reports.model import Report
-from render.conftest import libreoffice_pdf
-from render.documents import docx_footnotes, footnotes_part, pdf_fonts, pdf_pages
-from render.test_pdf import INTERNATIONAL, SCRIPT_FONTS
 
 
 def _styles(path) -> list[tuple[str, str]]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from formats.conftest import EXAMPLES
+from formats.documents import docx_body_and_notes, html_body_and_notes
+from formats.seedtext import first_difference, pdf_text, seed_text, tokens, without_notes
 from gfmd_reports.inline import plain_text
-from render.conftest import EXAMPLES
-from render.documents import docx_body_and_notes, html_body_and_notes
-from render.seedtext import first_difference, pdf_text, seed_text, tokens, without_notes
 
 KINDS = list(EXAMPLES)
 
