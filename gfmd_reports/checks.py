@@ -5,13 +5,21 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from gfmd_reports.errors import FieldPath, Severity, format_field_path
-from gfmd_reports.inline import footnote_references
-from gfmd_reports.model import KIND_ONLY_FIELDS, Participant, Report, text_values
+from gfmd_reports.inline import MarkupError, footnote_references
+from gfmd_reports.model import (
+    KIND_ONLY_FIELDS,
+    MAX_CITATIONS,
+    MAX_REPORT_CHARACTERS,
+    Participant,
+    Report,
+    text_values,
+)
 
 
 @dataclass(frozen=True)
@@ -105,9 +113,14 @@ _FOOTNOTE_FIELDS = frozenset({"footnotes", "subtitle_footnote"})
 
 def _check_footnotes(report: Report) -> Iterator[Finding]:
     defined = report.footnotes
-    referenced: set[str] = set()
+    citations: Counter[str] = Counter()
     for path, text in text_values(report, names=False):  # names are printed as written
-        for footnote_id in footnote_references(text):
+        try:
+            references = footnote_references(text)
+        except MarkupError as error:
+            yield Finding(path, str(error))
+            continue
+        for footnote_id in references:
             if path[0] in _FOOTNOTE_FIELDS:
                 yield Finding(
                     path,
@@ -115,7 +128,7 @@ def _check_footnotes(report: Report) -> Iterator[Finding]:
                     "write the text into this footnote instead",
                 )
                 continue
-            referenced.add(footnote_id)
+            citations[footnote_id] += 1
             if footnote_id not in defined:
                 known = ", ".join(f"[^{key}]" for key in defined) or "none"
                 yield Finding(
@@ -124,12 +137,44 @@ def _check_footnotes(report: Report) -> Iterator[Finding]:
                     f"(defined: {known}): add it there, or correct the reference",
                 )
     for footnote_id in defined:
-        if footnote_id not in referenced:
+        if footnote_id not in citations:
             yield Finding(
                 ("footnotes", footnote_id),
                 f"no text refers to it: add [^{footnote_id}] where the note belongs, or delete it",
                 "warning",
             )
+    yield from _check_printed_notes(report, citations)
+
+
+def _check_printed_notes(report: Report, citations: Counter[str]) -> Iterator[Finding]:
+    """Bound what the notes print: the PDF and the Word document print a note in full at each
+    citation, so a long note cited thousands of times would print megabytes from a small file."""
+    most_cited, count = max(citations.items(), key=lambda item: item[1], default=("", 0))
+    total = sum(citations.values())
+    if total > MAX_CITATIONS:
+        yield Finding(
+            ("footnotes", most_cited) if most_cited in report.footnotes else ("footnotes",),
+            f"the report refers to its footnotes {total:,} times ([^{most_cited}] {count:,} "
+            f"times), more than the {MAX_CITATIONS:,} a report may: each reference prints "
+            "the note at the foot of its page; refer to a note once, or write the words into "
+            "the text",
+        )
+        return
+    repeated = {
+        footnote_id: (count - 1) * len(report.footnotes[footnote_id])
+        for footnote_id, count in citations.items()
+        if footnote_id in report.footnotes
+    }
+    written = sum(len(text) for _, text in text_values(report))
+    if repeated and written + sum(repeated.values()) > MAX_REPORT_CHARACTERS:
+        largest = max(repeated, key=repeated.__getitem__)
+        printed = written + sum(repeated.values())
+        yield Finding(
+            ("footnotes", largest),
+            f"is referred to {citations[largest]:,} times and printed in full at each, so the "
+            f"report would print {printed:,} characters, more than the "
+            f"{MAX_REPORT_CHARACTERS:,} a report may: refer to it less often, or shorten it",
+        )
 
 
 def _participants(report: Report) -> Iterator[tuple[FieldPath, Participant]]:

@@ -46,6 +46,7 @@ from gfmd_reports.themes import (
     available_themes,
     load_theme,
     problems_rendering,
+    theme_from_option,
     theme_places,
     theme_scaffold,
 )
@@ -173,7 +174,7 @@ def render_command(
             param_hint="--format",
         )
     if theme_name:
-        load_theme(theme_name)  # an unknown or broken theme stops everything before it starts
+        theme_from_option(theme_name)  # an unknown or broken theme stops all before it starts
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -252,7 +253,7 @@ def _render_file(task: _RenderTask) -> _RenderOutcome:
         return _RenderOutcome(task.path, problems, [], "fix the errors above first")
     report = validation.report
     try:
-        theme = _theme(task.theme_name or report.theme or DEFAULT_THEME, task.path.parent)
+        theme = _theme(task.theme_name, report.theme or DEFAULT_THEME, task.path.parent)
         with render_limits(*task.limits):
             rendered = render_formats(report, task.formats, theme, task.modified)
         outputs = {
@@ -298,9 +299,10 @@ def _refuse_shared_outputs(files: Sequence[Path], formats: Sequence[str], output
 
 
 @functools.cache
-def _theme(name: str, report_folder: Path) -> Theme:
-    """Load each theme once per process: a batch names the same few again and again."""
-    return load_theme(name, report_folder)
+def _theme(option: str | None, name: str, report_folder: Path) -> Theme:
+    """Load the theme of --theme if given, else the one a report names; each once per process,
+    as a batch names the same few again and again."""
+    return theme_from_option(option) if option else load_theme(name, report_folder)
 
 
 def _source_date() -> datetime.datetime | None:
@@ -356,7 +358,7 @@ def list_themes() -> int:
 )
 def new_theme(name: str, parent_name: str, folder: Path) -> int:
     """Create a documented theme NAME that extends another, ready to edit."""
-    parent = load_theme(parent_name)
+    parent = theme_from_option(parent_name)
     files = theme_scaffold(name, parent)
     target = folder / name
     with _reporting_file_errors(target, "created"):

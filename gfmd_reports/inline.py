@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from gfmd_reports.errors import ReportError
 from gfmd_reports.model import FOOTNOTE_ID_PATTERN
 
 if TYPE_CHECKING:
@@ -53,6 +54,14 @@ class FootnoteReference:
 
 Inline = Text | Emphasis | Strong | FootnoteReference
 
+MAX_EMPHASIS_DEPTH = 10
+"""Bound on emphasis within emphasis: a text needs two levels (***both***); a thousand
+would exhaust the stack of every stage that reads the text."""
+
+
+class MarkupError(ReportError):
+    """A text's inline syntax cannot be printed as written."""
+
 
 def _footnote_reference_rule(state: StateInline, silent: bool) -> bool:
     match = _FOOTNOTE_REFERENCE.match(state.src, state.pos)
@@ -79,7 +88,10 @@ _MARKERS = re.compile(r"[*\\]|\[\^")
 
 
 def parse_inline(source: str) -> tuple[Inline, ...]:
-    """Parse a text field into literal text, emphasis, strong emphasis and footnote references."""
+    """Parse a text field into literal text, emphasis, strong emphasis and footnote references.
+
+    Raises MarkupError for emphasis nested beyond MAX_EMPHASIS_DEPTH.
+    """
     if not _MARKERS.search(source):
         return (Text(source),) if source else ()
     return _parse_markup(source)
@@ -95,18 +107,24 @@ def _parse_markup(source: str) -> tuple[Inline, ...]:
     escaped = _UNDERSCORE_OUTSIDE_REFERENCES.sub(lambda match: match.group(1) or "\\_", source)
     for token in _parser().parseInline(escaped):
         children.extend(token.children or [])
-    return _build(iter(children), closing=None)
+    return _build(iter(children), closing=None, depth=0)
 
 
-def _build(tokens, closing: str | None) -> tuple[Inline, ...]:
+def _build(tokens, closing: str | None, depth: int) -> tuple[Inline, ...]:
+    if depth > MAX_EMPHASIS_DEPTH:
+        raise MarkupError(
+            f"puts emphasis inside emphasis more than {MAX_EMPHASIS_DEPTH} times (*…* or "
+            "**…** within each other): remove the extra asterisks, or write \\* for an "
+            "asterisk that should be printed"
+        )
     spans: list[Inline] = []
     for token in tokens:
         if token.type == closing:
             break
         if token.type == "em_open":
-            spans.append(Emphasis(_build(tokens, "em_close")))
+            spans.append(Emphasis(_build(tokens, "em_close", depth + 1)))
         elif token.type == "strong_open":
-            spans.append(Strong(_build(tokens, "strong_close")))
+            spans.append(Strong(_build(tokens, "strong_close", depth + 1)))
         elif token.type == "footnote_reference":
             spans.append(FootnoteReference(token.meta["id"]))
         elif spans and isinstance(spans[-1], Text):

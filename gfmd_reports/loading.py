@@ -7,6 +7,7 @@ located too. Every problem becomes a Problem with file, line, column and field p
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 import types
@@ -350,7 +351,12 @@ class _Plain:
 
     def _scalar(self, node: ScalarNode) -> Any:
         if node.tag != _YAML + "str":
-            return self.constructor.construct_object(node)
+            try:
+                return self.constructor.construct_object(node)
+            except ValueError:
+                # A day that does not exist (2014-02-30), a number of thousands of digits:
+                # passed on as written, for validation to say what is wrong with it where it is.
+                return node.value
         self.characters += len(node.value)
         if self.characters > MAX_REPORT_CHARACTERS:
             raise UnreadableError(
@@ -470,7 +476,9 @@ def _explain(error: Any, path: FieldPath) -> str:
         return 'should be the roundtable number, a dot and the session number, in quotes: "3.1"'
     if kind == "string_type":
         return f"should be text, not {_kind_of_value(value)}: put it in quotes"
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
+    if kind == "int_parsing_size":
+        return f"should be a whole number, such as 2019, not a number of {len(value):,} digits"
+    if kind in {"int_type", "int_parsing", "int_from_float", "finite_number"}:
         return f"should be a whole number, such as 2019, not {_show(value)}"
     if kind == "list_type":
         hint = "start each item on its own line with “- ”"
@@ -479,14 +487,37 @@ def _explain(error: Any, path: FieldPath) -> str:
         return f"should hold fields (name: value lines), not {_kind_of_value(value)}"
     if kind == "literal_error":
         return f"should be one of {error['ctx']['expected']}, not {_show(value)}"
+    if kind.startswith("date_") and (day := _impossible_day(value)):
+        return f"{_show(value)} is not a day of the calendar ({day}): check the date"
     if kind.startswith("date_"):
         return f"should be a date written YYYY-MM-DD, as 2014-05-14, not {_show(value)}"
     if kind == "string_pattern_mismatch" and field == "language":
         return f"should be a language code such as en, fr or es, not {_show(value)}"
+    if kind == "string_pattern_mismatch" and path == ("theme",):
+        return (
+            f"should be a theme's name, such as gfmd, not {_show(value)}: a report names its "
+            "theme (lower-case letters, digits, “-” and “_”), found in templates/ beside it, in "
+            "your config folder or among the built-in themes; to render with a theme folder "
+            "elsewhere, give its path with render --theme"
+        )
     if kind == "string_pattern_mismatch":
         return f"{_show(value)} may use only letters, digits, “-” and “_”"
     message: str = error["msg"]
     return message[:1].lower() + message[1:]
+
+
+def _impossible_day(value: Any) -> str | None:
+    """Say why a date written YYYY-MM-DD names no day, as “February 2014 has 28 days”."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value))
+    if match is None:
+        return None
+    year, month, day = map(int, match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if 1 <= day <= days:
+        return None
+    return f"{calendar.month_name[month]} {year} has {days} days"
 
 
 def _explain_unknown_field(path: FieldPath) -> str:

@@ -32,6 +32,10 @@ from pydantic_core import PydanticCustomError
 FOOTNOTE_ID_PATTERN = r"[A-Za-z0-9_-]+"
 """Footnote ids: letters, digits, “-” and “_”, as in ``[^1]`` or ``[^preliminary]``."""
 
+THEME_NAME_PATTERN = r"[a-z0-9][a-z0-9_-]{0,99}"
+"""A theme's name, which is also its folder's: never a path, so that a report cannot make the
+tool read a folder of its choosing (on a server, say)."""
+
 PLACEHOLDER_MARK = "FILL IN"
 """Starter files mark every value still to be written with this; such a value never validates."""
 
@@ -105,6 +109,9 @@ MAX_REPORT_CHARACTERS = 500_000
 it bounds one render: the largest report allowed renders to PDF in under a minute and 300 MB."""
 MAX_REPORT_TEXTS = 5_000
 """Bound on a whole report's paragraphs, items and names (the 2014 sample has 90)."""
+MAX_CITATIONS = 300
+"""Bound on a report's footnote references (the 2014 sample has 6): each prints its note in
+full at the foot of the page, and laying out one takes the PDF about 40 ms."""
 
 Text = Annotated[
     str,
@@ -126,6 +133,7 @@ Name = Annotated[
 SessionNumber = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$")]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
 FootnoteId = Annotated[str, StringConstraints(pattern=rf"^{FOOTNOTE_ID_PATTERN}$")]
+ThemeName = Annotated[str, StringConstraints(pattern=rf"^{THEME_NAME_PATTERN}$")]
 
 ReportKind = Literal["oral", "written"]
 
@@ -500,9 +508,9 @@ class Report(_Part):
     language: LanguageTag | None = Field(None, examples=["en", "fr", "es", "en-GB"])
     """The language the report is written in, as a language code; leave out for the theme's."""
 
-    theme: Name | None = Field(None, examples=["gfmd", "gfmd-madrid"])
-    """The theme to render with: a built-in theme, or one in templates/ beside this file or in
-    your config folder; leave out for gfmd."""
+    theme: ThemeName | None = Field(None, examples=["gfmd", "gfmd-madrid"])
+    """The name of the theme to render with: a built-in theme, or one in templates/ beside this
+    file or in your config folder; leave out for gfmd."""
 
     forum: Forum = Field(
         examples=[

@@ -26,10 +26,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from gfmd_reports.errors import Problem, ReportError, format_field_path, in_file_order
 from gfmd_reports.files import shipped_path
 from gfmd_reports.loading import UnreadableError, Validation, locate, parse_yaml
-from gfmd_reports.model import LanguageTag, Report
+from gfmd_reports.model import THEME_NAME_PATTERN, LanguageTag, Report, ThemeName
 from gfmd_reports.phrases import CATALOGUE, Phrases, check_phrase
 
 DEFAULT_THEME = "gfmd"
+_THEME_NAME = re.compile(THEME_NAME_PATTERN)
 MAX_ASSET_BYTES = 2_000_000
 """Bound on an embedded asset (a logo): every HTML page carries it."""
 
@@ -38,7 +39,6 @@ FontSize = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?pt$")]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 FontName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 ._-]+$")]
 Bullet = Annotated[str, StringConstraints(pattern=r"^[^\"\\\n]{1,2}$")]
-ThemeName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
 
 class DesignTokens(BaseModel):
@@ -186,14 +186,33 @@ def theme_places(report_folder: Path | None = None) -> list[tuple[str, Path]]:
     return places
 
 
-def load_theme(name_or_path: str = DEFAULT_THEME, report_folder: Path | None = None) -> Theme:
-    """Find a theme by path or by name (see the module's lookup order) and load its chain."""
-    given = Path(name_or_path)
-    if given.is_dir() or os.sep in name_or_path or name_or_path.startswith("."):
-        if not (given / "theme.yaml").is_file():
-            raise ReportError(f"{given}: not a theme folder: it has no theme.yaml")
-        return _load(given, "path", report_folder, ())
-    return _load_named(name_or_path, report_folder, ())
+def load_theme(theme: str | Path = DEFAULT_THEME, report_folder: Path | None = None) -> Theme:
+    """Load a theme and its chain: a ``str`` is a theme's name, found in the module's lookup
+    order; a ``Path`` is the theme's folder.
+
+    A name is only ever a name, never read as a path: what a report names must not reach a
+    folder of the report's choosing.
+    """
+    if isinstance(theme, Path):
+        if not (theme / "theme.yaml").is_file():
+            raise ReportError(f"{theme}: not a theme folder: it has no theme.yaml")
+        return _load(theme, "path", report_folder, ())
+    if not _THEME_NAME.fullmatch(theme):
+        raise ReportError(
+            f"'{theme}' is not a theme's name: use lower-case letters, digits, '-' and '_'"
+        )
+    return _load_named(theme, report_folder, ())
+
+
+def theme_from_option(value: str) -> Theme:
+    """Load the theme a user gave on the command line: a folder's path, or a name."""
+    path = Path(value)
+    if path.is_dir() or os.sep in value or "/" in value or value.startswith("."):
+        return load_theme(path)
+    try:
+        return load_theme(value)
+    except ReportError as error:
+        raise ReportError(f"{error}, or the path of a folder holding a theme.yaml") from None
 
 
 def available_themes(report_folder: Path | None = None) -> list[Theme]:
@@ -220,10 +239,7 @@ def _load_named(name: str, report_folder: Path | None, below: tuple[Path, ...]) 
                 )
             return _load(folder, origin, report_folder, below)
     known = sorted({theme.name for theme in available_themes(report_folder)})
-    raise ReportError(
-        f"Unknown theme '{name}'. Available: {', '.join(known)}, "
-        "or the path of a folder holding a theme.yaml"
-    )
+    raise ReportError(f"Unknown theme '{name}'. Available: {', '.join(known)}")
 
 
 def _load(folder: Path, origin: str, report_folder: Path | None, below: tuple[Path, ...]) -> Theme:
@@ -273,7 +289,7 @@ def _read_settings(path: Path) -> ThemeSettings:
 def theme_scaffold(name: str, parent: Theme) -> dict[str, str]:
     """Return the files of a new theme extending ``parent``: a documented starting point that
     renders as its parent does until something in it is changed."""
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
+    if not _THEME_NAME.fullmatch(name):
         raise ReportError(
             f"'{name}' cannot name a theme: use lower-case letters, digits, '-' and '_'"
         )

@@ -262,6 +262,55 @@ BAD_FILES = [
         "9:5",
     ),
     BadFile(
+        "a theme given as a path",
+        lambda: b"theme: ../../drafts\n" + _minimal(),
+        "should be a theme's name, such as gfmd, not “../../drafts”",
+        "1:1",
+    ),
+    BadFile(
+        "a day that does not exist",
+        lambda: _minimal("  year: 2019", "  year: 2019\n  dates: {start: 2014-02-30}"),
+        "“2014-02-30” is not a day of the calendar (February 2014 has 28 days)",
+        "5:11",
+    ),
+    BadFile(
+        "a number of 5,000 digits",
+        lambda: _minimal("year: 2019", "year: " + "9" * 5000),
+        "should be a whole number, such as 2019, not a number of 5,000 digits",
+        "4:3",
+    ),
+    BadFile(
+        "emphasis nested 1,000 deep",
+        lambda: _minimal(
+            "title: Migrants engagement with public services",
+            'title: "' + "*a " * 1000 + "x" + " b*" * 1000 + '"',
+        ),
+        "puts emphasis inside emphasis more than 10 times",
+        "9:5",
+    ),
+    BadFile(
+        "a footnote cited 4,000 times",
+        lambda: (
+            _minimal("title: Migrants", "title: Migrants" + "[^1]" * 4000)
+            + b'footnotes: {"1": A note.}\n'
+        ),
+        "the report refers to its footnotes 4,000 times ([^1] 4,000 times), more "
+        "than the 300 a report may",
+        "13:13",
+    ),
+    BadFile(
+        "a long footnote cited 250 times",
+        lambda: (
+            _minimal("title: Migrants", "title: Migrants" + "[^1]" * 250)
+            + b'footnotes: {"1": '
+            + b"A long note. " * 1500
+            + b"}\n"
+        ),
+        "is referred to 250 times and printed in full at each, so the report would "
+        "print 4,875,844 characters, more than the 500,000 a report may",
+        "13:13",
+    ),
+    BadFile(
         "JSON with a syntax error",
         lambda: b'{"kind": "oral", "forum": {"name": "F", "year": 2019}',
         "a { is not closed, or a comma is missing in it",
@@ -349,6 +398,8 @@ JSON_CASES = [
     ("a number for a title", ["sessions", 0, "title"], 1234, "should be text"),
     ("an object for a year", ["forum", "year"], {"$gt": 1}, "should be a whole number"),
     ("10,000 sessions", ["sessions"], [{"number": "1.2"}] * 10_000, "at most 200"),
+    ("a theme given as a path", ["theme"], "/etc", "should be a theme's name"),
+    ("a day that does not exist", ["forum", "dates"], {"start": "2014-02-30"}, "not a day"),
     ("an unknown field", ["forum", "__class__"], "x", "is not a field here"),
 ]
 

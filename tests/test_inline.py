@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from gfmd_reports.inline import (
+    MAX_EMPHASIS_DEPTH,
     Emphasis,
     FootnoteReference,
+    MarkupError,
     Strong,
     Text,
     footnote_references,
@@ -84,3 +86,19 @@ def test_a_footnote_id_may_hold_underscores():
     spans = parse_inline("Services[^cost_note] and a_b")
     assert FootnoteReference("cost_note") in spans
     assert plain_text("Services[^cost_note] and a_b") == "Services and a_b"
+
+
+def test_emphasis_nested_within_bounds_is_parsed():
+    nested = "*" * MAX_EMPHASIS_DEPTH + "deep" + "*" * MAX_EMPHASIS_DEPTH
+    assert plain_text(nested) == "deep"
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["*" * 1000 + "x" + "*" * 1000, "*a " * 1000 + "x" + " b*" * 1000],
+    ids=["stars", "words"],
+)
+def test_emphasis_nested_a_thousand_deep_is_refused_not_a_crash(source):
+    """Found by an audit: validation said valid, and rendering exhausted the stack."""
+    with pytest.raises(MarkupError, match="puts emphasis inside emphasis more than 10 times"):
+        parse_inline(source)

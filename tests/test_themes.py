@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from conftest import MINIMAL_REPORT, ORAL_EXAMPLE, WRITTEN_EXAMPLE, make_theme
+from ruamel.yaml import YAML
 
 from gfmd_reports import ReportError, load_report, load_theme, render
 from gfmd_reports.cli import main
+from gfmd_reports.model import Report
 from gfmd_reports.phrases import CATALOGUE
 from gfmd_reports.themes import theme_scaffold
 
@@ -19,6 +22,10 @@ def config_home(tmp_path, monkeypatch):
     home = tmp_path / "config"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
     return home / "gfmd-reports" / "themes"
+
+
+def load_report_text(text: str) -> Report:
+    return Report.model_validate(YAML(typ="safe").load(text))
 
 
 def _salutation_theme(folder, name, salutation):
@@ -62,14 +69,35 @@ def test_an_unknown_theme_lists_the_available_ones(tmp_path, config_home):
     make_theme(config_home, "mine")
     with pytest.raises(ReportError) as caught:
         load_theme("gfmd-2020", tmp_path)
-    assert str(caught.value) == (
-        "Unknown theme 'gfmd-2020'. Available: base, gfmd, mine, "
-        "or the path of a folder holding a theme.yaml"
+    assert str(caught.value) == "Unknown theme 'gfmd-2020'. Available: base, gfmd, mine"
+
+
+def test_render_theme_option_also_takes_a_folder_and_says_so(tmp_path, capsys, config_home):
+    report = tmp_path / "report.yaml"
+    report.write_text(MINIMAL_REPORT, encoding="utf-8")
+    assert main(["render", str(report), "--theme", "gfmd-2020"]) == 1
+    assert capsys.readouterr().err == (
+        "Unknown theme 'gfmd-2020'. Available: base, gfmd, "
+        "or the path of a folder holding a theme.yaml\n"
     )
 
 
+def test_a_theme_a_report_names_is_never_a_folder_of_the_working_directory(
+    tmp_path, monkeypatch, config_home
+):
+    """Found by an audit: on a server, a report chose the folder a theme was read from (a
+    client could save a theme.yaml as a draft, then name the drafts folder as its theme)."""
+    monkeypatch.chdir(tmp_path)
+    make_theme(tmp_path, "drafts", "phrases:\n  en:\n    salutation: Planted.\n")
+    report = load_report_text(MINIMAL_REPORT + "theme: drafts\n")
+    with pytest.raises(ReportError, match=r"Unknown theme 'drafts'\. Available: base, gfmd$"):
+        render(report, "html")
+    with pytest.raises(ReportError, match=re.escape("'../drafts' is not a theme's name")):
+        load_theme("../drafts")
+
+
 def test_a_child_inherits_what_it_does_not_change(tmp_path, config_home):
-    theme = load_theme(str(make_theme(tmp_path, "child", "tokens:\n  body_size: 11pt\n")))
+    theme = load_theme(make_theme(tmp_path, "child", "tokens:\n  body_size: 11pt\n"))
     gfmd = load_theme("gfmd")
     assert [t.name for t in theme.chain] == ["child", "gfmd", "base"]
     assert theme.tokens.body_size == "11pt"
@@ -86,16 +114,14 @@ def test_a_block_override_keeps_the_parents_block_with_super(tmp_path, config_ho
         '{% block header %}<p class="banner">Regional consultation</p>{{ super() }}'
         "{% endblock %}\n"
     )
-    theme = load_theme(str(make_theme(tmp_path, "banner", files={"written.html": override})))
+    theme = load_theme(make_theme(tmp_path, "banner", files={"written.html": override}))
     html = render(load_report(WRITTEN_EXAMPLE), "html", theme).decode()
     banner = html.index('<p class="banner">Regional consultation</p>')
     assert banner < html.index('<h1 class="title">Round Table 3 “Migration as an enabler')
 
 
 def test_a_style_css_adds_to_the_parents(tmp_path, config_home):
-    theme = load_theme(
-        str(make_theme(tmp_path, "styled", files={"style.css": "h1 { color: teal; }"}))
-    )
+    theme = load_theme(make_theme(tmp_path, "styled", files={"style.css": "h1 { color: teal; }"}))
     html = render(load_report(WRITTEN_EXAMPLE), "html", theme).decode()
     assert html.index("@page") < html.index("h1 { color: teal; }")
 
@@ -125,13 +151,13 @@ def test_a_style_css_adds_to_the_parents(tmp_path, config_home):
 def test_a_broken_theme_yaml_is_named_with_its_line(tmp_path, settings, message):
     folder = make_theme(tmp_path, "broken", settings)
     with pytest.raises(ReportError) as caught:
-        load_theme(str(folder))
+        load_theme(folder)
     assert f"{folder / 'theme.yaml'}" in str(caught.value)
     assert message in str(caught.value)
 
 
 def test_a_bad_token_is_named(tmp_path):
-    theme = load_theme(str(make_theme(tmp_path, "sized", "tokens:\n  body_size: twelve\n")))
+    theme = load_theme(make_theme(tmp_path, "sized", "tokens:\n  body_size: twelve\n"))
     with pytest.raises(
         ReportError, match=r"sized/theme.yaml: tokens.body_size: string should match"
     ):
@@ -155,7 +181,7 @@ def test_a_theme_name_must_match_its_folder(tmp_path):
     folder = make_theme(tmp_path, "right")
     (folder / "theme.yaml").write_text("name: wrong\nextends: gfmd\n", encoding="utf-8")
     with pytest.raises(ReportError, match="says name: wrong, but its folder is 'right'"):
-        load_theme(str(folder))
+        load_theme(folder)
 
 
 def test_a_missing_translation_names_the_phrase_and_the_language(tmp_path):
@@ -214,7 +240,7 @@ def test_the_scaffold_uncommented_is_its_parent_word_for_word(tmp_path):
     folder = tmp_path / "copy"
     folder.mkdir()
     (folder / "theme.yaml").write_text("\n".join(lines), encoding="utf-8")
-    theme = load_theme(str(folder))
+    theme = load_theme(folder)
     assert theme.tokens == parent.tokens
     assert all(theme.phrases("en").text(k) == parent.phrases("en").text(k) for k in CATALOGUE)
 

@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.inline import Emphasis, FootnoteReference, Inline, Strong, parse_inline
-from gfmd_reports.model import Participant, Report
+from gfmd_reports.model import MAX_CITATIONS, Participant, Report
 from gfmd_reports.phrases import Phrases
 from gfmd_reports.themes import Theme
 
@@ -45,9 +45,20 @@ class Footnotes:
         self._texts = texts
         self._numbers: dict[str, int] = {}
         self.entries: list[tuple[int, str]] = []
+        self._citations = 0
 
     def cite(self, key: str, text: str | None = None) -> int:
-        """Return the number of a note, numbering it on its first citation."""
+        """Return the number of a note, numbering it on its first citation.
+
+        Raises ReportError beyond MAX_CITATIONS, as validation does: the PDF and the Word
+        document print the note at every citation, and a theme's template could cite in a loop.
+        """
+        self._citations += 1
+        if self._citations > MAX_CITATIONS:
+            raise ReportError(
+                f"the page refers to footnotes more than {MAX_CITATIONS:,} times, the most a "
+                "report may: if the report itself does not, a loop in the theme's templates does"
+            )
         if key not in self._numbers:
             self._numbers[key] = len(self.entries) + 1
             self.entries.append((self._numbers[key], self._texts[key] if text is None else text))

@@ -71,7 +71,7 @@ def test_a_logo_from_the_theme_is_embedded_in_every_format(tmp_path, reports):
     folder = make_theme(
         tmp_path, "logo", files={"logo.png": logo.getvalue(), "written.html": override}
     )
-    theme = load_theme(str(folder))
+    theme = load_theme(folder)
     html = render(reports["written"], "html", theme).decode()
     assert '<img class="logo" src="data:image/png;base64,' in html
     pdf = tmp_path / "logo.pdf"
@@ -91,7 +91,7 @@ def test_a_reference_docx_gives_the_word_output_its_styles(tmp_path, reports):
     reference.core_properties.author = "Someone else"
     folder = make_theme(tmp_path, "worded")
     reference.save(folder / "reference.docx")
-    document = Document(io.BytesIO(render(reports["written"], "docx", load_theme(str(folder)))))
+    document = Document(io.BytesIO(render(reports["written"], "docx", load_theme(folder))))
     assert document.styles["Normal"].font.name == "Carlito"
     assert document.styles["Normal"].font.size == Pt(11)
     texts = [paragraph.text for paragraph in document.paragraphs]
@@ -107,7 +107,7 @@ def test_a_reference_docx_saved_by_libreoffice_is_understood(tmp_path, reports):
     folder = make_theme(tmp_path, "office")
     libreoffice_convert(plain, folder, "docx:MS Word 2007 XML")
     (folder / "plain.docx").rename(folder / "reference.docx")
-    document = Document(io.BytesIO(render(reports["written"], "docx", load_theme(str(folder)))))
+    document = Document(io.BytesIO(render(reports["written"], "docx", load_theme(folder))))
     styles = [paragraph.style.name.casefold() for paragraph in document.paragraphs[:4]]
     assert styles[0] == "title"
     assert "heading 1" in [paragraph.style.name.casefold() for paragraph in document.paragraphs]
@@ -116,7 +116,7 @@ def test_a_reference_docx_saved_by_libreoffice_is_understood(tmp_path, reports):
 def test_a_file_that_is_no_word_document_is_refused_as_reference(tmp_path, reports):
     folder = make_theme(tmp_path, "fake", files={"reference.docx": "not a zip"})
     with pytest.raises(ReportError, match=r"reference.docx: not a Word document \(.docx\)"):
-        render(reports["written"], "docx", load_theme(str(folder)))
+        render(reports["written"], "docx", load_theme(folder))
 
 
 BREAK_OUTS = [
@@ -136,7 +136,7 @@ BREAK_OUTS = [
 def test_a_theme_template_cannot_reach_outside(tmp_path, reports, file_name, content, message):
     folder = make_theme(tmp_path, "hostile", files={file_name: content})
     with pytest.raises(ReportError, match=message.replace("(", r"\(")):
-        render(reports["written"], "html", load_theme(str(folder)))
+        render(reports["written"], "html", load_theme(folder))
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ def test_a_theme_template_cannot_reach_outside(tmp_path, reports, file_name, con
 def test_a_themes_css_cannot_fetch_outside_the_theme(tmp_path, reports, css):
     folder = make_theme(tmp_path, "fetching", files={"style.css": css})
     with pytest.raises(ReportError, match="may use only files of its theme, not "):
-        render(reports["written"], "pdf", load_theme(str(folder)))
+        render(reports["written"], "pdf", load_theme(folder))
 
 
 def test_a_symlink_in_a_theme_cannot_lead_outside(tmp_path, reports):
@@ -160,7 +160,7 @@ def test_a_symlink_in_a_theme_cannot_lead_outside(tmp_path, reports):
     override = "{{ asset('logo.png') }}"
     (folder / "written.html").write_text(override, encoding="utf-8")
     with pytest.raises(ReportError, match=r"no asset 'logo\.png'"):
-        render(reports["written"], "html", load_theme(str(folder)))
+        render(reports["written"], "html", load_theme(folder))
 
 
 def test_an_import_after_the_base_rules_is_ignored_not_fetched(tmp_path, reports):
@@ -168,6 +168,6 @@ def test_an_import_after_the_base_rules_is_ignored_not_fetched(tmp_path, reports
     folder = make_theme(
         tmp_path, "importing", files={"style.css": "@import url(file:///etc/passwd);"}
     )
-    pdf = render(reports["written"], "pdf", load_theme(str(folder)))
+    pdf = render(reports["written"], "pdf", load_theme(folder))
     assert b"root:" not in pdf
     assert pdf.startswith(b"%PDF-")

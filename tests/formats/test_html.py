@@ -130,10 +130,10 @@ def test_the_same_report_gives_the_same_page():
 def test_a_misspelt_variable_in_a_template_is_an_error_with_its_place(tmp_path):
     theme = make_theme(tmp_path, "broken", files={"closing.html": "{{ report.qoute }}\n"})
     with pytest.raises(ReportError, match=r"template error: .*'qoute'"):
-        render(Report.model_validate(REPORT), "html", load_theme(str(theme)))
+        render(Report.model_validate(REPORT), "html", load_theme(theme))
     (theme / "closing.html").write_text("{% if %}\n", encoding="utf-8")
     with pytest.raises(ReportError, match=rf"{theme / 'closing.html'}:1: template error: "):
-        render(Report.model_validate(REPORT), "html", load_theme(str(theme)))
+        render(Report.model_validate(REPORT), "html", load_theme(theme))
 
 
 def test_rendering_several_formats_at_once_gives_what_each_render_gives():
