@@ -77,7 +77,7 @@ def _font_configuration() -> FontConfiguration:
 def html_to_pdf(html: str, theme: Theme) -> bytes:
     """Typeset a rendered report page as a tagged PDF (PDF/UA-1) with its fonts embedded."""
     document = HTML(
-        string=notes_at_their_calls(html),
+        string=_for_print(html),
         base_url=theme.folder.as_uri() + "/",
         url_fetcher=ThemeOnlyFetcher([theme.folder]),
     )
@@ -94,6 +94,9 @@ def html_to_pdf(html: str, theme: Theme) -> bytes:
 
 
 _HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_WORD_CHUNK = 60
+"""Letters after which a line may break inside a run without spaces; the longest words of
+the forum's languages have about 30."""
 
 
 def _collapse_whitespace(element) -> None:
@@ -106,10 +109,47 @@ def _collapse_whitespace(element) -> None:
             node.tail = _HTML_WHITESPACE.sub(" ", node.tail)
 
 
-def notes_at_their_calls(html: str) -> str:
+def _for_print(html: str) -> str:
+    """Prepare a rendered page for WeasyPrint: notes at their calls, long words breakable."""
+    root = lxml.html.document_fromstring(html)
+    _notes_at_their_calls(root)
+    _long_words_breakable(root)
+    return lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+_LONG_WORD = re.compile(
+    rf"(?:(?![\u0e00-\u0e7f\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff])\w){{{_WORD_CHUNK + 1},}}"
+)
+"""A run of letters longer than any word, outside Thai and East Asian scripts, which break
+between words without spaces (and are not hyphenated)."""
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def _long_words_breakable(root) -> None:
+    """Let a line break inside a run of letters too long to be a word (a pasted code, say),
+    every _WORD_CHUNK letters.
+
+    WeasyPrint tries every hyphenation point of a word that overflows its line, laying the
+    rest out again each time: a 4,000-letter word took 30 s, 20,000 letters would take hours.
+    Broken into chunks, 20,000 letters take a second, and no letter runs off the page.
+    """
+    for node in root.iter():
+        for attribute in ("text", "tail"):
+            text = getattr(node, attribute)
+            if text and len(text) > _WORD_CHUNK:
+                setattr(node, attribute, _LONG_WORD.sub(_chunked, text))
+
+
+def _chunked(match: re.Match) -> str:
+    word = match.group()
+    return _ZERO_WIDTH_SPACE.join(
+        word[start : start + _WORD_CHUNK] for start in range(0, len(word), _WORD_CHUNK)
+    )
+
+
+def _notes_at_their_calls(root) -> None:
     """Copy each linked note into every place that cites it, where CSS floats it to the foot:
     a note cited twice is printed twice, as Word does."""
-    root = lxml.html.document_fromstring(html)
     for call in root.xpath("//sup[@class='footnote-ref']"):
         target = call.find("a").get("href").removeprefix("#")
         (note,) = root.xpath(f"//section[@class='footnotes']//li[@id='{target}']")
@@ -127,4 +167,3 @@ def notes_at_their_calls(html: str) -> str:
         call.getparent().replace(call, footnote)
     for section in root.xpath("//section[@class='footnotes']"):
         section.getparent().remove(section)
-    return lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")

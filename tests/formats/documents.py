@@ -23,6 +23,20 @@ def pdf_pages(pdf: Path) -> list[str]:
     return text.split("\f")[:-1]
 
 
+def pdf_word_boxes(pdf: Path) -> list[tuple[str, float, float]]:
+    """Every word poppler finds on the PDF's pages, with its right edge and its page's width."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    boxes = []
+    for page in etree.fromstring(xhtml).iter("{*}page"):
+        for word in page.iter("{*}word"):
+            boxes.append((word.text or "", float(word.get("xMax")), float(page.get("width"))))
+    return boxes
+
+
 def pdf_fonts(pdf: Path) -> list[tuple[str, bool]]:
     """The fonts a PDF uses, without subset prefixes, and whether each is embedded."""
     lines = subprocess.run(

@@ -4,12 +4,18 @@ page numbers, hyphenation, real glyphs for every script, and nothing fetched fro
 from __future__ import annotations
 
 import io
+import json
+import random
 import re
+import string
+import subprocess
+import sys
 
 import pytest
 from pypdf import PdfReader
 
-from formats.documents import pdf_fonts, pdf_pages
+from formats.documents import pdf_fonts, pdf_pages, pdf_word_boxes
+from formats.seedtext import pdf_text
 from gfmd_reports import ReportError, load_theme, render
 from gfmd_reports.model import Report
 
@@ -202,3 +208,21 @@ def test_data_urls_and_theme_files_are_allowed():
         f"<body><p>x</p><img src='{pixel}'></body></html>"
     )
     assert html_to_pdf(html, theme).startswith(b"%PDF-")
+
+
+def test_a_word_of_thousands_of_letters_breaks_across_lines_and_stays_on_the_page(tmp_path):
+    """Found by an audit: WeasyPrint tried every hyphenation point of a word too long for its
+    line, laying the rest out again each time (4,000 letters took 30 s; this one, hours). The
+    render runs in a process of its own, bounded by a timeout that only a hang reaches."""
+    letters = "".join(random.Random(7).choice(string.ascii_lowercase) for _ in range(19_000))
+    session = {**INTERNATIONAL["sessions"][0], "narrative": [f"Pasted: {letters} end."]}
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({**INTERNATIONAL, "sessions": [session]}))
+    command = [sys.executable, "-m", "gfmd_reports", "render", str(report), "--format", "pdf"]
+    subprocess.run([*command, "--output", str(tmp_path)], check=True, timeout=120)
+    pdf = tmp_path / "report.pdf"
+    text = "".join(pdf_text(pdf).split()).replace("\u200b", "")
+    assert f"Pasted:{letters}end." in text
+    boxes = pdf_word_boxes(pdf)
+    assert sum(len(word) for word, _, _ in boxes) > 19_000
+    assert [word for word, right, width in boxes if right > width] == []
