@@ -1,7 +1,29 @@
-"""Allow ``python -m gfmd_reports``."""
+"""The command's entry point: ``python -m gfmd_reports`` and the ``gfmd-reports`` script.
 
+Ctrl-C and SIGTERM are taken over before anything else loads, so that a signal at any moment
+of the command's life ends it with its message and status 130, never a traceback or a bare
+signal status. A signal that came while the program was still loading is remembered and
+stops the command as soon as it can say so.
+"""
+
+import signal
 import sys
 
-from gfmd_reports.cli import main
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
 
-sys.exit(main())
+
+def run() -> None:
+    """Run the command line of this process and exit with its status."""
+    arrived: list[int] = []
+    taken_over = [number for number in _STOPPING if signal.getsignal(number) != signal.SIG_IGN]
+    for number in taken_over:  # an ignored one (a background job's Ctrl-C) stays ignored
+        signal.signal(number, lambda number, frame: arrived.append(number))
+    # A parent may hold them back until the command is ready to take them (as tests do).
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, taken_over)
+    from gfmd_reports.cli import run_command
+
+    sys.exit(run_command(arrived))
+
+
+if __name__ == "__main__":
+    run()

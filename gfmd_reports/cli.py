@@ -18,24 +18,24 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from gfmd_reports.errors import ReportError, in_file_order
+from gfmd_reports.errors import STOPPED_MESSAGE, ReportError, in_file_order
 from gfmd_reports.files import (
     folder_locked,
     office_lock,
     remove_stale_temporaries,
+    replace_files_together,
     shipped_path,
-    write_file_atomically,
     write_new_file,
 )
 from gfmd_reports.formats import FORMATS, render_formats
-from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
+from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, MIN_MEGABYTES, render_limits
 from gfmd_reports.loading import validate_file
 from gfmd_reports.model import PLACEHOLDER_MARK, report_json_schema
 from gfmd_reports.starter import starter_file
@@ -104,7 +104,7 @@ _time_limit_option = click.option(
 )
 _memory_limit_option = click.option(
     "--memory-limit",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=MIN_MEGABYTES),
     default=DEFAULT_MEGABYTES,
     show_default=True,
     metavar="MB",
@@ -175,18 +175,24 @@ def render_command(
         )
     if theme_name:
         theme_from_option(theme_name)  # an unknown or broken theme stops all before it starts
+    files = tuple({path.resolve(): path for path in files}.values())  # each report once
+    _refuse_shared_outputs(files, chosen, output)
+    created = not output.exists()
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ReportError(f"{output}: cannot create the output folder: {error.strerror}") from error
-    files = tuple({path.resolve(): path for path in files}.values())  # each report once
-    _refuse_shared_outputs(files, chosen, output)
     limits, modified = (time_limit, memory_limit), _source_date()
     tasks = [
         _RenderTask(path, tuple(chosen), output, theme_name, modified, limits) for path in files
     ]
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
-    outcomes = _render_all(tasks, workers)
+    try:
+        outcomes = _render_all(tasks, workers)
+    finally:
+        if created:
+            with contextlib.suppress(OSError):  # only if nothing was written into it
+                output.rmdir()
     failed = 0
     for outcome in outcomes:
         for line in outcome.problems:
@@ -224,12 +230,8 @@ def _render_all(tasks: list[_RenderTask], workers: int) -> list[_RenderOutcome]:
     terminal; return the outcomes in the order of the tasks."""
     with contextlib.ExitStack() as stack:
         if workers > 1:
-            from concurrent.futures import ProcessPoolExecutor
-
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent)
-            # On an interrupt, reports not yet started are dropped; those under way finish whole.
-            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
-            results = pool.map(_render_file, tasks)
+            results = _render_in_processes(tasks, workers)
+            stack.callback(results.close)  # on an interrupt, the pool is shut down
         else:
             results = map(_render_file, tasks)
         if len(tasks) > 1 and sys.stderr.isatty():
@@ -238,6 +240,50 @@ def _render_all(tasks: list[_RenderTask], workers: int) -> list[_RenderOutcome]:
             )
             return list(bar)
         return list(results)
+
+
+def _render_in_processes(
+    tasks: list[_RenderTask], workers: int
+) -> Generator[_RenderOutcome, None, None]:
+    """Render tasks in a pool of worker processes; yield their outcomes in order.
+
+    A worker that dies (the system's out-of-memory killer, say) breaks the whole pool, and
+    every report not yet done with it: each of those is rendered again on its own, so that
+    only the report that kills its process fails, and every output written is reported.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent)
+    try:
+        futures = [pool.submit(_render_file, task) for task in tasks]
+        for task, future in zip(tasks, futures, strict=True):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield _render_alone(task)
+    finally:
+        # On an interrupt, reports not yet started are dropped; those under way finish whole.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _render_alone(task: _RenderTask) -> _RenderOutcome:
+    """Render a task in a process of its own, to tell whether it is the one that ends it."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, initializer=_leave_interrupts_to_parent) as pool:
+        try:
+            return pool.submit(_render_file, task).result()
+        except BrokenProcessPool:
+            return _RenderOutcome(
+                task.path,
+                [],
+                [],
+                "the process rendering it ended abruptly (the system may have stopped it for "
+                "want of memory): render it again on its own, with a lower --memory-limit to "
+                "have it stopped with a message instead",
+            )
 
 
 def _leave_interrupts_to_parent() -> None:
@@ -266,10 +312,12 @@ def _render_file(task: _RenderTask) -> _RenderOutcome:
                         f"{target} {holder}: close it and render again (if nobody has it open, "
                         "delete the lock file); none of this report's outputs were written"
                     )
-            for target, data in outputs.items():
-                with _reporting_file_errors(target, "written"):
+            with _reporting_file_errors(
+                task.output, "written", "; none of this report's outputs were replaced"
+            ):
+                for target in outputs:
                     remove_stale_temporaries(target)
-                    write_file_atomically(target, data)
+                replace_files_together(outputs)
     except ReportError as error:
         return _RenderOutcome(task.path, problems, [], str(error))
     return _RenderOutcome(task.path, problems, [str(target) for target in outputs])
@@ -481,8 +529,12 @@ def new(file: Path, kind: str) -> int:
 
 
 @contextmanager
-def _reporting_file_errors(path: Path, action: str) -> Iterator[None]:
-    """Turn a failure to create or write a file into a message that names it; never overwrite."""
+def _reporting_file_errors(path: Path, action: str, outcome: str = "") -> Iterator[None]:
+    """Turn a failure to create or write a file into a message that names it; never overwrite.
+
+    ``outcome`` says what became of the files, as “; none of this report's outputs were
+    replaced”.
+    """
     try:
         yield
     except FileExistsError:
@@ -490,7 +542,8 @@ def _reporting_file_errors(path: Path, action: str) -> Iterator[None]:
             f"{path}: already exists and is left as it is: choose another name"
         ) from None
     except OSError as error:
-        raise ReportError(f"{path}: cannot be {action}: {error.strerror}") from error
+        place = error.filename or path
+        raise ReportError(f"{place}: cannot be {action}: {error.strerror}{outcome}") from error
 
 
 def _count(number: int, noun: str) -> str:
@@ -521,22 +574,74 @@ def _show_warnings_of_libraries() -> None:
             library.addHandler(_LIBRARY_WARNINGS)
 
 
-def _stop_cleanly_on_terminate() -> None:
-    """Turn SIGTERM (`kill`) into an orderly exit, as Ctrl-C is: files being written are
-    removed, and outputs already in place stay as they were."""
-
-    def terminated(signal_number: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, terminated)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: the process's); return the exit status."""
+    """Run the command line with ``argv`` (default: the process's); return the exit status.
+
+    Ctrl-C and SIGTERM stop the command with a message while it runs; the handlers the
+    caller had are restored afterwards.
+    """
+    return _run(argv, when_done=None)
+
+
+def run_command(arrived: list[int]) -> int:
+    """Run this process's command line, as the ``gfmd-reports`` script does; ``arrived``
+    holds the signals that came while it was loading, and stop it at once.
+
+    Once the command is done, signals are ignored: one arriving as the process exits cannot
+    change its status or print a traceback.
+    """
+    return _run(None, when_done=signal.SIG_IGN, arrived=arrived)
+
+
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
+def _run(
+    argv: Sequence[str] | None, when_done: signal.Handlers | None, arrived: Sequence[int] = ()
+) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     _show_warnings_of_libraries()
-    _stop_cleanly_on_terminate()
+    try:
+        with _signals_stop_the_command(when_done):
+            if arrived:
+                raise KeyboardInterrupt
+            return _command_status(arguments)
+    except KeyboardInterrupt:  # before the command ran, or while a failure was reported
+        click.echo(STOPPED_MESSAGE, err=True)
+        return 130
+
+
+@contextmanager
+def _signals_stop_the_command(when_done: signal.Handlers | None) -> Iterator[None]:
+    """Turn the first Ctrl-C or SIGTERM (`kill`) into an orderly stop, as KeyboardInterrupt:
+    files being written are removed, outputs already in place stay as they were. Later
+    signals are ignored, so that the stop itself is never interrupted. A signal ignored
+    when the command starts (a background job's Ctrl-C) stays ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals go to the main thread only: its caller handles them
+        return
+    stopping = False
+
+    def stop(signal_number: int, frame: object) -> None:
+        nonlocal stopping
+        if not stopping:
+            stopping = True
+            raise KeyboardInterrupt
+
+    previous = {number: signal.getsignal(number) for number in _STOPPING}
+    for number, handler in previous.items():
+        if handler != signal.SIG_IGN:
+            signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            if handler != signal.SIG_IGN:
+                signal.signal(number, handler if when_done is None else when_done)
+
+
+def _command_status(arguments: list[str]) -> int:
+    """Run the command; turn every way it can end into an exit status and a message."""
     try:
         result = cli.main(args=arguments, prog_name="gfmd-reports", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -545,9 +650,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         error.show()
         return error.exit_code
     except (click.Abort, KeyboardInterrupt):
-        click.echo(
-            "Stopped: outputs already written are complete; nothing else was changed.", err=True
-        )
+        click.echo(STOPPED_MESSAGE, err=True)
         return 130
     except ReportError as error:
         click.echo(str(error), err=True)

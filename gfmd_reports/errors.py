@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+STOPPED_MESSAGE = "Stopped: outputs already written are complete; nothing else was changed."
+"""What the command says when Ctrl-C or SIGTERM stops it, at whatever moment."""
 FieldPath = tuple[str | int, ...]
 
 

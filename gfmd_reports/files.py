@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import glob
 import os
@@ -45,6 +46,64 @@ def write_file_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def replace_files_together(files: dict[Path, bytes]) -> None:
+    """Replace several files at once, so that afterwards all are new or all are as before,
+    whatever fails (a full disk, a quota, an interrupt): a report's outputs always match.
+
+    Every new file is written to a temporary file first; only when all are written are they
+    renamed into place, and if a rename fails, those already done are undone.
+    """
+    temporaries: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+            temporaries[path] = _write_temporary(path, data)
+        _rename_all_or_none(temporaries)
+    finally:
+        for temporary in temporaries.values():
+            temporary.unlink(missing_ok=True)
+
+
+def _rename_all_or_none(temporaries: dict[Path, Path]) -> None:
+    """Rename each temporary file onto its target, keeping the replaced files until all are
+    done, to put them back if any rename fails."""
+    kept: dict[Path, Path | None] = {}
+    renamed: list[Path] = []
+    try:
+        for path, temporary in temporaries.items():
+            kept[path] = _keep(path)
+            os.replace(temporary, path)
+            renamed.append(path)
+    except BaseException:
+        for path, old in kept.items():
+            if old is not None:
+                os.replace(old, path)
+            elif path in renamed:
+                path.unlink()  # it is new: there was no file to put back
+        raise
+    finally:
+        for old in kept.values():
+            if old is not None:
+                old.unlink(missing_ok=True)
+
+
+def _keep(path: Path) -> Path | None:
+    """Keep the file at ``path`` under a temporary name, still in place; None if there is none.
+
+    A hard link keeps it without copying (the disk may be full) or moving it (a reader would
+    find it missing); where the file system has no hard links, it is moved.
+    """
+    if not path.exists():
+        return None
+    kept = _temporary_name(path)
+    try:
+        os.link(path, kept)
+    except OSError:
+        os.rename(path, kept)
+    return kept
+
+
 def remove_stale_temporaries(path: Path) -> None:
     """Remove the temporary files that writers of ``path`` killed outright (SIGKILL, power
     loss) left beside it. Call it holding the folder's lock, which every writer holds while its
@@ -57,11 +116,22 @@ def remove_stale_temporaries(path: Path) -> None:
 _TEMPORARY = re.compile(r"\.[0-9a-f]{12}\.tmp")
 
 
+def _temporary_name(path: Path) -> Path:
+    """A new hidden name beside ``path``, which remove_stale_temporaries recognises."""
+    return path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+
+
 def _write_temporary(path: Path, data: bytes) -> Path:
-    """Write data to a new hidden file beside ``path``, with the mode ``path`` has or would get."""
-    temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
-    # os.open applies the umask, as creating the file directly would; mkstemp would not.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    """Write data to a new hidden file beside ``path``, with the mode ``path`` has or would get.
+
+    An OSError names ``path``, the file the user knows, not the temporary one.
+    """
+    temporary = _temporary_name(path)
+    try:
+        # os.open applies the umask, as creating the file directly would; mkstemp would not.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from error
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -69,10 +139,44 @@ def _write_temporary(path: Path, data: bytes) -> Path:
             os.fsync(handle.fileno())
         if path.exists():
             os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path)) from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
+
+
+class UnreadableFileError(Exception):
+    """A file that cannot be read whole: its message completes a sentence that names it."""
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """Read a regular file of at most ``limit`` bytes (``what`` names such a file in messages).
+
+    Raises UnreadableFileError for a folder, a pipe or a device, which would block or never
+    end (/dev/zero), and for a larger file; OSError for a file that cannot be opened.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableFileError(f"is a folder, not {what}")
+        if not stat.S_ISREG(mode):
+            kind = "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+            raise UnreadableFileError(f"is {kind}, not a file: give the path of {what}")
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        size = max(len(data), path.stat().st_size)
+        raise UnreadableFileError(
+            f"is {size:,} bytes, more than the {limit:,} {what} may have: "
+            "check that it is the right file"
+        )
+    return data
 
 
 @contextmanager
@@ -96,8 +200,12 @@ def office_lock(path: Path) -> str | None:
     libreoffice = path.with_name(f".~lock.{path.name}#")
     word = [path.with_name(f"~${path.name}"), path.with_name(f"~${path.name[2:]}")]
     if libreoffice.exists():
+        try:
+            text = read_bounded(libreoffice, 4096, "a lock file").decode(errors="replace")
+        except (UnreadableFileError, OSError):
+            return f"has a LibreOffice lock file that is not a file ({libreoffice})"
         # ",Full Name,login,host,date,…": who has it open, as LibreOffice wrote it.
-        fields = libreoffice.read_text(errors="replace").split(",")
+        fields = text.split(",")
         who = next((field for field in fields[1:3] if field.strip()), "")
         by = f" by {who}" if who else ""
         return f"is open in LibreOffice{by} (its lock file is {libreoffice})"

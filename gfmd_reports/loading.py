@@ -24,6 +24,7 @@ from ruamel.yaml.reader import ReaderError
 
 from gfmd_reports.checks import Finding, check_report
 from gfmd_reports.errors import FieldPath, Problem, ReportFileError, format_field_path
+from gfmd_reports.files import UnreadableFileError, read_bounded
 from gfmd_reports.model import (
     MAX_REPORT_CHARACTERS,
     PLACEHOLDER_MARK,
@@ -78,11 +79,11 @@ def validate_file(path: str | Path) -> Validation:
     """Read a report file and validate it, collecting errors and warnings."""
     source = str(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_bounded(Path(path), MAX_FILE_BYTES, "a report file")
     except FileNotFoundError:
         return _failed(source, "no such file: check the name and the folder")
-    except IsADirectoryError:
-        return _failed(source, "is a folder, not a report file")
+    except UnreadableFileError as error:
+        return _failed(source, str(error))
     except OSError as error:
         return _failed(source, f"cannot be read: {error.strerror}")
     try:

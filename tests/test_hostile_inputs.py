@@ -10,7 +10,10 @@ from __future__ import annotations
 import http.server
 import io
 import json
+import os
 import re
+import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -349,7 +352,7 @@ def test_the_command_line_refuses_a_bad_file_and_writes_nothing(tmp_path, capsys
     ), lines
     assert f"{path}: not rendered: fix the errors above first" in lines
     assert "Traceback" not in captured.err
-    assert _files_under(out) == []
+    assert not out.exists()  # not even an empty output folder
     assert path.read_bytes() == before
     assert _files_under(path.parent) == [path]
 
@@ -689,13 +692,15 @@ def test_a_theme_image_from_outside_cannot_go_into_word(tmp_path, capsys, local_
     [
         (
             "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
-            ["--time-limit", "2"],
-            "took longer than 2 s to render and was stopped",
+            ["--time-limit", "10"],  # the good report renders in that time, even on a busy CI
+            "took longer than 10 s running the templates of theme 'runaway' and was stopped: a "
+            "loop in the theme's templates is the likely cause",
         ),
         (
             '{% for i in range(100000) %}{{ "abcdefghij" * 10000 }}{% endfor %}',
             ["--memory-limit", "300"],
-            "needed more than 300 MB of memory to render and was stopped",
+            "needed more than 300 MB of memory running the templates of theme 'runaway' and was "
+            "stopped: a loop in the theme's templates is the likely cause",
         ),
     ],
     ids=["endless loop", "memory bomb"],
@@ -741,7 +746,10 @@ def test_a_runaway_theme_is_stopped_in_the_web_api_and_the_server_goes_on(tmp_pa
             "/api/render?format=pdf", json={"report": {**data, "theme": "runaway"}}
         )
         assert stopped.status_code == 422
-        assert "took longer than 2 s to render and was stopped" in stopped.json()["detail"]
+        assert (
+            "took longer than 2 s running the templates of theme 'runaway' and was stopped"
+            in stopped.json()["detail"]
+        )
         again = client.post("/api/render?format=html", json={"report": data})
         assert again.status_code == 200
         assert again.headers["content-type"].startswith("text/html")
@@ -808,6 +816,74 @@ def test_a_document_open_in_an_office_program_is_left_alone(tmp_path, capsys, lo
     assert f"(its lock file is {lock}): close it and render again" in err
     assert "none of this report's outputs were written" in err
     assert {path.name: path.read_bytes() for path in out.iterdir() if path != lock} == previous
+
+
+def _run(*arguments: str, **options) -> subprocess.CompletedProcess:
+    """Run the command in a process of its own, bounded by a timeout only a hang reaches."""
+    command = [sys.executable, "-m", "gfmd_reports", *arguments]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, **options)
+
+
+@pytest.mark.parametrize("make", [os.mkdir, os.mkfifo], ids=["a folder", "a pipe"])
+def test_a_lock_file_that_is_not_a_file_leaves_the_outputs_alone(tmp_path, make):
+    """Found by an audit: a folder there crashed render, a pipe made it wait for ever."""
+    out = tmp_path / "out"
+    _render_both(out)
+    previous = {path.name: path.read_bytes() for path in out.iterdir()}
+    docx = out / f"{ORAL_EXAMPLE.stem}.docx"
+    lock = out / f".~lock.{docx.name}#"
+    make(lock)
+    source = tmp_path / ORAL_EXAMPLE.name
+    source.write_text(ORAL_EXAMPLE.read_text().replace("Thank you", "Many thanks"))
+
+    finished = _run("render", str(source), "--output", str(out))
+    assert finished.returncode == 1
+    assert (
+        f"{docx} has a LibreOffice lock file that is not a file ({lock}): close it and render "
+        "again" in finished.stderr
+    )
+    assert "none of this report's outputs were written" in finished.stderr
+    assert {path.name: path.read_bytes() for path in out.iterdir() if path != lock} == previous
+
+
+@pytest.mark.parametrize("report", ["pipe.yaml", "/dev/zero"], ids=["a pipe", "an endless device"])
+def test_a_report_that_is_a_pipe_or_a_device_is_refused_at_once(tmp_path, report):
+    """Found by an audit: validate waited for ever on a pipe, and read /dev/zero until the
+    memory ran out."""
+    path = tmp_path / report
+    if report == "pipe.yaml":
+        os.mkfifo(path)
+    kind = "a pipe" if report == "pipe.yaml" else "a device or socket"
+    for command in ("validate", "render"):
+        finished = _run(command, str(path), cwd=tmp_path)
+        assert finished.returncode == 1, finished.stderr
+        assert f"{path}: is {kind}, not a file: give the path of a report file" in (
+            finished.stdout + finished.stderr
+        )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_full_disk_midway_replaces_none_of_a_reports_outputs(tmp_path):
+    """Found by an audit: the HTML and PDF were new and the DOCX old after a render that said
+    "not rendered". A file size limit stands in for the full disk: the DOCX, the last and
+    largest output, is the one that cannot be written."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for format in ("html", "pdf", "docx"):
+        (out / f"{ORAL_EXAMPLE.stem}.{format}").write_bytes(b"an earlier rendering")
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (30_000, 30_000))
+
+    finished = _run("render", str(ORAL_EXAMPLE), "--output", str(out), preexec_fn=small_files)
+    assert finished.returncode == 1
+    assert (
+        f"{out / ORAL_EXAMPLE.stem}.docx: cannot be written: File too large; none of this "
+        "report's outputs were replaced" in finished.stderr
+    )
+    assert {path.read_bytes() for path in out.iterdir()} == {b"an earlier rendering"}
+    assert len(list(out.iterdir())) == 3  # and no temporary file
 
 
 def test_an_output_open_for_reading_is_replaced_whole(tmp_path):

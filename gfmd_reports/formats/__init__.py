@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Literal
 
+from gfmd_reports.limits import render_stage
 from gfmd_reports.model import Report
 from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme
 
@@ -41,7 +42,9 @@ def render_formats(
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     theme = theme or load_theme(report.theme or DEFAULT_THEME)
-    html = render_html(report, theme, modified)
+    templates = f"running the templates of theme '{theme.name}'"
+    with render_stage(templates, _LOOP_IN_TEMPLATES, python_only=True):
+        html = render_html(report, theme, modified)
     rendered: dict[Format, bytes] = {}
     for format in formats:
         if format == "html":
@@ -49,9 +52,15 @@ def render_formats(
         elif format == "pdf":
             from gfmd_reports.formats.pdf import html_to_pdf
 
-            rendered[format] = html_to_pdf(html, theme)
+            with render_stage("laying out the PDF", _LONG_LAYOUT):
+                rendered[format] = html_to_pdf(html, theme)
         else:
             from gfmd_reports.formats.docx import html_to_docx
 
-            rendered[format] = html_to_docx(html, theme, modified)
+            with render_stage("building the Word document"):
+                rendered[format] = html_to_docx(html, theme, modified)
     return rendered
+
+
+_LOOP_IN_TEMPLATES = "a loop in the theme's templates is the likely cause; "
+_LONG_LAYOUT = "the theme's stylesheet may make layout slow, or the report is very long; "
