@@ -246,7 +246,13 @@ def create_app(
         # A missing theme is told here, before any worker starts.
         await run_in_threadpool(load_theme, theme_name, drafts)
         work = renderer.render(validation.report, format, theme_name, drafts)
-        data = await _unless_client_leaves(request, work)
+        try:
+            data = await _unless_client_leaves(request, work)
+        except asyncio.CancelledError:  # the server is stopping, and its renders with it
+            return JSONResponse(
+                {"detail": "the server stopped before the render was done: render again"},
+                status_code=503,
+            )
         if data is None:
             return Response(status_code=499)  # nobody is there to read it
         stem = name.rsplit(".", 1)[0] if name.endswith((".yaml", ".yml")) else name
