@@ -50,6 +50,7 @@ from gfmd_reports.themes import (
     theme_places,
     theme_scaffold,
 )
+from gfmd_reports.web.server import ServerLimits
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -440,8 +441,32 @@ def new_theme(name: str, parent_name: str, folder: Path) -> int:
 @click.option(
     "--token",
     default=None,
-    help="Access token required on every request; generated when serving beyond "
+    help="Access token required on every request for data; generated when serving beyond "
     "this machine without one.",
+)
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Another name the server may be reached by (repeat for more); it answers only to the "
+    "address it listens on (and, on this machine's, to localhost), so that a web page cannot "
+    "reach it by renaming itself in DNS.",
+)
+@click.option(
+    "--request-timeout",
+    default=ServerLimits.request_seconds,
+    show_default=True,
+    type=click.FloatRange(1, 3600),
+    help="Seconds within which a request (head and body) must arrive; a connection that "
+    "sends none is closed.",
+)
+@click.option(
+    "--max-connections",
+    default=ServerLimits.connections,
+    show_default=True,
+    type=click.IntRange(10, 100_000),
+    help="Connections and requests served at once; beyond, requests get 503.",
 )
 @_time_limit_option
 @_memory_limit_option
@@ -450,31 +475,45 @@ def serve(
     port: int,
     folder: Path,
     token: str | None,
+    allowed_hosts: tuple[str, ...],
+    request_timeout: float,
+    max_connections: int,
     time_limit: float,
     memory_limit: int,
 ) -> int:
     """Start the local web application in which rapporteurs draft their reports.
 
     Drafts are saved as they are typed, as YAML files in the drafts folder, the same files
-    `validate` and `render` read. The API is documented at /api/docs.
+    `validate` and `render` read. The API is documented at /api/docs. Renders wait in a
+    bounded queue (503 with Retry-After beyond it) and stop when their client leaves; a
+    request must arrive within --request-timeout; on Ctrl-C or SIGTERM, requests still
+    running are stopped after 3 s.
     """
-    import uvicorn  # the server loads only for this command
-
     from gfmd_reports.web.app import create_app
+    from gfmd_reports.web.guard import LOOPBACK_NAMES
     from gfmd_reports.web.rendering import BoundedRenderer
+    from gfmd_reports.web.server import serve as serve_app
 
+    if token is not None and not token.strip():
+        raise click.BadParameter(
+            "is empty (an unset shell variable?): give a token, or leave --token out to "
+            "have one generated",
+            param_hint="'--token'",
+        )
     if token is None and not _is_loopback(host):
         import secrets
 
         token = secrets.token_urlsafe(24)
     with _reporting_file_errors(folder, "created"):
         folder.mkdir(parents=True, exist_ok=True)
+    hosts = {host, *allowed_hosts, *(LOOPBACK_NAMES if _is_loopback(host) else ())}
     address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
-    click.echo(f"Drafting reports at {address}{f'?token={token}' if token else ''}")
+    click.echo(f"Drafting reports at {address}{f'#token={token}' if token else ''}")
     click.echo(f"Drafts are saved in {folder.resolve()}. Stop with Ctrl-C.")
     renderer = BoundedRenderer(seconds=time_limit, megabytes=memory_limit)
-    app = create_app(folder, token, renderer)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    app = create_app(folder, token, renderer, hosts)
+    limits = ServerLimits(request_seconds=request_timeout, connections=max_connections)
+    serve_app(app, host, port, limits)
     return 0
 
 

@@ -2,18 +2,22 @@
 
 A thin layer over the Python API: drafts are the same YAML files the command line reads,
 validation and rendering are the same functions. Everything is served from this process: no
-CDN, no outside resource. Request bodies are bounded; with a token, every request must carry it.
+CDN, no outside resource. Requests are guarded (guard.py): from this server's pages only,
+bounded, and with a token, carrying it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import datetime
 import json
-import secrets
+from collections.abc import Collection, Coroutine
 from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import Body, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -26,7 +30,14 @@ from gfmd_reports.loading import validate_data, validate_file
 from gfmd_reports.model import report_json_schema
 from gfmd_reports.summary import summarize
 from gfmd_reports.themes import DEFAULT_THEME, load_theme, problems_rendering
-from gfmd_reports.web.rendering import SHARED, BoundedRenderer
+from gfmd_reports.web.bodies import BodyError, StrictJSONRoute
+from gfmd_reports.web.guard import LOOPBACK_NAMES, Guard
+from gfmd_reports.web.rendering import (
+    RETRY_AFTER_SECONDS,
+    SHARED,
+    BoundedRenderer,
+    RenderQueueFullError,
+)
 
 MAX_BODY_BYTES = 2_000_000
 """Bound on a request body: a long report is a few hundred kilobytes of JSON."""
@@ -36,14 +47,6 @@ _MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-_SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
 }
 
 
@@ -71,14 +74,19 @@ class NewDraft(BaseModel):
 
 
 def create_app(
-    drafts: Path, token: str | None = None, renderer: BoundedRenderer | None = None
+    drafts: Path,
+    token: str | None = None,
+    renderer: BoundedRenderer | None = None,
+    hosts: Collection[str] = LOOPBACK_NAMES,
 ) -> FastAPI:
     """Build the application serving the drafts in ``drafts``; with ``token``, require it.
 
-    Reports render in ``renderer``'s worker processes (by default bounded as the command
-    line's are); the application shuts its workers down when it stops."""
+    It answers only to the host names in ``hosts`` (with "0.0.0.0" or "::" among them, also to
+    any IP address). Reports render in ``renderer``'s worker processes (by default bounded as
+    the command line's are); the application shuts its workers down when it stops."""
     schema_file = shipped_path("schemas/report.schema.json")
     store = DraftStore(drafts, schema_file.resolve().as_uri())
+    store.sweep()
     renderer = renderer or SHARED
 
     @contextlib.asynccontextmanager
@@ -91,33 +99,29 @@ def create_app(
         title="gfmd-reports",
         summary="Draft, check and render rapporteur reports.",
         version="1",
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
-
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        if token and not _carries_token(request, token):
-            return JSONResponse({"detail": "an access token is required"}, status_code=401)
-        length = request.headers.get("content-length")
-        if length is None and request.method in {"POST", "PUT", "PATCH"}:
-            # A body without a declared length (chunked) could not be bounded before reading.
-            return JSONResponse({"detail": "give the request's Content-Length"}, status_code=411)
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return JSONResponse(
-                {"detail": f"the request is larger than {MAX_BODY_BYTES:,} bytes"},
-                status_code=413,
-            )
-        response = await call_next(request)
-        response.headers.update(_SECURITY_HEADERS)
-        if token and request.query_params.get("token") == token:
-            response.set_cookie("gfmd_token", token, httponly=True, samesite="strict")
-        return response
+    app.router.route_class = StrictJSONRoute
+    app.add_middleware(Guard, hosts=hosts, token=token, max_body_bytes=MAX_BODY_BYTES)
 
     @app.exception_handler(ReportError)
     async def report_error(request: Request, error: ReportError) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=422)
+
+    @app.exception_handler(RenderQueueFullError)
+    async def busy(request: Request, error: RenderQueueFullError) -> JSONResponse:
+        return JSONResponse(
+            {"detail": str(error)},
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+
+    @app.exception_handler(BodyError)
+    async def unfit_body(request: Request, error: BodyError) -> JSONResponse:
+        problem = {"field": error.field, "message": error.message, "severity": "error"}
+        return JSONResponse({"detail": error.detail, "problems": [problem]}, status_code=422)
 
     @app.exception_handler(DraftConflictError)
     async def conflict(request: Request, error: DraftConflictError) -> JSONResponse:
@@ -130,6 +134,7 @@ def create_app(
         return FileResponse(_STATIC / "index.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
+    _add_api_docs(app)
 
     @app.get("/api/schema", summary="The JSON Schema of a report")
     def schema() -> dict:
@@ -143,18 +148,26 @@ def create_app(
             if (validation := validate_file(path)).report is not None
         ]
 
-    @app.get("/api/drafts", summary="The drafts, newest first")
+    @app.get(
+        "/api/drafts",
+        summary="The drafts, newest first",
+        description="Each with its version, when it was last changed, its size in bytes, and "
+        "a note where the form cannot open it (too large, not a plain file). Files are not "
+        "parsed to be listed, so one broken draft never hides the others.",
+    )
     def list_drafts() -> list[dict]:
-        listed = []
-        for name in store.names():
-            try:
-                draft = store.load(name)
-            except ReportError:  # unreadable (gone, or no permission): listed, not shown
-                listed.append({"name": name, "version": None, "kind": None})
-                continue
-            data = draft.data if isinstance(draft.data, dict) else {}
-            listed.append({"name": name, "version": draft.version, "kind": data.get("kind")})
-        return listed
+        return [
+            {
+                "name": entry.name,
+                "version": entry.version,
+                "modified": datetime.datetime.fromtimestamp(entry.modified, datetime.UTC).isoformat(
+                    timespec="seconds"
+                ),
+                "bytes": entry.size,
+                "note": entry.note,
+            }
+            for entry in store.entries()
+        ]
 
     @app.post(
         "/api/drafts",
@@ -217,20 +230,31 @@ def create_app(
         summary="Render a report as HTML, PDF or DOCX",
         responses={200: {"content": {media: {} for media in _MEDIA_TYPES.values()}}},
     )
-    def render_report(
+    async def render_report(
+        request: Request,
         report: dict[str, Any] = Body(..., embed=True),  # noqa: B008
         format: Literal["html", "pdf", "docx"] = Query("html"),
         name: str = Query("report", pattern=r"^[A-Za-z0-9._-]{1,100}$"),
     ) -> Response:
-        validation = validate_data(report, "report")
+        validation = await run_in_threadpool(validate_data, report, "report")
         if validation.report is None:
             return JSONResponse(
                 {"detail": "the report has errors", "problems": _problems(validation.problems)},
                 status_code=422,
             )
         theme_name = validation.report.theme or DEFAULT_THEME
-        load_theme(theme_name, drafts)  # a missing theme is told here, before any worker starts
-        data = renderer.render(validation.report, format, theme_name, drafts)
+        # A missing theme is told here, before any worker starts.
+        await run_in_threadpool(load_theme, theme_name, drafts)
+        work = renderer.render(validation.report, format, theme_name, drafts)
+        try:
+            data = await _unless_client_leaves(request, work)
+        except asyncio.CancelledError:  # the server is stopping, and its renders with it
+            return JSONResponse(
+                {"detail": "the server stopped before the render was done: render again"},
+                status_code=503,
+            )
+        if data is None:
+            return Response(status_code=499)  # nobody is there to read it
         stem = name.rsplit(".", 1)[0] if name.endswith((".yaml", ".yml")) else name
         disposition = "inline" if format == "html" else "attachment"
         return Response(
@@ -267,10 +291,35 @@ def _problems(problems: list[Problem] | tuple[Problem, ...]) -> list[dict]:
     ]
 
 
-def _carries_token(request: Request, token: str) -> bool:
-    offered = (
-        request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        or request.cookies.get("gfmd_token", "")
-        or request.query_params.get("token", "")
-    )
-    return secrets.compare_digest(offered.encode(), token.encode())
+async def _unless_client_leaves(request: Request, work: Coroutine[Any, Any, bytes]) -> bytes | None:
+    """Await ``work``, cancelling it if the client disconnects first (then return None)."""
+    working = asyncio.ensure_future(work)
+    watching = asyncio.ensure_future(_disconnected(request))
+    try:
+        await asyncio.wait({working, watching}, return_when=asyncio.FIRST_COMPLETED)
+        return working.result() if working.done() else None
+    finally:
+        for task in (working, watching):
+            task.cancel()
+
+
+async def _disconnected(request: Request) -> None:
+    """Return once the client has gone (the request's body has been read already)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+def _add_api_docs(app: FastAPI) -> None:
+    """Serve Swagger UI for the API from the installed swagger-ui-bundle package, with a page
+    and a start-up script of our own: the content security policy allows no CDN and no inline
+    script."""
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs_page() -> FileResponse:
+        return FileResponse(_STATIC / "api-docs.html", media_type="text/html")
+
+    @app.get("/api/docs/{asset}", include_in_schema=False)
+    def docs_asset(asset: Literal["swagger-ui.css", "swagger-ui-bundle.js"]) -> FileResponse:
+        from swagger_ui_bundle import swagger_ui_path  # only when the documentation is read
+
+        return FileResponse(Path(str(swagger_ui_path)) / asset)

@@ -1,14 +1,24 @@
 """Rendering for the web application: in worker processes, each render bounded in time and
-memory, so that a theme's runaway template can neither stall nor exhaust the server."""
+memory, so that a theme's runaway template can neither stall nor exhaust the server.
+
+Renders have threads and processes of their own, so saves and validation never wait behind
+them; the renders waiting for a worker are bounded, and past the bound a render is refused at
+once (the client may try again). A render whose client has gone is stopped: its worker is
+killed and replaced.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import os
+import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.formats import Format, render
@@ -19,52 +29,188 @@ from gfmd_reports.themes import load_theme
 # Workers fork from a server process that has imported the renderers once: each starts warm,
 # and none inherits the web server's threads.
 _PRELOAD = ["gfmd_reports.formats.html", "gfmd_reports.formats.pdf", "gfmd_reports.formats.docx"]
+_GRACE_SECONDS = 10
+"""How long past its time limit a worker may stay silent (stuck in C code, which the limit's
+signal cannot interrupt) before the server kills it."""
+RETRY_AFTER_SECONDS = 5
+
+
+class RenderQueueFullError(ReportError):
+    """Every worker is busy and the queue of renders waiting for one is full."""
 
 
 class BoundedRenderer:
-    """Renders reports in a pool of worker processes, started on first use."""
+    """Renders reports in worker processes, started on first use and kept warm."""
 
     def __init__(
         self,
         workers: int | None = None,
         seconds: float = DEFAULT_SECONDS,
         megabytes: int = DEFAULT_MEGABYTES,
+        waiting: int | None = None,
     ) -> None:
         self.workers = workers or min(os.cpu_count() or 1, 4)
+        self.waiting = 4 * self.workers if waiting is None else waiting
         self.seconds, self.megabytes = seconds, megabytes
-        self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._slots = threading.Semaphore(self.workers)
+        self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._admitted = 0
+        self._threads: ThreadPoolExecutor | None = None
 
-    def render(self, report: Report, format: Format, theme_name: str, folder: Path) -> bytes:
-        """Render in a worker; raise ReportError for a bad theme or a render beyond bounds."""
-        pool = self._started()
-        future = pool.submit(
-            _render_within_limits, report, format, theme_name, folder, self.seconds, self.megabytes
-        )
+    async def render(self, report: Report, format: Format, theme_name: str, folder: Path) -> bytes:
+        """Render in a worker; raise ReportError for a bad theme or a render beyond bounds, and
+        RenderQueueFullError at once when too many renders wait.
+
+        Cancelling the caller (its client went away) stops the render."""
+        job = _Job((report, format, theme_name, folder, self.seconds, self.megabytes))
+        future = self._submit(job)
         try:
-            return future.result()
-        except BrokenProcessPool:
-            with self._lock:
-                if self._pool is pool:
-                    self._pool = None  # the next render starts fresh workers
-            raise ReportError(
-                "the render stopped unexpectedly (its process ended): try again, and if it "
-                "happens again, check the theme's templates"
-            ) from None
+            return await asyncio.wrap_future(future)
+        except asyncio.CancelledError:
+            self._cancel(job)
+            raise
 
     def close(self) -> None:
+        """Stop every worker, idle or busy; the next render starts new ones."""
         with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            workers = [*self._idle, *self._busy]
+            self._idle.clear()
+            threads, self._threads = self._threads, None
+        for worker in workers:
+            worker.stop()
+        if threads is not None:
+            threads.shutdown(wait=False, cancel_futures=True)
 
-    def _started(self) -> ProcessPoolExecutor:
+    def _submit(self, job: _Job) -> Future[bytes]:
         with self._lock:
-            if self._pool is None:
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(_PRELOAD)
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
-            return self._pool
+            if self._admitted >= self.workers + self.waiting:
+                raise RenderQueueFullError(
+                    f"the server is busy with {self._admitted} renders: try again in a few seconds"
+                )
+            self._admitted += 1
+            if self._threads is None:
+                # A thread for every render admitted: none waits for a thread, only for a worker.
+                self._threads = ThreadPoolExecutor(
+                    self.workers + self.waiting, thread_name_prefix="render"
+                )
+            future = self._threads.submit(self._run, job)
+        future.add_done_callback(self._release)
+        return future
+
+    def _release(self, future: Future[bytes]) -> None:
+        with self._lock:
+            self._admitted -= 1
+
+    def _run(self, job: _Job) -> bytes:
+        """In a render thread: wait for a worker, give it the job, wait for its answer."""
+        with self._slots:
+            worker = self._assign(job)
+            try:
+                if worker is None:
+                    raise EOFError  # cancelled while it waited
+                worker.give(job.task)
+                outcome = worker.answer(self.seconds + _GRACE_SECONDS)
+            except (EOFError, OSError, TimeoutError) as error:
+                self._discard(worker)
+                raise _failure(error, job, self.seconds) from None
+            with self._lock:
+                self._busy.discard(worker)
+                self._idle.append(worker)
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def _assign(self, job: _Job) -> _Worker | None:
+        """Take an idle worker, or start one (outside the lock: starting takes a while);
+        None if the job has been cancelled."""
+        with self._lock:
+            if job.cancelled:
+                return None
+            worker = self._idle.pop() if self._idle else None
+        worker = worker or _Worker()
+        with self._lock:
+            self._busy.add(worker)
+            job.worker = worker
+            if job.cancelled:
+                worker.stop()
+        return worker
+
+    def _discard(self, worker: _Worker | None) -> None:
+        if worker is not None:
+            worker.stop()
+            with self._lock:
+                self._busy.discard(worker)
+
+    def _cancel(self, job: _Job) -> None:
+        with self._lock:
+            job.cancelled = True
+            if job.worker is not None:
+                job.worker.stop()
+
+
+@dataclass
+class _Job:
+    task: tuple[Any, ...]
+    worker: _Worker | None = None
+    cancelled: bool = False
+
+
+class _Worker:
+    """A process that renders one report at a time, sent to it through a pipe."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_serve_renders, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+
+    def give(self, task: tuple[Any, ...]) -> None:
+        self.connection.send(task)
+
+    def answer(self, timeout: float) -> Any:
+        """The worker's bytes or exception; EOFError if it ended, TimeoutError if silent."""
+        if not self.connection.poll(timeout):
+            raise TimeoutError
+        return self.connection.recv()
+
+    def stop(self) -> None:
+        """Kill the worker: a thread waiting for its answer gets EOFError."""
+        self.process.kill()
+        self.process.join()
+
+
+def _failure(error: Exception, job: _Job, seconds: float) -> ReportError:
+    if job.cancelled:
+        return ReportError("the render was cancelled")
+    if isinstance(error, TimeoutError):
+        return ReportError(
+            f"took longer than {seconds:g} s to render and was stopped "
+            "(or raise the bound with --time-limit)"
+        )
+    return ReportError(
+        "the render stopped unexpectedly (its process ended): try again, and if it happens "
+        "again, check the theme's templates"
+    )
+
+
+def _serve_renders(connection: Connection) -> None:
+    """In a worker: render each report sent, answering with its bytes or the error."""
+    # Ctrl-C reaches the whole process group: the server stops its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            task = connection.recv()
+        except EOFError:
+            return
+        try:
+            outcome: Any = _render_within_limits(*task)
+        except Exception as error:
+            outcome = error
+        connection.send(outcome)
 
 
 def _render_within_limits(

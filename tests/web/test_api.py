@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
-from conftest import ORAL_EXAMPLE
+from conftest import MINIMAL_REPORT, ORAL_EXAMPLE
 from docx import Document
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
-from gfmd_reports import load_report
+from gfmd_reports import load_report, validate_file
 from gfmd_reports.web.app import MAX_BODY_BYTES, create_app
+
+LOCAL = "http://127.0.0.1:8000"
+"""Where the API is asked: it answers to this machine's own names only."""
 
 
 @pytest.fixture
@@ -22,7 +26,7 @@ def drafts(tmp_path):
 @pytest.fixture
 def client(drafts):
     drafts.mkdir()
-    return TestClient(create_app(drafts))
+    return TestClient(create_app(drafts), base_url=LOCAL)
 
 
 def _oral_data():
@@ -143,15 +147,19 @@ def test_a_body_beyond_the_bound_is_refused(client):
     assert response.json() == {"detail": f"the request is larger than {MAX_BODY_BYTES:,} bytes"}
 
 
-def test_a_token_is_checked_on_every_request(drafts):
+def test_a_token_is_checked_on_every_request_for_data(drafts):
     drafts.mkdir()
-    client = TestClient(create_app(drafts, token="s3cret"))
+    client = TestClient(create_app(drafts, token="s3cret"), base_url=LOCAL)
     assert client.get("/api/drafts").status_code == 401
-    assert client.get("/").status_code == 401
     assert client.get("/api/drafts", headers={"Authorization": "Bearer s3cret"}).status_code == 200
-    first = client.get("/?token=s3cret")
-    assert first.status_code == 200
-    assert client.get("/api/drafts").status_code == 200  # the cookie set by the first page
+    assert client.get("/api/drafts", headers={"Authorization": "Bearer s3cre"}).status_code == 401
+    # Neither a cookie nor the address carries it: a cookie would go to every port's server.
+    assert client.get("/api/drafts?token=s3cret").status_code == 401
+    assert client.get("/api/drafts", headers={"Cookie": "gfmd_token=s3cret"}).status_code == 401
+    # The page and its files hold no data: they load, and the page then sends the token.
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "set-cookie" not in page.headers
 
 
 def test_responses_forbid_outside_resources(client):
@@ -174,3 +182,127 @@ def test_a_body_without_a_declared_length_is_refused(client):
     )
     assert response.status_code == 411
     assert response.json() == {"detail": "give the request's Content-Length"}
+
+
+# ---------------------------------------------------------------------------------------------
+# What a save writes: only what could be opened again, and nothing for a refused request.
+
+
+def _long_report(characters: int) -> dict:
+    """A valid report holding ``characters`` Chinese characters in its closing words."""
+    data = _oral_data()
+    paragraph = 20_000
+    data["closing"] = [
+        "会" * min(paragraph, characters - start) for start in range(0, characters, paragraph)
+    ]
+    return data
+
+
+def test_a_save_refuses_what_could_not_be_opened_again(client, drafts):
+    created = client.post("/api/drafts", json={"name": "long.yaml"}).json()
+    before = (drafts / "long.yaml").read_bytes()
+    data = _long_report(243_100)
+    assert client.post("/api/validate", json={"report": data}).json()["valid"] is True
+    response = client.put(
+        "/api/drafts/long.yaml", json={"report": data, "version": created["version"]}
+    )
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail.startswith("long.yaml: not saved: as a file it would be 7")
+    assert "bytes, more than the 500,000 a report file may have" in detail
+    assert (drafts / "long.yaml").read_bytes() == before
+    assert not (drafts / ".long.yaml.previous").exists()
+
+
+def test_what_a_save_writes_the_command_line_reads(client, drafts):
+    created = client.post("/api/drafts", json={"name": "long.yaml"}).json()
+    data = _long_report(160_000)
+    saved = client.put(
+        "/api/drafts/long.yaml", json={"report": data, "version": created["version"]}
+    )
+    assert saved.status_code == 200
+    assert validate_file(drafts / "long.yaml").report is not None
+    assert client.get("/api/drafts/long.yaml").json()["report"]["closing"] == data["closing"]
+
+
+@pytest.mark.parametrize(
+    ("value", "field", "message"),
+    [
+        (b"NaN", "forum.year", "is NaN, which is not a number a report can hold"),
+        (b"-Infinity", "forum.year", "is -Infinity, which is not a number a report can hold"),
+        (b"1e999", "forum.year", "is 1e999, which is not a number a report can hold"),
+        (b"9" * 5000, "forum.year", "is a number of 5,000 digits (999999999999…)"),
+        (b"[" * 400 + b"]" * 400, "forum.year", "is nested too deeply (more than 40 levels)"),
+        (b"[" * 900 + b"]" * 900, "forum.year", "is nested too deeply (more than 40 levels)"),
+        (b"[" * 100_000 + b"]" * 100_000, "", "is nested too deeply (more than 40 levels)"),
+    ],
+    ids=["NaN", "-Infinity", "1e999", "5,000 digits", "400 deep", "900 deep", "100,000 deep"],
+)
+@pytest.mark.parametrize("request_line", ["put draft", "validate", "render"])
+def test_numbers_and_nesting_no_report_holds_are_refused_by_field(
+    client, drafts, value, field, message, request_line
+):
+    created = client.post("/api/drafts", json={"name": "d.yaml"}).json()
+    before = (drafts / "d.yaml").read_bytes()
+    body = b'{"report": {"kind": "oral", "forum": {"year": %s}}, "version": "%s"}' % (
+        value,
+        created["version"].encode(),
+    )
+    method, url = {
+        "put draft": ("put", "/api/drafts/d.yaml"),
+        "validate": ("post", "/api/validate"),
+        "render": ("post", "/api/render?format=pdf"),
+    }[request_line]
+    response = client.request(
+        method, url, content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422, response.text
+    answer = response.json()
+    # Too deep a nesting is named where it goes too deep: forum.year[0][0]…[0].
+    assert answer["detail"].startswith(field)
+    assert answer["detail"].endswith(message) or f": {message}" in answer["detail"]
+    assert answer["problems"][0]["field"].startswith(field)
+    assert (drafts / "d.yaml").read_bytes() == before
+    assert sorted(path.name for path in drafts.iterdir()) == ["d.yaml"]
+
+
+def test_a_draft_in_latin_1_is_replaced_only_from_its_version(client, drafts):
+    latin = "kind: oral\nclosing: [Café]\n".encode("latin-1")
+    (drafts / "latin.yaml").write_bytes(latin)
+    listed = client.get("/api/drafts").json()
+    assert [entry["name"] for entry in listed] == ["latin.yaml"]
+    blind = client.put("/api/drafts/latin.yaml", json={"report": {"kind": "oral"}, "version": None})
+    assert blind.status_code == 409
+    assert (drafts / "latin.yaml").read_bytes() == latin
+    data = {"kind": "oral", "closing": ["Café"]}
+    saved = client.put(
+        "/api/drafts/latin.yaml", json={"report": data, "version": listed[0]["version"]}
+    )
+    assert saved.status_code == 200
+    assert "closing:\n  - Café\n" in (drafts / "latin.yaml").read_text(encoding="utf-8")
+    assert (drafts / ".latin.yaml.previous").read_bytes() == latin
+
+
+def test_a_drafts_folder_that_cannot_be_written_gets_a_message(tmp_path):
+    client = TestClient(create_app(Path("/sys/kernel")), base_url=LOCAL)  # read-only, even for root
+    assert client.get("/api/drafts").json() == []
+    response = client.post("/api/drafts", json={"name": "rt1.yaml"})
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "rt1.yaml: not saved: the drafts folder /sys/kernel cannot be written (Permission "
+        "denied): make it writable, or serve another folder with --drafts"
+    )
+
+
+def test_a_broken_draft_never_hides_the_others(client, drafts):
+    (drafts / "typo.yaml").write_text("kind: oral\nforum: {start: 2014-02-30}\n", encoding="utf-8")
+    (drafts / "tabs.yaml").write_text("kind: oral\n\tforum: {}\n", encoding="utf-8")
+    (drafts / "good.yaml").write_text(MINIMAL_REPORT, encoding="utf-8")
+    listed = client.get("/api/drafts")
+    assert listed.status_code == 200
+    assert sorted(entry["name"] for entry in listed.json()) == [
+        "good.yaml",
+        "tabs.yaml",
+        "typo.yaml",
+    ]
+    assert client.get("/api/drafts/good.yaml").json()["valid"] is True

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import io
 import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ORAL_EXAMPLE, ROOT, make_theme
+from conftest import ORAL_EXAMPLE, ROOT
 from playwright.sync_api import Page, expect, sync_playwright
 from pypdf import PdfReader
 from ruamel.yaml import YAML
+
+from web.servers import Server, make_runaway_theme
 
 # Generous waits: CI's two cores run the browser, the server and WeasyPrint at once.
 expect.set_options(timeout=15_000)
@@ -35,52 +33,6 @@ CHROMIUM_ARGUMENTS = [
 ]
 
 
-class Server:
-    """`gfmd-reports serve` in a process of its own, which a test may stop and start again."""
-
-    def __init__(self, drafts: Path, *options: str) -> None:
-        self.drafts = drafts
-        self.options = options
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        log = self.drafts.parent / "server.log"
-        with log.open("ab") as output:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gfmd_reports",
-                    "serve",
-                    "--port",
-                    str(self.port),
-                    "--drafts",
-                    str(self.drafts),
-                    *self.options,
-                ],
-                stdout=output,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise AssertionError(f"the server did not start within 20 s:\n{log.read_text()}")
-
-    def stop(self) -> None:
-        if self.process:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-
 @pytest.fixture
 def server(tmp_path):
     running = Server(tmp_path / "drafts")
@@ -91,15 +43,7 @@ def server(tmp_path):
 
 def test_the_server_stops_a_runaway_theme_at_its_time_limit_and_goes_on(tmp_path):
     drafts = tmp_path / "drafts"
-    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
-    make_theme(
-        drafts / "templates",
-        "runaway",
-        files={
-            "oral.html": f'{{% extends "base/oral.html" %}}{{% block closing %}}{loop}'
-            "{% endblock %}"
-        },
-    )
+    make_runaway_theme(drafts)
     running = Server(drafts, "--time-limit", "2")
     running.start()
     try:
@@ -328,3 +272,60 @@ def test_moving_a_row_to_the_top_keeps_the_keyboard_on_the_row(page):
     expect(page.locator("#f-sessions_0__co_chairs_0__name")).to_have_value("José Luis Pardo")
     # "Move up" is disabled on the first row: the focus goes to a button of the row still usable.
     expect(page.locator("#f-sessions_0__co_chairs_0_-down")).to_be_focused()
+
+
+def test_with_a_token_the_page_works_and_no_cookie_carries_it(browser, tmp_path):
+    """A cookie would go to every server on 127.0.0.1, whatever its port: the page keeps the
+    token in its own origin's storage and sends it in a header."""
+    running = Server(tmp_path / "drafts", "--token", "t0ken-for-the-test")
+    running.start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{running.url}#token=t0ken-for-the-test")
+        _create(page, "with-token.yaml", "kind:oral")
+        assert "t0ken" not in page.url  # not left in the address bar or the history
+        page.fill("#f-forum_name", "Global Forum on Migration and Development")
+        _saved(page)
+        assert context.cookies() == []
+        bookmark = context.new_page()  # opened later, without the token in its address
+        bookmark.goto(f"{running.url}#draft=with-token.yaml")
+        expect(bookmark.locator("#f-forum_name")).to_have_value(
+            "Global Forum on Migration and Development"
+        )
+        stranger = browser.new_context().new_page()
+        stranger.goto(running.url)
+        expect(stranger.locator("#alert")).to_contain_text("an access token is required")
+        stranger.context.close()
+    finally:
+        context.close()
+        running.stop()
+
+
+def test_the_api_documentation_shows_with_nothing_fetched_from_outside(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    refused: list[str] = []
+    outside: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith(server.url) else outside.append(request.url),
+    )
+    page.goto(f"{server.url}api/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("gfmd-reports")
+    expect(
+        page.locator(".opblock-summary-path", has_text="/api/drafts/{name}").first
+    ).to_be_visible()
+    page.locator(".opblock-summary", has_text="/api/examples").click()
+    page.locator("button.try-out__btn").click()
+    page.locator("button.execute").click()
+    expect(page.locator(".live-responses-table tbody .response-col_status")).to_have_text("200")
+    context.close()
+    assert refused == []
+    assert outside == []

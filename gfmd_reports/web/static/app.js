@@ -15,6 +15,17 @@ const ITEM_NAMES = {
 };
 const $ = (id) => document.getElementById(id);
 
+// Every request to the server, with the access token; a refusal for want of it is shown.
+async function api(url, options = {}) {
+  const response = await fetch(url, { ...options, headers: authorized(options.headers) });
+  if (response.status === 401) {
+    const alert = $("alert");
+    alert.replaceChildren(element("p", { text: (await response.clone().json()).detail }));
+    alert.hidden = false;
+  }
+  return response;
+}
+
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -289,7 +300,7 @@ async function saveNow() {
   if (state.saving) { state.again = true; return; }
   state.saving = true;
   try {
-    const response = await fetch(`/api/drafts/${encodeURIComponent(state.name)}`, {
+    const response = await api(`/api/drafts/${encodeURIComponent(state.name)}`, {
       method: "PUT", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ report: state.data, version: state.version }),
     });
@@ -373,7 +384,7 @@ function showProblems(body) {
 async function preview() {
   // Renders can finish out of order (a first one starts a worker): only the latest is shown.
   const request = ++state.previews;
-  const response = await fetch(`/api/render?format=html&name=${encodeURIComponent(state.name)}`, {
+  const response = await api(`/api/render?format=html&name=${encodeURIComponent(state.name)}`, {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ report: state.data }),
   });
   const page = response.ok ? await response.text() : null;
@@ -381,11 +392,22 @@ async function preview() {
 }
 
 async function download(format) {
-  const response = await fetch(`/api/render?format=${format}&name=${encodeURIComponent(state.name)}`, {
+  const response = await api(`/api/render?format=${format}&name=${encodeURIComponent(state.name)}`, {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ report: state.data }),
   });
   if (!response.ok) { $("save-status").textContent = "The report has errors: fix them to download it."; return; }
-  const link = element("a", { href: URL.createObjectURL(await response.blob()), download: state.name.replace(/\.ya?ml$/, `.${format}`) });
+  save(await response.blob(), state.name.replace(/\.ya?ml$/, `.${format}`));
+}
+
+async function downloadYaml(event) {
+  event.preventDefault();
+  if (!state.name) return;
+  const response = await api(`/api/drafts/${encodeURIComponent(state.name)}/yaml`);
+  if (response.ok) save(await response.blob(), state.name);
+}
+
+function save(blob, name) {
+  const link = element("a", { href: URL.createObjectURL(blob), download: name });
   document.body.append(link);
   link.click();
   link.remove();
@@ -394,16 +416,14 @@ async function download(format) {
 // ---- Drafts ------------------------------------------------------------------------------
 
 async function openDraft(name) {
-  const response = await fetch(`/api/drafts/${encodeURIComponent(name)}`);
+  const response = await api(`/api/drafts/${encodeURIComponent(name)}`);
   const body = await response.json();
   if (!response.ok) { $("save-status").textContent = body.detail; return; }
   Object.assign(state, { name, version: body.version, data: body.report, blocked: false });
   $("alert").hidden = true;
   $("draft-name").textContent = name;
   $("draft-list").value = name;
-  const yaml = $("download-yaml");
-  yaml.href = `/api/drafts/${encodeURIComponent(name)}/yaml`;
-  yaml.removeAttribute("aria-disabled");
+  $("download-yaml").removeAttribute("aria-disabled");
   history.replaceState(null, "", `#draft=${encodeURIComponent(name)}`);
   renderForm();
   $("save-status").textContent = `Opened ${name}. Changes are saved as you type.`;
@@ -411,7 +431,7 @@ async function openDraft(name) {
 }
 
 async function listDrafts() {
-  const drafts = await (await fetch("/api/drafts")).json();
+  const drafts = await (await api("/api/drafts")).json();
   const select = $("draft-list");
   select.replaceChildren(element("option", { value: "", text: "Choose a draft…" }),
     ...drafts.map((draft) => element("option", { value: draft.name, text: draft.name })));
@@ -423,7 +443,7 @@ async function createDraft() {
   if (!/\.ya?ml$/.test(name)) name += ".yaml";
   const [kind, value] = $("new-start").value.split(":");
   const request = kind === "kind" ? { name, kind: value } : { name, example: value };
-  const response = await fetch("/api/drafts", {
+  const response = await api("/api/drafts", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request),
   });
   const body = await response.json();
@@ -434,8 +454,8 @@ async function createDraft() {
 }
 
 async function start() {
-  state.schema = await (await fetch("/api/schema")).json();
-  const examples = await (await fetch("/api/examples")).json();
+  state.schema = await (await api("/api/schema")).json();
+  const examples = await (await api("/api/examples")).json();
   $("new-start").append(...examples.map((example) =>
     element("option", { value: `example:${example.name}`, text: `the example ${example.name}` })));
   $("new-draft").addEventListener("click", createDraft);
@@ -443,6 +463,7 @@ async function start() {
   for (const button of document.querySelectorAll("[data-download]")) {
     button.addEventListener("click", () => download(button.dataset.download));
   }
+  $("download-yaml").addEventListener("click", downloadYaml);
   window.addEventListener("beforeunload", () => { if (state.timer) saveNow(); });
   await listDrafts();
   const wanted = new URLSearchParams(location.hash.slice(1)).get("draft");

@@ -1,0 +1,84 @@
+"""Serving the application with uvicorn, within limits that uvicorn does not set by itself.
+
+Uvicorn waits for ever for a request that a client has opened a connection for and never
+sends, or sends a byte at a time; a thousand such connections leave no room for the
+rapporteur's own. Here a request must arrive whole (head and body) within a time limit, the
+connections and requests served at once are bounded, and a stop (Ctrl-C, SIGTERM) ends the
+requests still running after a few seconds, stopping their renders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from fastapi import FastAPI
+
+
+@dataclass(frozen=True)
+class ServerLimits:
+    """The bounds a server keeps to, whoever connects to it."""
+
+    request_seconds: float = 20
+    """A request's head and body must arrive within this; a slow upload of the largest body
+    (2 MB) over a poor connection takes a few seconds."""
+    connections: int = 200
+    """Connections and requests at once: a browser opens six at most."""
+    keep_alive_seconds: int = 5
+    """How long an idle connection is kept open for the next request."""
+    stop_seconds: int = 3
+    """How long requests still running may finish once the server is told to stop."""
+
+
+def serve(app: FastAPI, host: str, port: int, limits: ServerLimits) -> None:
+    """Serve ``app`` on ``host``:``port`` until stopped."""
+    import uvicorn  # the server loads only when it is started
+
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        http=_timed_protocol(limits.request_seconds),
+        log_level="warning",
+        limit_concurrency=limits.connections,
+        timeout_keep_alive=limits.keep_alive_seconds,
+        timeout_graceful_shutdown=limits.stop_seconds,
+    )
+
+
+def _timed_protocol(request_seconds: float) -> type[asyncio.Protocol]:
+    """Uvicorn's HTTP/1.1 protocol, closing a connection whose next request has not arrived
+    whole within ``request_seconds`` of the connection opening or the last response."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class TimedH11Protocol(H11Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:  # type: ignore[override]
+            super().connection_made(transport)  # type: ignore[arg-type]
+            self._await_request()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._await_request()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._request_timer.cancel()
+            super().connection_lost(exc)
+
+        def _await_request(self) -> None:
+            if timer := getattr(self, "_request_timer", None):
+                timer.cancel()
+            self._request_timer = self.loop.call_later(request_seconds, self._request_overdue)
+
+        def _request_overdue(self) -> None:
+            # Their side is IDLE before the head arrives and SEND_BODY while the body does;
+            # once the request is whole, the application has it and takes the time it needs.
+            waiting = self.conn.their_state in {h11.IDLE, h11.SEND_BODY}
+            if waiting and not self.transport.is_closing():
+                self.transport.close()
+
+    return TimedH11Protocol
