@@ -580,10 +580,20 @@ REACHES = {
 }
 
 
+# Elements outside the HTML contract (formats/contract.py) are refused before any format.
+REFUSED_BY_THE_CONTRACT = {
+    "template image over HTTP": "theme 'reaching': an image must come from asset() in the theme",
+    "template image from a file": "theme 'reaching': an image must come from asset() in the theme",
+    "template stylesheet over HTTP": "theme 'reaching': the element <link>",
+    "template object and iframe": "theme 'reaching': the element <object>",
+}
+
+
 @pytest.mark.parametrize("reach", REACHES, ids=list(REACHES))
 def test_a_theme_reaching_outside_gets_nothing_into_the_pdf(tmp_path, capsys, local_server, reach):
     """Refused either with a warning (the PDF renders without it) or, for stylesheets and
-    fonts, by stopping the render: either way nothing is fetched and nothing gets in."""
+    fonts, by stopping the render, or, for elements outside the HTML contract, before any
+    format is made: either way nothing is fetched and nothing gets in."""
     url, requests = local_server
     secrets = tmp_path / "secrets"
     secrets.mkdir()
@@ -612,7 +622,8 @@ def test_a_theme_reaching_outside_gets_nothing_into_the_pdf(tmp_path, capsys, lo
         assert b"root:x:0:0" not in everything
         assert SECRET not in pdf_text(pdf)
     else:
-        assert f"{report}: not rendered: theme reaching: the report may use only files" in err
+        refusal = REFUSED_BY_THE_CONTRACT.get(reach, "theme reaching: the report may use only")
+        assert f"{report}: not rendered: {refusal}" in err
         assert _files_under(out) == []
 
 

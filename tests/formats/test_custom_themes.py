@@ -87,6 +87,7 @@ def test_a_logo_from_the_theme_is_embedded_in_every_format(tmp_path, reports):
     document = Document(io.BytesIO(render(reports["written"], "docx", theme)))
     (shape,) = document.inline_shapes
     assert round(shape.width.inches, 2) == 1.25  # 120 CSS pixels
+    assert shape._inline.docPr.get("descr") == "Madrid consultation"  # Word's alt text
 
 
 BAD_LOGOS = {
