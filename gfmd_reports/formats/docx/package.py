@@ -23,19 +23,13 @@ from gfmd_reports.formats.docx.properties import extended_properties_part
 from gfmd_reports.formats.docx.settings import keep_allowed_settings
 
 _PACKAGE = "the package"
+_DOCUMENT_PARTS = {RT.STYLES, RT.NUMBERING, RT.SETTINGS, RT.FONT_TABLE, RT.THEME, RT.FOOTNOTES}
+"""The document's own parts, which no XML names by id."""
+_IMPLICIT = {RT.OFFICE_DOCUMENT, RT.CORE_PROPERTIES, *_DOCUMENT_PARTS}
+"""Relationships kept whatever the XML says: the rest are kept only while the XML names them."""
 KEPT_RELATIONSHIPS = {
     _PACKAGE: {RT.OFFICE_DOCUMENT, RT.CORE_PROPERTIES},
-    CT.WML_DOCUMENT_MAIN: {
-        RT.STYLES,
-        RT.NUMBERING,
-        RT.SETTINGS,
-        RT.FONT_TABLE,
-        RT.THEME,
-        RT.FOOTNOTES,
-        RT.HEADER,
-        RT.FOOTER,
-        RT.IMAGE,
-    },
+    CT.WML_DOCUMENT_MAIN: {*_DOCUMENT_PARTS, RT.HEADER, RT.FOOTER, RT.IMAGE},
     CT.WML_HEADER: {RT.IMAGE},
     CT.WML_FOOTER: {RT.IMAGE},
     CT.WML_NUMBERING: {RT.IMAGE},
@@ -44,18 +38,6 @@ KEPT_RELATIONSHIPS = {
 }
 """The relationships kept, by the content type of the part they start from: the document's
 styles, numbering, settings, fonts, theme, notes, headers and footers, and their pictures."""
-
-_IMPLICIT = {
-    RT.OFFICE_DOCUMENT,
-    RT.CORE_PROPERTIES,
-    RT.STYLES,
-    RT.NUMBERING,
-    RT.SETTINGS,
-    RT.FONT_TABLE,
-    RT.THEME,
-    RT.FOOTNOTES,
-}
-"""Relationships that no XML names by id: the rest are kept only while the XML names them."""
 
 _RELATIONSHIP_ATTRIBUTES = (
     "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}",
@@ -67,6 +49,8 @@ _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 def keep_allowed_parts(package) -> None:
     """Drop every relationship outside the allow-list, and so every part only they reach."""
     for source in _sources(package):
+        if not source.rels:
+            continue  # reading its XML (all the styles, say) would find no id to keep
         kept = KEPT_RELATIONSHIPS.get(_kind(source), set())
         named = set(referenced_ids(source))
         for identifier, relationship in list(source.rels.items()):
