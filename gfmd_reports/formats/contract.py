@@ -106,8 +106,9 @@ def check_page(root, theme_name: str, sources: TemplateSources) -> None:
 
 
 def _check_text(parent, theme_name: str, sources: TemplateSources) -> None:
-    """Refuse text where only elements may stand (in a list, a table, the page's frame)."""
-    if "span" in CHILDREN[parent.tag]:
+    """Refuse text where only elements may stand (in a list, a table, the page's frame):
+    text may stand wherever elements of a line of text may."""
+    if CHILDREN[parent.tag] & PHRASING:
         return
     texts = [parent.text, *(child.tail for child in parent)]
     stray = next((text.strip() for text in texts if text and text.strip()), None)

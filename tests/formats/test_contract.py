@@ -185,3 +185,13 @@ def test_the_page_may_hold_nothing_outside_the_article(tmp_path, reports):
         f"theme 'framed': the element <p> inside <main> (in {folder}/base.html) is not one the "
         "DOCX can hold there: <main> may hold article, h1, section"
     )
+
+
+def test_a_class_that_names_a_word_style_of_another_kind_is_refused(tmp_path, reports):
+    theme = _theme(tmp_path, '<p>A <span class="Title">title</span> in the text</p>')
+    with pytest.raises(ReportError) as refused:
+        render(reports["written"], "docx", theme)
+    assert str(refused.value) == (
+        "theme 'madrid': the class 'Title' names Word's style Title, which is no character "
+        "style: give the class another name"
+    )
