@@ -167,6 +167,9 @@ class Theme:
                 data = path.read_bytes()
                 if len(data) > MAX_ASSET_BYTES:
                     raise ReportError(f"{path}: {len(data):,} bytes; an asset may have 2,000,000")
+                from gfmd_reports.images import check_image  # when rendering, not validating
+
+                check_image(data, media_type, str(path))
                 return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
         raise ReportError(
             f"theme '{self.name}': no asset '{name}' in {', '.join(map(str, self.folders))}"

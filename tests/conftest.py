@@ -102,3 +102,23 @@ def make_theme(folder: Path, name: str, settings: str = "", files: dict | None =
         else:
             path.write_text(content, encoding="utf-8")
     return theme
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_docx(tmp_path_factory):
+    """Check every DOCX the run makes against the OOXML standard (tests/ooxml) once it ends:
+    any problem fails the run, named with the file it was kept as."""
+    from ooxml.collector import DocxCollector
+
+    collector = DocxCollector(tmp_path_factory.mktemp("docx-made"))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        collector.watch(monkeypatch)
+        yield collector
+    collector.keep_written(tmp_path_factory.getbasetemp())
+    failures = collector.problems()
+    assert not failures, "DOCX files Word would refuse or repair:\n" + "\n".join(
+        f"{path}: {problem}"
+        for name, problems in failures.items()
+        for problem in problems
+        for path in [collector.folder / name]
+    )

@@ -637,10 +637,20 @@ REACHES = {
 }
 
 
+# Elements outside the HTML contract (formats/contract.py) are refused before any format.
+REFUSED_BY_THE_CONTRACT = {
+    "template image over HTTP": "theme 'reaching': an image must come from asset() in the theme",
+    "template image from a file": "theme 'reaching': an image must come from asset() in the theme",
+    "template stylesheet over HTTP": "theme 'reaching': the element <link>",
+    "template object and iframe": "theme 'reaching': the element <object>",
+}
+
+
 @pytest.mark.parametrize("reach", REACHES, ids=list(REACHES))
 def test_a_theme_reaching_outside_gets_nothing_into_the_pdf(tmp_path, capsys, local_server, reach):
     """Refused either with a warning (the PDF renders without it) or, for stylesheets and
-    fonts, by stopping the render: either way nothing is fetched and nothing gets in."""
+    fonts, by stopping the render, or, for elements outside the HTML contract, before any
+    format is made: either way nothing is fetched and nothing gets in."""
     url, requests = local_server
     secrets = tmp_path / "secrets"
     secrets.mkdir()
@@ -669,7 +679,8 @@ def test_a_theme_reaching_outside_gets_nothing_into_the_pdf(tmp_path, capsys, lo
         assert b"root:x:0:0" not in everything
         assert SECRET not in pdf_text(pdf)
     else:
-        assert f"{report}: not rendered: theme reaching: the report may use only files" in err
+        refusal = REFUSED_BY_THE_CONTRACT.get(reach, "theme reaching: the report may use only")
+        assert f"{report}: not rendered: {refusal}" in err
         assert _files_under(out) == []
 
 
@@ -868,8 +879,14 @@ def test_a_report_that_is_a_pipe_or_a_device_is_refused_at_once(tmp_path, report
 
 def test_a_full_disk_midway_replaces_none_of_a_reports_outputs(tmp_path):
     """Found by an audit: the HTML and PDF were new and the DOCX old after a render that said
-    "not rendered". A file size limit stands in for the full disk: the DOCX, the last and
-    largest output, is the one that cannot be written."""
+    "not rendered". A file size limit stands in for the full disk: the largest output is the
+    one that cannot be written, once the others have been."""
+    sizes = {}
+    for format in ("html", "pdf", "docx"):
+        _render_both(tmp_path / "sizes", "--format", format)
+        sizes[format] = (tmp_path / "sizes" / f"{ORAL_EXAMPLE.stem}.{format}").stat().st_size
+    largest, second = sorted(sizes.values(), reverse=True)[:2]
+    too_large = max(sizes, key=sizes.__getitem__)
     out = tmp_path / "out"
     out.mkdir()
     for format in ("html", "pdf", "docx"):
@@ -877,13 +894,14 @@ def test_a_full_disk_midway_replaces_none_of_a_reports_outputs(tmp_path):
 
     def small_files() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write fails instead of killing
-        resource.setrlimit(resource.RLIMIT_FSIZE, (30_000, 30_000))
+        limit = (largest + second) // 2
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     finished = _run("render", str(ORAL_EXAMPLE), "--output", str(out), preexec_fn=small_files)
     assert finished.returncode == 1
     assert (
-        f"{out / ORAL_EXAMPLE.stem}.docx: cannot be written: File too large; none of this "
-        "report's outputs were replaced" in finished.stderr
+        f"{out / ORAL_EXAMPLE.stem}.{too_large}: cannot be written: File too large; none of "
+        "this report's outputs were replaced" in finished.stderr
     )
     assert {path.read_bytes() for path in out.iterdir()} == {b"an earlier rendering"}
     assert len(list(out.iterdir())) == 3  # and no temporary file

@@ -10,7 +10,7 @@ footnotes.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from gfmd_reports.errors import ReportError
+from gfmd_reports.formats.contract import TemplateSources, check_html
 from gfmd_reports.inline import Emphasis, FootnoteReference, Inline, Strong, parse_inline
 from gfmd_reports.model import MAX_CITATIONS, Participant, Report
 from gfmd_reports.phrases import Phrases
@@ -76,7 +77,7 @@ def render_html(report: Report, theme: Theme, modified: datetime.datetime | None
     environment = _environment(theme)
     try:
         template = environment.get_template(template_name)
-        return template.render(
+        html = template.render(
             report=report,
             tokens=theme.tokens,
             language=language,
@@ -100,6 +101,23 @@ def render_html(report: Report, theme: Theme, modified: datetime.datetime | None
         raise ReportError(f"theme '{theme.name}': template refused: {error}") from error
     except TemplateError as error:
         raise ReportError(f"theme '{theme.name}': template error: {error}") from error
+    check_html(html, theme.name, template_sources(theme))
+    return html
+
+
+def template_sources(theme: Theme) -> TemplateSources:
+    """The theme chain's HTML templates, to name the one that holds what a check refuses."""
+    environment = _environment(theme)
+
+    def sources() -> Iterator[tuple[str, str]]:
+        names = environment.list_templates(extensions=["html"])
+        for member in theme.chain:
+            for name in names:
+                if name.startswith(f"{member.name}/"):
+                    source, path, _ = environment.loader.get_source(environment, name)
+                    yield path or name, source
+
+    return sources
 
 
 def forum_line(report: Report, phrases: Phrases) -> str:

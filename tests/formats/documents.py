@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import lxml.html
@@ -101,3 +103,22 @@ def footnotes_part(document):
 
 def words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
+
+
+def zip_with(data: bytes, changes: dict[str, bytes | None]) -> bytes:
+    """A ZIP (a DOCX) with parts replaced or added (bytes) or removed (None)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    result = io.BytesIO()
+    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            if entry.filename not in changes:
+                target.writestr(entry, source.read(entry))
+        for name, content in changes.items():
+            if content is not None:
+                target.writestr(name, content)
+    return result.getvalue()
+
+
+def part_text(data: bytes, name: str) -> str:
+    """One part of a ZIP (a DOCX) as text."""
+    return zipfile.ZipFile(io.BytesIO(data)).read(name).decode()

@@ -60,16 +60,22 @@ def test_a_scaffolded_theme_changes_all_three_formats(scaffolded, reports, tmp_p
     assert "Chaired by Ecuador and Greece." in texts
 
 
+LOGO_OVERRIDE = (
+    '{% extends "base/written.html" %}\n'
+    '{% block header %}<img class="logo" src="{{ asset(\'logo.png\') }}" '
+    'alt="Madrid consultation" width="120">{{ super() }}{% endblock %}\n'
+)
+
+
+def _png(width: int, height: int, mode: str = "RGB") -> bytes:
+    image = io.BytesIO()
+    Image.new(mode, (width, height), "navy" if mode == "RGB" else 1).save(image, format="PNG")
+    return image.getvalue()
+
+
 def test_a_logo_from_the_theme_is_embedded_in_every_format(tmp_path, reports):
-    logo = io.BytesIO()
-    Image.new("RGB", (40, 20), "navy").save(logo, format="PNG")
-    override = (
-        '{% extends "base/written.html" %}\n'
-        '{% block header %}<img class="logo" src="{{ asset(\'logo.png\') }}" alt="" '
-        'width="120">{{ super() }}{% endblock %}\n'
-    )
     folder = make_theme(
-        tmp_path, "logo", files={"logo.png": logo.getvalue(), "written.html": override}
+        tmp_path, "logo", files={"logo.png": _png(40, 20), "written.html": LOGO_OVERRIDE}
     )
     theme = load_theme(folder)
     html = render(reports["written"], "html", theme).decode()
@@ -81,6 +87,51 @@ def test_a_logo_from_the_theme_is_embedded_in_every_format(tmp_path, reports):
     document = Document(io.BytesIO(render(reports["written"], "docx", theme)))
     (shape,) = document.inline_shapes
     assert round(shape.width.inches, 2) == 1.25  # 120 CSS pixels
+    assert shape._inline.docPr.get("descr") == "Madrid consultation"  # Word's alt text
+
+
+BAD_LOGOS = {
+    "not an image": (
+        b"this is no picture",
+        "logo.png: not a PNG image that can be read (its data is no image): save it again",
+    ),
+    "cut short": (
+        b"",  # filled below: half of a real PNG
+        "logo.png: not a PNG image that can be read: ",
+    ),
+    "a JPEG named .png": (
+        b"",  # filled below: a real JPEG
+        "logo.png: not a PNG image but JPEG: save it as PNG, or give it the name its format has",
+    ),
+    "too wide": (
+        _png(5_000, 10, mode="1"),
+        "logo.png: the image is 5,000 × 10 pixels; an image may have at most 4,000 on each side",
+    ),
+    "billions of pixels": (
+        _png(30_000, 30_000, mode="1"),
+        "logo.png: the image is far larger than 4,000 × 4,000 pixels; an image may have at most "
+        "4,000 on each side: make it smaller",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_LOGOS, ids=list(BAD_LOGOS))
+@pytest.mark.parametrize("format", ["html", "pdf", "docx"])
+def test_a_logo_that_is_no_sound_image_is_refused_with_its_file_named(
+    tmp_path, reports, case, format
+):
+    data, message = BAD_LOGOS[case]
+    if not data:
+        photo = io.BytesIO()
+        noise = Image.effect_noise((200, 100), 50).convert("RGB")
+        noise.save(photo, format="JPEG" if case == "a JPEG named .png" else "PNG")
+        data = photo.getvalue() if case == "a JPEG named .png" else photo.getvalue()[:10_000]
+    folder = make_theme(tmp_path, "logo", files={"logo.png": data, "written.html": LOGO_OVERRIDE})
+    with pytest.raises(ReportError) as refused:
+        render(reports["written"], format, load_theme(folder))
+    assert str(refused.value).startswith(
+        f"{folder / 'logo.png'}: {message.removeprefix('logo.png: ')}"
+    )
 
 
 def test_a_reference_docx_gives_the_word_output_its_styles(tmp_path, reports):

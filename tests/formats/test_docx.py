@@ -3,10 +3,14 @@ properties, fonts for every script, and a layout LibreOffice agrees with."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
+import zipfile
+from importlib.metadata import version
 
 import pytest
+from conftest import make_theme
 from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
@@ -181,3 +185,80 @@ def test_names_in_every_script_get_real_glyphs_in_word(tmp_path):
     text = " ".join(pdf_pages(pdf)[0].split())
     for name in ("สมศรี วงศ์ใหญ่", "王小明", "Анна Петрова", "Jessica López Mejia", "العتيبي"):
         assert name in text
+
+
+def test_the_package_holds_only_the_parts_a_report_uses(rendered):
+    """No stale second copy of the styles, blank thumbnail, web settings or bibliography."""
+    common = {
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "docProps/core.xml",
+        "docProps/app.xml",
+        "word/document.xml",
+        "word/_rels/document.xml.rels",
+        "word/styles.xml",
+        "word/settings.xml",
+        "word/fontTable.xml",
+        "word/theme/theme1.xml",
+        "word/numbering.xml",
+        "word/footer1.xml",
+    }
+    for kind, notes in (("oral", set()), ("written", {"word/footnotes.xml"})):
+        assert set(zipfile.ZipFile(rendered[kind]["docx"]).namelist()) == common | notes
+
+
+def test_the_extended_properties_tell_the_truth(rendered):
+    """The application that made the document and the body's statistics, not those of
+    python-docx's template ("Microsoft Macintosh Word", 0 words, 1 page)."""
+    path = rendered["written"]["docx"]
+    properties = etree.fromstring(zipfile.ZipFile(path).read("docProps/app.xml"))
+    claims = {etree.QName(claim).localname: claim.text for claim in properties}
+    texts = [paragraph.text for paragraph in Document(str(path)).paragraphs]
+    body = " ".join(texts)
+    assert claims == {
+        "Application": f"gfmd-reports {version('gfmd-reports')}",
+        "DocSecurity": "0",
+        "Words": str(len(body.split())),
+        "Characters": str(len("".join(body.split()))),
+        "CharactersWithSpaces": str(sum(len(text) for text in texts)),
+        "Paragraphs": str(sum(1 for text in texts if text.strip())),
+    }
+    assert 1_200 < int(claims["Words"]) < 1_400  # the report's 1,239 and its headings
+
+
+def test_word_opens_the_document_at_full_zoom(rendered):
+    settings = Document(str(rendered["oral"]["docx"])).settings.element
+    assert settings.find(qn("w:zoom")).get(qn("w:percent")) == "100"
+
+
+def test_arabic_and_thai_take_the_same_emphasis_and_sizes_as_latin():
+    """Word takes a complex script's bold, italic and size from w:bCs, w:iCs and w:szCs."""
+    data = copy.deepcopy(INTERNATIONAL)
+    data["sessions"][0]["narrative"] = ["*مرحبا بكم* and **สวัสดี ครับ**"]
+    document = Document(io.BytesIO(render(Report.model_validate(data), "docx")))
+    fonts = {run.text: run.font for paragraph in document.paragraphs for run in paragraph.runs}
+    assert (fonts["مرحبا بكم"].italic, fonts["مرحبا بكم"].cs_italic) == (True, True)
+    assert (fonts["สวัสดี ครับ"].bold, fonts["สวัสดี ครับ"].cs_bold) == (True, True)
+    for name in ("Normal", "Title", "Subtitle", "Heading 1", "Footnote Text"):
+        properties = document.styles[name].element.rPr
+        size, complex_size = (properties.find(qn(tag)) for tag in ("w:sz", "w:szCs"))
+        assert complex_size.get(qn("w:val")) == size.get(qn("w:val")), name
+    title = document.styles["Title"].font
+    assert (title.bold, title.cs_bold) == (True, True)
+
+
+@pytest.mark.parametrize(("kind", "bullet"), [("written", "&"), ("oral", "<")])
+def test_a_bullet_that_xml_would_escape_is_a_character_like_any_other(
+    tmp_path, reports, kind, bullet
+):
+    folder = make_theme(tmp_path, "marks", 'tokens:\n  bullet_written: "&"\n  bullet_oral: "<"\n')
+    theme = load_theme(folder)
+    assert f'list-style-type: "{bullet}  "' in render(reports[kind], "html", theme).decode()
+    pdf = tmp_path / "marks.pdf"
+    pdf.write_bytes(render(reports[kind], "pdf", theme))
+    bulleted = [line for line in "".join(pdf_pages(pdf)).splitlines() if line.strip()[:1] == bullet]
+    assert len(bulleted) == (14 if kind == "written" else 5)
+    document = Document(io.BytesIO(render(reports[kind], "docx", theme)))
+    nums, texts = _numbering(document)
+    bullets = [p for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert {texts[nums[_num_id(p)][0]] for p in bullets} == {bullet}

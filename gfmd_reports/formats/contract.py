@@ -1,0 +1,194 @@
+"""The HTML between stages: the elements and classes a theme's templates may use.
+
+The rendered page is the one document the PDF and the DOCX are made from, so it may hold only
+what every format can show. The page is checked as soon as it is rendered (and again by the
+DOCX writer, which may be given a page directly), so that no format meets an element it would
+drop: anything else is refused with the theme, the template and the element named.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Callable, Iterable
+from typing import NoReturn
+
+import lxml.html
+
+from gfmd_reports.errors import ReportError
+
+PHRASING = frozenset({"a", "b", "br", "em", "i", "span", "strong", "sub", "sup"})
+"""Elements within a line of text; the DOCX keeps a link as its text."""
+INLINE = PHRASING | {"img"}
+BLOCKS = frozenset(
+    {"blockquote", "div", "h1", "h2", "h3", "h4", "header", "ol", "p", "section", "table", "ul"}
+)
+"""Elements that stand on their own. In the DOCX, h1 is the Title, h2–h4 Heading 1–3, a
+blockquote's paragraphs are Block Text, a table is a Word table in the Table Grid style."""
+FLOW = BLOCKS | INLINE
+
+CHILDREN: dict[str, frozenset[str]] = {
+    "body": frozenset({"article", "footer", "h1", "main", "section"}),
+    "main": frozenset({"article", "h1", "section"}),
+    "footer": PHRASING,
+    **dict.fromkeys(("article", "header", "section", "div", "blockquote", "td", "th"), FLOW),
+    "ul": frozenset({"li"}),
+    "ol": frozenset({"li"}),
+    "table": frozenset({"caption", "thead", "tbody", "tfoot", "tr"}),
+    **{name: frozenset({"tr"}) for name in ("thead", "tbody", "tfoot")},
+    "tr": frozenset({"td", "th"}),
+    **dict.fromkeys(("p", "h1", "h2", "h3", "h4", "li", "caption", *PHRASING), INLINE),
+    "br": frozenset(),
+    "img": frozenset(),
+}
+"""What each element may hold. The page's frame (body, main, footer) comes from base.html."""
+
+CLASSES = {
+    "report": "the article",
+    "oral": "the article of an oral report",
+    "written": "the article of a written report",
+    "session": "a session's section",
+    "overall-conclusions": "the section of a written report's overall conclusions",
+    "bullets": "a bullet list",
+    "title": "the report's title (h1, Word's Title style)",
+    "subtitle": "a paragraph in Word's Subtitle style",
+    "byline": "a paragraph in the Byline style",
+    "quote": "a paragraph in Word's Quote style",
+    "salutation": "the opening and closing words of an oral report",
+    "logo": "a theme's image",
+    "for-screen-readers": "read aloud, never shown, printed or put in the DOCX",
+    "forum": "the running footer: forum, venue and dates",
+    "footnotes": "the notes, which the PDF and DOCX make footnotes of",
+    "footnote-ref": "a note's call (sup)",
+    "footnote-back": "a note's link back to its call",
+}
+"""The classes the templates give a meaning, anywhere."""
+
+STYLE_CLASSES = {
+    **dict.fromkeys(("p", "h1", "h2", "h3", "h4", "li", "caption"), "paragraph"),
+    **dict.fromkeys(PHRASING - {"br"}, "character"),
+    "table": "table",
+}
+"""Where any other class may go: in the DOCX it names a Word style of that kind (created if
+the document lacks it, so that a reference.docx may give it a look), as style.css gives it
+one in the HTML and the PDF."""
+
+_FRAME_CLASSES = {"h1": "for-screen-readers", "section": "footnotes", "footer": "forum"}
+"""What the page may hold beside the article: the DOCX shows nothing else outside it."""
+
+_ELEMENT_LIST = (
+    "p, h1–h4, ul, ol, li, table (caption, thead, tbody, tfoot, tr, th, td), blockquote, "
+    "img, div, section, header, and in text em, strong, i, b, a, span, sup, sub, br"
+)
+_IMG = r"<img\b"
+_IMAGE_URL = re.compile(r"data:(image/(?:png|jpeg|gif));base64,([A-Za-z0-9+/=\s]*)\Z")
+
+TemplateSources = Callable[[], Iterable[tuple[str, str]]]
+"""A theme's template files, highest precedence first, as (path, source): read only to name
+the template an element comes from."""
+
+
+def check_html(html: str, theme_name: str, sources: TemplateSources) -> None:
+    """Refuse a rendered page that holds anything outside the contract."""
+    check_page(lxml.html.document_fromstring(html), theme_name, sources)
+
+
+def check_page(root, theme_name: str, sources: TemplateSources) -> None:
+    """Refuse a parsed page that holds anything outside the contract."""
+    (body,) = root.iter("body")
+    for parent in body.iter():
+        if isinstance(parent.tag, str):  # not a comment
+            _check_text(parent, theme_name, sources)
+            for child in parent:
+                if isinstance(child.tag, str):
+                    _check_element(child, parent.tag, theme_name, sources)
+
+
+def _check_text(parent, theme_name: str, sources: TemplateSources) -> None:
+    """Refuse text where only elements may stand (in a list, a table, the page's frame):
+    text may stand wherever elements of a line of text may."""
+    if CHILDREN[parent.tag] & PHRASING:
+        return
+    texts = [parent.text, *(child.tail for child in parent)]
+    stray = next((text.strip() for text in texts if text and text.strip()), None)
+    if stray:
+        _refuse(
+            theme_name,
+            f"the text “{stray[:40]}” directly inside <{parent.tag}>",
+            sources,
+            re.escape(stray[:40]),
+            "is not where the DOCX can hold text: put it in an element that holds text, as <p>",
+        )
+
+
+def _check_element(element, parent: str, theme_name: str, sources: TemplateSources) -> None:
+    tag = element.tag
+    if tag not in CHILDREN:
+        _refuse(
+            theme_name,
+            f"the element <{tag}>",
+            sources,
+            rf"<{tag}\b",
+            f"is not one the DOCX can hold: use {_ELEMENT_LIST}",
+        )
+    classes = element.get("class", "").split()
+    frame_class = _FRAME_CLASSES.get(tag) if parent in {"body", "main"} else None
+    if tag not in CHILDREN[parent] or (frame_class and frame_class not in classes):
+        _refuse(
+            theme_name,
+            f"the element <{tag}> inside <{parent}>",
+            sources,
+            rf"<{tag}\b",
+            f"is not one the DOCX can hold there: <{parent}> may hold "
+            f"{', '.join(sorted(CHILDREN[parent])) or 'nothing'}",
+        )
+    unknown = [name for name in classes if name not in CLASSES]
+    if unknown and tag not in STYLE_CLASSES:
+        _refuse(
+            theme_name,
+            f"the class '{unknown[0]}' on <{tag}>",
+            sources,
+            rf"class\s*=\s*[\"'][^\"']*\b{re.escape(unknown[0])}\b",
+            f"is not one the DOCX knows there: on <{tag}> use only "
+            f"{', '.join(CLASSES)}; a class of your own may go on a paragraph (p, h1–h4, li, "
+            "caption), on text (span, em, strong, …) or on a table, where the DOCX gives it a "
+            "Word style of that name",
+        )
+    if tag == "img":
+        _check_image_source(element.get("src", ""), theme_name, sources)
+
+
+def _check_image_source(source: str, theme_name: str, sources: TemplateSources) -> None:
+    from gfmd_reports.images import check_image  # only pages with images need the decoder
+
+    found = _IMAGE_URL.match(source)
+    if found is None:
+        _refuse(
+            theme_name,
+            f"an image must come from asset() in the theme, not {source[:60]!r}",
+            sources,
+            _IMG,
+            "",
+        )
+    try:
+        data = base64.b64decode(found[2])
+    except binascii.Error as error:
+        _refuse(theme_name, "the data: URL of an <img>", sources, _IMG, f"is broken: {error}")
+    check_image(data, found[1], f"theme '{theme_name}': the <img>{_in(sources, _IMG)}")
+
+
+def _in(sources: TemplateSources, pattern: str) -> str:
+    """Name the first template whose source matches, as " (in path)", or say nothing."""
+    expression = re.compile(pattern, re.IGNORECASE)
+    for path, text in sources():
+        if expression.search(text):
+            return f" (in {path})"
+    return ""
+
+
+def _refuse(
+    theme_name: str, what: str, sources: TemplateSources, pattern: str, why: str
+) -> NoReturn:
+    reason = f" {why}" if why else ""
+    raise ReportError(f"theme '{theme_name}': {what}{_in(sources, pattern)}{reason}")

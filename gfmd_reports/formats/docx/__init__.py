@@ -1,0 +1,62 @@
+"""Rendered HTML → a Word document a rapporteur can keep editing (python-docx is imported
+only in this package).
+
+The DOCX is built from the same HTML as the other formats, element by element, in Word's own
+vocabulary: headings become Title, Subtitle and Heading styles, lists get real numbering that
+restarts with each list, tables are Word tables, notes become real footnotes, and the theme's
+tokens become the styles. The package holds only an allow-list of parts (package.py), and a
+theme's reference document gives styles and page setup, never code or outside links
+(reference.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import lxml.html
+from docx import Document
+from lxml import etree
+
+from gfmd_reports.formats.contract import check_page
+from gfmd_reports.formats.docx.package import docx_bytes
+from gfmd_reports.formats.docx.properties import set_core_properties
+from gfmd_reports.formats.docx.reference import open_reference
+from gfmd_reports.formats.docx.settings import hyphenate
+from gfmd_reports.formats.docx.styles import (
+    add_missing_styles,
+    set_language,
+    set_up_page,
+    set_up_styles,
+)
+from gfmd_reports.formats.docx.writer import Writer
+from gfmd_reports.formats.html import template_sources
+from gfmd_reports.themes import Theme
+
+__all__ = ["html_to_docx"]
+
+
+def html_to_docx(html: str, theme: Theme, modified: datetime.datetime | None = None) -> bytes:
+    """Build a Word document from a rendered report page.
+
+    With a ``reference.docx`` in the theme, the document starts from it: its styles, page setup,
+    headers and footers stay as the Word user made them, and only missing styles are added.
+    """
+    root = lxml.html.document_fromstring(html)
+    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+    check_page(root, theme.name, template_sources(theme))
+    (article,) = root.iter("article")
+    language = root.get("lang", "en")
+    tokens = theme.tokens
+    if theme.reference_docx:
+        document = open_reference(theme.reference_docx)
+    else:
+        document = Document()
+        set_up_page(document, tokens, " ".join(root.xpath("string(//footer)").split()))
+        set_up_styles(document, tokens)
+    add_missing_styles(document, tokens)
+    set_language(document, tokens, language)
+    hyphenate(document.settings.element)
+    set_core_properties(document, root, language, modified)
+    kind = "oral" if "oral" in article.get("class", "").split() else "written"
+    Writer(document, root, theme, kind).write_blocks(article, document)
+    return docx_bytes(document)

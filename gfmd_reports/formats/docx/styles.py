@@ -1,0 +1,296 @@
+"""The theme's tokens as Word's styles, page setup and language, for every script.
+
+Complex scripts (Arabic, Thai) take their bold, italic and size from separate properties
+(``w:bCs``, ``w:iCs``, ``w:szCs``): each is set with its Latin twin, so that emphasis and sizes
+look the same in every script.
+"""
+
+from __future__ import annotations
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from gfmd_reports.errors import ReportError
+from gfmd_reports.themes import DesignTokens
+
+_PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
+_REGIONS = {"en": "en-US", "fr": "fr-FR", "es": "es-ES", "ar": "ar-SA", "zh": "zh-CN"}
+QUOTE_INDENT = Mm(10)
+"""A block quotation's indent on both sides, as the stylesheet's blockquote margin."""
+_STYLE_TYPES = {
+    "paragraph": WD_STYLE_TYPE.PARAGRAPH,
+    "character": WD_STYLE_TYPE.CHARACTER,
+    "table": WD_STYLE_TYPE.TABLE,
+}
+_TABLE_BORDERS = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+
+def set_up_page(document, tokens: DesignTokens, forum_line: str) -> None:
+    """Set the page size and margins, and a footer with the forum line and the page number."""
+    section = document.sections[0]
+    section.page_width, section.page_height = _PAGE_SIZES[tokens.page_size]
+    section.top_margin = length(tokens.margin_top)
+    section.bottom_margin = length(tokens.margin_bottom)
+    section.left_margin = length(tokens.margin_left)
+    section.right_margin = length(tokens.margin_right)
+    footer = section.footer.paragraphs[0]
+    tab_stops = footer.paragraph_format.tab_stops
+    for inherited in footer.style.paragraph_format.tab_stops:  # the Footer style's centre tab
+        tab_stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+    text_width = section.page_width - section.left_margin - section.right_margin
+    tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    run = footer.add_run(f"{forum_line}\t")
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
+        if kind:
+            element = OxmlElement("w:fldChar", {qn("w:fldCharType"): kind})
+        elif text == " PAGE ":
+            element = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+            element.text = text
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+    set_size(run.font, points(tokens.footnote_size))
+
+
+def length(value: str):
+    """A token's length (``25mm``, ``1in``, ``12pt``) as Word's."""
+    number, unit = float(value[:-2]), value[-2:]
+    return Mm(number * {"mm": 1, "cm": 10, "in": 25.4, "pt": 25.4 / 72}[unit])
+
+
+def points(value: str) -> Pt:
+    return Pt(float(value.removesuffix("pt")))
+
+
+def set_size(font, size: Pt) -> None:
+    """Give a run or style a size in every script."""
+    font.size = size
+    properties = font._element.rPr
+    for old in properties.findall(qn("w:szCs")):
+        properties.remove(old)
+    properties.sz.addnext(OxmlElement("w:szCs", {qn("w:val"): properties.sz.get(qn("w:val"))}))
+
+
+def set_emphasis(font, bold: bool | None, italic: bool | None) -> None:
+    """Make a run or style bold or italic in every script; None leaves it as it is."""
+    if bold is not None:
+        font.bold = font.cs_bold = bold
+    if italic is not None:
+        font.italic = font.cs_italic = italic
+
+
+def _theme_styles(tokens: DesignTokens) -> dict[str, dict]:
+    """The paragraph styles the writer uses, with the look the theme's tokens give them."""
+    body = {"font": tokens.body_font, "colour": tokens.text_colour, "size": tokens.body_size}
+    heading = {"font": tokens.heading_font, "colour": tokens.heading_colour}
+    spacing = points(tokens.paragraph_spacing)
+    centred = WD_ALIGN_PARAGRAPH.CENTER
+    heading_level = {
+        **heading,
+        "size": tokens.heading_size,
+        "bold": True,
+        "italic": False,
+        "before": Pt(18),
+        "after": spacing,
+        "keep_with_next": True,
+    }
+    return {
+        "Normal": {**body, "after": spacing, "line": tokens.line_spacing},
+        "Title": {
+            **heading,
+            "size": tokens.title_size,
+            "bold": True,
+            "align": centred,
+            "after": Pt(6),
+        },
+        "Subtitle": {
+            **heading,
+            "size": tokens.subtitle_size,
+            "bold": True,
+            "italic": False,
+            "align": centred,
+            "after": Pt(6),
+        },
+        "Byline": {**body, "align": centred, "after": Pt(18)},
+        "Heading 1": heading_level,
+        "Heading 2": heading_level,
+        "Heading 3": {**heading_level, "before": Pt(12)},
+        "Quote": {**body, "italic": False, "after": spacing},
+        "Block Text": {**body, "italic": False, "after": spacing, "indent": QUOTE_INDENT},
+        "Caption": {**body, "bold": False, "italic": True, "after": Pt(4)},
+        "List Bullet": {**body, "after": spacing},
+        "List Number": {**body, "after": spacing},
+        "Footnote Text": {**body, "size": tokens.footnote_size, "after": Pt(0), "line": 1.0},
+    }
+
+
+def set_up_styles(document, tokens: DesignTokens) -> None:
+    """Give every style the writer uses the theme's look, adding those Word's template lacks."""
+    for name, look in _theme_styles(tokens).items():
+        _style(find_style(document.styles, name) or _new_style(document, name), **look)
+
+
+def add_missing_styles(document, tokens: DesignTokens) -> None:
+    """Add the styles the writer uses that the document lacks (a reference document keeps the
+    look of those it has): paragraph styles, the footnote reference's and the tables'."""
+    for name, look in _theme_styles(tokens).items():
+        if find_style(document.styles, name) is None:
+            _style(_new_style(document, name), **look)
+    if find_style(document.styles, "Footnote Reference") is None:
+        reference = document.styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+        reference.font.superscript = True
+    if find_style(document.styles, "Table Grid") is None:
+        _add_table_grid(document)
+
+
+def _add_table_grid(document) -> None:
+    """Add Word's Table Grid style: single lines round every cell, no space after paragraphs."""
+    style = document.styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
+    paragraph = style.paragraph_format
+    paragraph.space_after = Pt(0)
+    paragraph.line_spacing = 1.0
+    table_properties = OxmlElement("w:tblPr")
+    borders = OxmlElement("w:tblBorders")
+    for side in _TABLE_BORDERS:
+        attributes = {"w:val": "single", "w:sz": "4", "w:space": "0", "w:color": "auto"}
+        borders.append(OxmlElement(f"w:{side}", {qn(k): v for k, v in attributes.items()}))
+    table_properties.append(borders)
+    style.element.append(table_properties)
+
+
+def _new_style(document, name: str):
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = find_style(document.styles, "Normal")
+    style.quick_style = True
+    return style
+
+
+def find_style(styles, name: str):
+    """Find a style by Word's name, also where another program saved the name differently."""
+    try:
+        return styles[name]
+    except KeyError:
+        wanted = name.casefold()
+        return next((style for style in styles if (style.name or "").casefold() == wanted), None)
+
+
+def class_style(document, name: str, kind: str, based_on: str | None, theme_name: str):
+    """The Word style a theme's class names, added (based on the style the element would
+    have) if the document lacks it; refuse a class that names a style of another kind."""
+    wanted = _STYLE_TYPES[kind]
+    style = find_style(document.styles, name)
+    if style is None:
+        style = document.styles.add_style(name, wanted)
+        style.base_style = find_style(document.styles, based_on) if based_on else None
+        style.quick_style = True
+    elif style.type != wanted:
+        raise ReportError(
+            f"theme '{theme_name}': the class '{name}' names Word's style {style.name}, which "
+            f"is no {kind} style: give the class another name"
+        )
+    return style
+
+
+def _style(
+    style,
+    *,
+    font: str,
+    colour: str,
+    size: str,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    align=None,
+    before=None,
+    after=None,
+    line: float | None = None,
+    keep_with_next: bool | None = None,
+    indent=None,
+) -> None:
+    """Set a style's look from tokens, replacing the template's theme fonts and colours."""
+    properties = style.element.get_or_add_rPr()
+    for tag in ("w:rFonts", "w:color", "w:spacing", "w:kern"):
+        for old in properties.findall(qn(tag)):
+            properties.remove(old)
+    # ascii and hAnsi only: East Asian and complex scripts keep the document defaults' fonts.
+    style.font.name = font
+    style.font.color.rgb = RGBColor.from_string(colour.removeprefix("#").upper())
+    set_size(style.font, points(size))
+    set_emphasis(style.font, bold, italic)
+    paragraph = style.paragraph_format
+    paragraph_properties = style.element.get_or_add_pPr()
+    # The template's border under Title and contextual spacing in lists: not in the theme.
+    for tag in ("w:pBdr", "w:contextualSpacing"):
+        for old in paragraph_properties.findall(qn(tag)):
+            paragraph_properties.remove(old)
+    if align is not None:
+        paragraph.alignment = align
+    if before is not None:
+        paragraph.space_before = before
+    if after is not None:
+        paragraph.space_after = after
+    if line is not None:
+        paragraph.line_spacing = line
+    if keep_with_next is not None:
+        paragraph.keep_with_next = keep_with_next
+    if indent is not None:
+        paragraph.left_indent = paragraph.right_indent = indent
+
+
+def set_language(document, tokens: DesignTokens, language: str) -> None:
+    """Name every script's font and the proofing language in the document's run defaults."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_defaults.append(properties)
+    for tag in ("w:rFonts", "w:lang"):
+        for old in properties.findall(qn(tag)):
+            properties.remove(old)
+    fonts = OxmlElement("w:rFonts")
+    for attribute, font in (
+        ("w:ascii", tokens.body_font),
+        ("w:hAnsi", tokens.body_font),
+        ("w:eastAsia", tokens.cjk_font),
+        ("w:cs", tokens.arabic_font),
+    ):
+        fonts.set(qn(attribute), font)
+    properties.insert(0, fonts)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), word_language(language))
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+    _insert_in_order(properties, lang, ("w:eastAsianLayout", "w:specVanish", "w:oMath"))
+
+
+def _insert_in_order(parent, child, successors: tuple[str, ...]) -> None:
+    """Insert a child before the first of the elements the schema puts after it."""
+    following = next(
+        (found for tag in successors if (found := parent.find(qn(tag))) is not None), None
+    )
+    if following is None:
+        parent.append(child)
+    else:
+        following.addprevious(child)
+
+
+def word_language(language: str) -> str:
+    """Word wants a region: "en" becomes "en-US", "fr" "fr-FR"; "en-GB" stays."""
+    return language if "-" in language else _REGIONS.get(language, language)
