@@ -25,7 +25,7 @@ from pathlib import Path
 
 import click
 
-from gfmd_reports.errors import STOPPED_MESSAGE, ReportError, in_file_order
+from gfmd_reports.errors import STOPPED_MESSAGE, ReportError, in_file_order, printable
 from gfmd_reports.files import (
     folder_locked,
     office_lock,
@@ -83,15 +83,15 @@ def validate(files: tuple[Path, ...]) -> int:
         validation = validate_file(path)
         problems = problems_rendering(validation, path.parent)
         for problem in problems:
-            click.echo(str(problem))
+            _echo(str(problem))
         errors = sum(problem.severity == "error" for problem in problems)
         warnings = len(problems) - errors
         if errors:
             all_valid = False
-            click.echo(f"{path}: invalid: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
+            _echo(f"{path}: invalid: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
         else:
             remark = f" ({_count(warnings, 'warning')})" if warnings else ""
-            click.echo(f"{path}: valid{remark}: {summarize(validation.report)}")
+            _echo(f"{path}: valid{remark}: {summarize(validation.report)}")
     return 0 if all_valid else 1
 
 
@@ -197,12 +197,12 @@ def render_command(
     failed = 0
     for outcome in outcomes:
         for line in outcome.problems:
-            click.echo(line, err=True)
+            _echo(line, err=True)
         if outcome.written:
-            click.echo(f"{outcome.path}: wrote {', '.join(outcome.written)}")
+            _echo(f"{outcome.path}: wrote {', '.join(outcome.written)}")
         else:
             failed += 1
-            click.echo(f"{outcome.path}: not rendered: {outcome.failure}", err=True)
+            _echo(f"{outcome.path}: not rendered: {outcome.failure}", err=True)
     if failed and len(tasks) > 1:
         click.echo(f"{failed} of {len(tasks)} reports not rendered (see above)", err=True)
     return 1 if failed else 0
@@ -383,7 +383,7 @@ def list_themes() -> int:
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     for *cells, folder in rows:
         padded = (cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
-        click.echo("  ".join(padded) + "  " + folder)
+        _echo("  ".join(padded) + "  " + folder)
     click.echo("\nLooked in: " + ", ".join(str(place) for _, place in theme_places(Path.cwd())))
     return 0
 
@@ -415,10 +415,10 @@ def new_theme(name: str, parent_name: str, folder: Path) -> int:
     for file_name, text in files.items():
         with _reporting_file_errors(target / file_name, "written"):
             write_new_file(target / file_name, text.encode())
-    click.echo(f"Created theme '{name}' in {target}, extending '{parent.name}':")
+    _echo(f"Created theme '{name}' in {target}, extending '{parent.name}':")
     for file_name in files:
-        click.echo(f"  {target / file_name}")
-    click.echo(f"Name it in a report with `theme: {name}`, or render with --theme {target}")
+        _echo(f"  {target / file_name}")
+    _echo(f"Name it in a report with `theme: {name}`, or render with --theme {target}")
     return 0
 
 
@@ -562,8 +562,8 @@ def new(file: Path, kind: str) -> int:
     schema_location = Path(os.path.relpath(schema_file, file.parent.resolve())).as_posix()
     with _reporting_file_errors(file, "written"):
         write_new_file(file, starter_file(kind, schema_location).encode())
-    click.echo(f"Wrote {file}: replace every {PLACEHOLDER_MARK}, then run")
-    click.echo(f"  gfmd-reports validate {file}")
+    _echo(f"Wrote {file}: replace every {PLACEHOLDER_MARK}, then run")
+    _echo(f"  gfmd-reports validate {file}")
     return 0
 
 
@@ -585,6 +585,12 @@ def _reporting_file_errors(path: Path, action: str, outcome: str = "") -> Iterat
         raise ReportError(f"{place}: cannot be {action}: {error.strerror}{outcome}") from error
 
 
+def _echo(message: str, err: bool = False) -> None:
+    """Print what may quote a user's input (a field name, a value, a theme's CSS) with its
+    invisible characters shown, line by line: no escape sequence reaches the terminal."""
+    click.echo("\n".join(map(printable, message.split("\n"))), err=err)
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -593,7 +599,7 @@ class _ToStderr(logging.Handler):
     """Print log records on whatever stderr is at the time, as the rest of the output is."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(self.format(record), err=True)
+        _echo(self.format(record), err=True)
 
 
 _LIBRARY_WARNINGS = _ToStderr(logging.WARNING)
@@ -692,7 +698,7 @@ def _command_status(arguments: list[str]) -> int:
         click.echo(STOPPED_MESSAGE, err=True)
         return 130
     except ReportError as error:
-        click.echo(str(error), err=True)
+        _echo(str(error), err=True)
         return 1
     except Exception:
         if "--debug" in arguments:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,7 +18,24 @@ def format_field_path(path: FieldPath) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
-    return text
+    return printable(text)
+
+
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def printable(text: str) -> str:
+    """Show the invisible characters of a text as ``<U+200B>``: a field name or value quoted
+    in a message must never move a terminal's cursor or colour it (an escape sequence could
+    print "all good" over the errors), nor hide what is wrong with it."""
+    if text.isprintable():
+        return text
+    return "".join(
+        f"<U+{ord(character):04X}>"
+        if unicodedata.category(character) in _UNPRINTABLE
+        else character
+        for character in text
+    )
 
 
 @dataclass(frozen=True)
@@ -41,7 +59,7 @@ class Problem:
                 place += f":{self.column}"
         label = "warning: " if self.severity == "warning" else ""
         field = f"{self.field}: " if self.field else ""
-        return f"{place}: {label}{field}{self.message}"
+        return printable(f"{place}: {label}{field}{self.message}")
 
 
 def in_file_order(problems) -> list[Problem]:

@@ -12,6 +12,7 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -347,8 +348,12 @@ class _Plain:
                 "field names are words, followed by a colon",
                 _location(node),
             )
-        key = self._scalar(node)
-        return str(key) if isinstance(key, int) and not isinstance(key, bool) else key
+        if node.tag == _YAML + "str":
+            return self._scalar(node)
+        # A field name is a word: `1:`, `true:`, `2019-05-01:` or `null:` are the words
+        # written, whatever YAML would make of them as values.
+        self._spend()
+        return node.value
 
     def _scalar(self, node: ScalarNode) -> Any:
         if node.tag != _YAML + "str":
@@ -411,6 +416,8 @@ def _problem_from_pydantic(
     source: str, error: Any, positions: dict[FieldPath, Location]
 ) -> Problem:
     path = tuple(error["loc"])
+    if path[-1:] == ("[key]",):  # pydantic's mark of a key that is wrong, not its value
+        path = path[:-1]
     line, column = locate(path, positions) or (None, None)
     return Problem(source, format_field_path(path), _explain(error, path), "error", line, column)
 
@@ -526,10 +533,40 @@ def _explain_unknown_field(path: FieldPath) -> str:
     if model is None:
         return "is not a field"
     allowed = [info.alias or name for name, info in model.model_fields.items()]
-    close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+    name = str(path[-1])
+    stray = _stray_character(name)
+    reason = f"is not a field here: it holds {stray}" if stray else "is not a field here"
+    close = difflib.get_close_matches(_ascii_letters(name), allowed, n=1, cutoff=0.6)
     if close:
-        return f"is not a field here: did you mean {close[0]}?"
-    return f"is not a field here; the fields here are {', '.join(allowed)}"
+        return f"{reason}: did you mean {close[0]}?"
+    return f"{reason}; the fields here are {', '.join(allowed)}"
+
+
+def _stray_character(name: str) -> str | None:
+    """Name the first character of a field name that field names never hold: a letter that
+    only looks Latin (Cyrillic і), an invisible or control character."""
+    for character in name:
+        if character.isascii() and character.isprintable():
+            continue
+        code = f"U+{ord(character):04X}"
+        described = unicodedata.name(character, "")
+        if character.isalpha():
+            return (
+                f"the letter “{character}” ({code}, {described.capitalize()}), which only "
+                "looks Latin"
+            )
+        return f"the invisible character {code} ({described.lower() or 'a control character'})"
+    return None
+
+
+def _ascii_letters(name: str) -> str:
+    """A field name with look-alike letters taken to their Latin form, for suggestions."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(_LOOK_ALIKES.get(character, character) for character in decomposed)
+
+
+_LOOK_ALIKES = dict(zip("асеіјкорхуѕԁһӏАВСЕНІЈКМОРТХ", "aceijkopxysdhlABCEHIJKMOPTX", strict=True))
+"""Cyrillic letters that print as Latin ones, by the Latin letter they look like."""
 
 
 def _field_description(path: FieldPath) -> str | None:

@@ -16,6 +16,7 @@ import json
 import mimetypes
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -24,13 +25,17 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from gfmd_reports.errors import Problem, ReportError, format_field_path, in_file_order
-from gfmd_reports.files import shipped_path
+from gfmd_reports.files import UnreadableFileError, read_bounded, shipped_path
 from gfmd_reports.loading import UnreadableError, Validation, locate, parse_yaml
 from gfmd_reports.model import THEME_NAME_PATTERN, LanguageTag, Report, ThemeName
 from gfmd_reports.phrases import CATALOGUE, Phrases, check_phrase
 
 DEFAULT_THEME = "gfmd"
 _THEME_NAME = re.compile(THEME_NAME_PATTERN)
+MAX_CHAIN = 20
+"""Bound on the themes a theme may extend, one after the other (gfmd extends base: 2)."""
+MAX_SETTINGS_BYTES = 500_000
+"""Bound on a theme.yaml, as on a report file: the built-in ones have 5 kB."""
 MAX_ASSET_BYTES = 2_000_000
 """Bound on an embedded asset (a logo): every HTML page carries it."""
 
@@ -134,20 +139,24 @@ class Theme:
         return [
             f"{t.name}/style.css"
             for t in reversed(self.chain)
-            if (t.folder / "style.css").is_file()
+            if os.path.lexists(t.folder / "style.css")
         ]
 
     @property
     def reference_docx(self) -> Path | None:
         """The Word document whose styles the DOCX output takes, if the chain has one."""
-        return next(
-            (
-                t.folder / "reference.docx"
-                for t in self.chain
-                if (t.folder / "reference.docx").is_file()
-            ),
-            None,
-        )
+        return self.own_file("reference.docx")
+
+    def own_file(self, name: str) -> Path | None:
+        """Find a file of the theme chain, highest precedence first; None if none has it.
+
+        Raises ReportError for a link that leads outside the chain's folders (a theme may
+        use only its own files and its parents'), or round in a loop, and for a non-file.
+        """
+        for folder in self.folders:
+            if os.path.lexists(folder / name):
+                return contained_file(folder / name, self.folders)
+        return None
 
     def asset(self, name: str) -> str:
         """Return a theme file (a logo) as a data: URL, so that every output holds it whole."""
@@ -156,24 +165,43 @@ class Theme:
             raise ReportError(
                 f"theme '{self.name}': asset '{name}' must be a file inside the theme"
             )
-        for folder in self.folders:
-            path = (folder / relative).resolve()
-            if path.is_file() and path.is_relative_to(folder.resolve()):
-                media_type = mimetypes.guess_type(path.name)[0]
-                if media_type not in {"image/png", "image/jpeg", "image/gif"}:
-                    raise ReportError(
-                        f"{path}: assets are PNG, JPEG or GIF images (Word takes no other)"
-                    )
-                data = path.read_bytes()
-                if len(data) > MAX_ASSET_BYTES:
-                    raise ReportError(f"{path}: {len(data):,} bytes; an asset may have 2,000,000")
-                from gfmd_reports.images import check_image  # when rendering, not validating
+        path = self.own_file(name)
+        if path is None:
+            raise ReportError(
+                f"theme '{self.name}': no asset '{name}' in {', '.join(map(str, self.folders))}"
+            )
+        media_type = mimetypes.guess_type(path.name)[0]
+        if media_type not in {"image/png", "image/jpeg", "image/gif"}:
+            raise ReportError(f"{path}: assets are PNG, JPEG or GIF images (Word takes no other)")
+        try:
+            data = read_bounded(path, MAX_ASSET_BYTES, "an asset")
+        except UnreadableFileError as error:
+            raise ReportError(f"{path}: {error}") from error
+        except OSError as error:
+            raise ReportError(f"{path}: cannot be read: {error.strerror}") from error
+        from gfmd_reports.images import check_image  # when rendering, not validating
 
-                check_image(data, media_type, str(path))
-                return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
+        check_image(data, media_type, str(path))
+        return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
+
+
+def contained_file(path: Path, folders: Iterable[Path]) -> Path:
+    """Return a theme's file with its links followed, if it is a file inside one of
+    ``folders`` (a theme's chain); raise ReportError, saying why, if it is not."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11's word for a loop of links
+        raise ReportError(f"{path}: is a link that leads round in a loop: replace it") from None
+    except OSError as error:
+        raise ReportError(f"{path}: cannot be read: {error.strerror}") from error
+    if not any(target.is_relative_to(folder.resolve()) for folder in folders):
         raise ReportError(
-            f"theme '{self.name}': no asset '{name}' in {', '.join(map(str, self.folders))}"
+            f"{path}: is a link to {target}, outside the theme's folders: a theme may use only "
+            "its own files (and its parents'): copy the file into the theme"
         )
+    if not target.is_file():
+        raise ReportError(f"{path}: is not a file")
+    return target
 
 
 def theme_places(report_folder: Path | None = None) -> list[tuple[str, Path]]:
@@ -250,6 +278,12 @@ def _load(folder: Path, origin: str, report_folder: Path | None, below: tuple[Pa
     parent = None
     if settings.extends:
         chain = (*below, folder.resolve())
+        if len(chain) >= MAX_CHAIN:
+            raise ReportError(
+                f"{chain[0] / 'theme.yaml'}: extends a chain of more than {MAX_CHAIN} themes "
+                f"(… → {settings.name} → {settings.extends} → …): a theme needs two or three; "
+                "let yours extend one nearer the base"
+            )
         parent = _load_named(settings.extends, report_folder, chain)
         names = [theme.name for theme in parent.chain]
         if settings.name in names:
@@ -262,8 +296,11 @@ def _load(folder: Path, origin: str, report_folder: Path | None, below: tuple[Pa
 
 def _read_settings(path: Path) -> ThemeSettings:
     try:
-        data, positions = parse_yaml(path.read_text(encoding="utf-8"))
+        text = read_bounded(contained_file(path, [path.parent]), MAX_SETTINGS_BYTES, "a theme.yaml")
+        data, positions = parse_yaml(text.decode("utf-8"))
         settings = ThemeSettings.model_validate(data)
+    except UnreadableFileError as error:
+        raise ReportError(f"{path}: {error}") from error
     except (OSError, UnicodeDecodeError) as error:
         raise ReportError(f"{path}: cannot be read: {error}") from error
     except UnreadableError as error:

@@ -317,6 +317,38 @@ BAD_FILES = [
         "13:13",
     ),
     BadFile(
+        "terminal escapes in a field name",
+        lambda: _minimal("kind: oral", 'kind: oral\n"\\e[2J\\e[1;1Hall good": 1'),
+        "is not a field here: it holds the invisible character U+001B (a control character)",
+        "2:1",
+    ),
+    BadFile(
+        "a NUL in a field name",
+        lambda: _minimal("kind: oral", 'kind: oral\n"ki\\0nd": oral'),
+        "is not a field here: it holds the invisible character U+0000 (a control character): "
+        "did you mean kind?",
+        "2:1",
+    ),
+    BadFile(
+        "a Cyrillic letter in a field name",
+        lambda: _minimal("kind: oral", "k\u0456nd: oral"),
+        "is not a field here: it holds the letter “\u0456” (U+0456, Cyrillic small letter "
+        "byelorussian-ukrainian i), which only looks Latin: did you mean kind?",
+        "1:1",
+    ),
+    BadFile(
+        "an invisible field name",
+        lambda: _minimal("kind: oral", 'kind: oral\n"\u200b": x'),
+        "is not a field here: it holds the invisible character U+200B (zero width space)",
+        "2:1",
+    ),
+    BadFile(
+        "a date, a truth value and null as field names",
+        lambda: _minimal("kind: oral", "kind: oral\n2019-05-01: x\ntrue: x\nnull: x"),
+        "is not a field here; the fields here are $schema, kind,",
+        "2:1",
+    ),
+    BadFile(
         "JSON with a syntax error",
         lambda: b'{"kind": "oral", "forum": {"name": "F", "year": 2019}',
         "a { is not closed, or a comma is missing in it",
@@ -361,6 +393,26 @@ def test_the_command_line_refuses_a_bad_file_and_writes_nothing(tmp_path, capsys
 
     assert main(["validate", str(path)]) == 1
     assert case.message in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("key", ['"\\e[2J\\e[32mall good"', '"x\\nreport.yaml: valid"'])
+def test_a_field_name_cannot_write_to_the_terminal_or_fake_a_line(tmp_path, key):
+    """Found by an audit: an escape sequence in a field name reached the terminal raw, so a
+    report could make validate show "all good" over its errors."""
+    path = tmp_path / "report.yaml"
+    path.write_bytes(_minimal("kind: oral", f"kind: oral\n{key}: 1"))
+    finished = subprocess.run(
+        [sys.executable, "-m", "gfmd_reports", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode == 1
+    lines = finished.stdout.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"{path}:2:1: ")
+    assert "<U+00" in lines[0]
+    assert not any(character in finished.stdout for character in "\x1b\r")
 
 
 @pytest.mark.parametrize("case", BAD_FILES, ids=lambda case: case.name)

@@ -253,3 +253,19 @@ def test_a_local_theme_works_with_relative_paths(tmp_path, config_home, monkeypa
     assert main(["render", "report.yaml"]) == 0
     assert sorted(os.listdir(tmp_path / "out")) == ["report.docx", "report.html", "report.pdf"]
     assert "Hello." in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+
+
+def test_an_endless_chain_of_themes_is_refused_not_a_crash(tmp_path, config_home):
+    """Found by an audit: a chain of 1,000 themes, each extending the next, crashed the
+    command (the stack ran out)."""
+    themes = tmp_path / "reports" / "templates"
+    for number in range(1_000):
+        folder = themes / f"t{number}"
+        folder.mkdir(parents=True)
+        (folder / "theme.yaml").write_text(f"name: t{number}\nextends: t{number + 1}\n")
+    with pytest.raises(ReportError) as caught:
+        load_theme("t0", tmp_path / "reports")
+    assert str(caught.value) == (
+        f"{themes / 't0' / 'theme.yaml'}: extends a chain of more than 20 themes "
+        "(… → t19 → t20 → …): a theme needs two or three; let yours extend one nearer the base"
+    )

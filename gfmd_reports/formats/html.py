@@ -10,13 +10,14 @@ footnotes.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
-    FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
     TemplateError,
@@ -25,16 +26,18 @@ from jinja2 import (
     pass_context,
     select_autoescape,
 )
+from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from gfmd_reports.errors import ReportError
+from gfmd_reports.files import UnreadableFileError, read_bounded
 from gfmd_reports.formats.contract import TemplateSources, check_html
 from gfmd_reports.inline import Emphasis, FootnoteReference, Inline, Strong, parse_inline
 from gfmd_reports.model import MAX_CITATIONS, Participant, Report
 from gfmd_reports.phrases import Phrases
-from gfmd_reports.themes import Theme
+from gfmd_reports.themes import Theme, contained_file
 
 NO_BREAK_SPACE = "\u00a0"
 
@@ -157,14 +160,54 @@ class _BoundedSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+class _ThemeFilesLoader(BaseLoader):
+    """Loads templates from a theme's folders, and only the theme chain's own files: a link
+    to a file elsewhere (/etc/passwd, another user's) is refused, not included."""
+
+    def __init__(self, folders: list[Path], chain_folders: list[Path]) -> None:
+        self.folders, self.chain_folders = folders, chain_folders
+
+    def get_source(self, environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.folders:
+            candidate = folder.joinpath(*pieces)
+            if not os.path.lexists(candidate):
+                continue
+            path = contained_file(candidate, self.chain_folders)
+            try:
+                source = read_bounded(path, MAX_TEMPLATE_BYTES, "a template").decode("utf-8")
+            except (UnreadableFileError, UnicodeDecodeError) as error:
+                raise ReportError(f"{candidate}: {error}") from error
+            return source, str(candidate), _unchanged_since(path, path.stat().st_mtime)
+        raise TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for folder in self.folders:
+            for parent, _, files in os.walk(folder):  # links to folders are not followed
+                relative = Path(parent).relative_to(folder)
+                found.update((relative / name).as_posix() for name in files)
+        return sorted(found)
+
+
+def _unchanged_since(path: Path, modified: float) -> Callable[[], bool]:
+    """Tell Jinja whether its compiled template of ``path`` is still up to date."""
+    return lambda: path.exists() and path.stat().st_mtime == modified
+
+
+MAX_TEMPLATE_BYTES = 1_000_000
+"""Bound on a template or stylesheet of a theme: the built-in ones have 3 kB."""
+
+
 @cache
 def _environment_for(chain: tuple[tuple[str, Path], ...]) -> SandboxedEnvironment:
     """One environment per chain of theme folders; its loader finds a template higher up first,
     and ``<theme>/<file>`` finds that theme's own file."""
+    folders = [folder for _, folder in chain]
     loader = ChoiceLoader(
         [
-            FileSystemLoader([folder for _, folder in chain]),
-            PrefixLoader({name: FileSystemLoader(folder) for name, folder in chain}),
+            _ThemeFilesLoader(folders, folders),
+            PrefixLoader({name: _ThemeFilesLoader([folder], folders) for name, folder in chain}),
         ]
     )
     environment = _BoundedSandbox(

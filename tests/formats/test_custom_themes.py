@@ -205,20 +205,78 @@ def test_a_themes_css_cannot_fetch_outside_the_theme(tmp_path, reports, css):
         render(reports["written"], "pdf", load_theme(folder))
 
 
-def test_a_symlink_in_a_theme_cannot_lead_outside(tmp_path, reports):
-    folder = make_theme(tmp_path, "linked")
-    (folder / "logo.png").symlink_to("/etc/hostname")
-    override = "{{ asset('logo.png') }}"
-    (folder / "written.html").write_text(override, encoding="utf-8")
-    with pytest.raises(ReportError, match=r"no asset 'logo\.png'"):
+SECRET = "SECRET-5d1e"
+
+
+@pytest.fixture
+def outside(tmp_path):
+    """A folder beside the themes, holding files no theme may use."""
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "secret.html").write_text(f"<p>{SECRET}</p>", encoding="utf-8")
+    (folder / "secret.css").write_text(f'body::before {{ content: "{SECRET}" }}', "utf-8")
+    (folder / "logo.png").write_bytes(_png(40, 20))
+    return folder
+
+
+LINKS = {
+    "an included template": (
+        "footer.html",
+        "secret.html",
+        '{% extends "base/written.html" %}{% block closing %}{% include "footer.html" %}'
+        "{% endblock %}",
+    ),
+    "a template": ("written.html", "secret.html", None),
+    "a stylesheet": ("style.css", "secret.css", None),
+    "an asset": ("logo.png", "logo.png", LOGO_OVERRIDE),
+}
+
+
+@pytest.mark.parametrize("kind", LINKS, ids=list(LINKS))
+@pytest.mark.parametrize("format", ["html", "pdf", "docx"])
+def test_a_link_in_a_theme_to_a_file_outside_is_refused(tmp_path, reports, outside, kind, format):
+    """Found by an audit: a template linked to a file outside the theme was included in all
+    three outputs; an asset so linked was said to be missing."""
+    name, target, template = LINKS[kind]
+    folder = make_theme(tmp_path, "linked", files={"written.html": template} if template else {})
+    (folder / name).unlink(missing_ok=True)
+    (folder / name).symlink_to(outside / target)
+    with pytest.raises(ReportError) as caught:
+        render(reports["written"], format, load_theme(folder))
+    assert str(caught.value) == (
+        f"{folder / name}: is a link to {outside / target}, outside the theme's folders: a "
+        "theme may use only its own files (and its parents'): copy the file into the theme"
+    )
+
+
+def test_a_link_within_the_theme_chain_is_followed(tmp_path, reports):
+    themes = tmp_path / "reports" / "templates"
+    parent = make_theme(themes, "parent", files={"shared.html": "<p>Shared words.</p>"})
+    include = '{% extends "base/written.html" %}{% block closing %}{% include "note.html" %}'
+    child = make_theme(themes, "child", files={"written.html": include + "{% endblock %}"})
+    (child / "theme.yaml").write_text("name: child\nextends: parent\n", encoding="utf-8")
+    (child / "note.html").symlink_to(parent / "shared.html")
+    html = render(reports["written"], "html", load_theme("child", tmp_path / "reports"))
+    assert b"<p>Shared words.</p>" in html
+
+
+def test_a_link_that_leads_round_in_a_loop_is_named(tmp_path, reports):
+    """Found by an audit: a loop of links as an asset crashed the render."""
+    folder = make_theme(tmp_path, "looping", files={"written.html": LOGO_OVERRIDE})
+    (folder / "logo.png").symlink_to(folder / "other.png")
+    (folder / "other.png").symlink_to(folder / "logo.png")
+    with pytest.raises(ReportError, match=r"logo\.png: is a link that leads round in a loop"):
         render(reports["written"], "html", load_theme(folder))
 
 
-def test_an_import_after_the_base_rules_is_ignored_not_fetched(tmp_path, reports):
-    """CSS honours @import only before other rules; a theme's CSS always follows its parents'."""
-    folder = make_theme(
-        tmp_path, "importing", files={"style.css": "@import url(file:///etc/passwd);"}
-    )
-    pdf = render(reports["written"], "pdf", load_theme(folder))
-    assert b"root:" not in pdf
-    assert pdf.startswith(b"%PDF-")
+def test_an_import_after_the_base_rules_is_ignored_not_fetched(tmp_path, reports, outside):
+    """CSS honours @import only before other rules; a theme's CSS always follows its parents'.
+    The rule the import would bring in, written in the theme itself, does print the secret."""
+    importing = f"@import url({(outside / 'secret.css').as_uri()});"
+    folder = make_theme(tmp_path, "importing", files={"style.css": importing})
+    pdf = tmp_path / "importing.pdf"
+    pdf.write_bytes(render(reports["written"], "pdf", load_theme(folder)))
+    assert SECRET not in "".join(pdf_pages(pdf))
+    (folder / "style.css").write_text((outside / "secret.css").read_text("utf-8"), "utf-8")
+    pdf.write_bytes(render(reports["written"], "pdf", load_theme(folder)))
+    assert SECRET in "".join(pdf_pages(pdf))
