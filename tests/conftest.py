@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from pathlib import Path
 
 import pytest
@@ -55,30 +56,36 @@ def write_report(tmp_path):
     return write
 
 
-# What a rapporteur might write in place of each placeholder, by field name.
+# What a rapporteur might write in place of each placeholder, by field name; other texts name
+# their own place in the report, so that each is unique and a field dropped is missed.
 FILLINGS = {
     "year": 2019,
     "edition": 12,
     "start": "2020-01-20",
     "end": "2020-01-22",
-    "country": "Ecuador",
-    "chair": "Ecuador",
-    "honorific": "Ms.",
 }
+COUNTRIES = ["Ecuador", "Greece", "Ghana", "Chile", "Mexico", "Sweden", "Morocco", "Nepal"]
+HONORIFICS = ["Ms.", "Mr.", "Dr.", "Ambassador", "Professor", "Minister"]
 
 
-def _fill(node, key=None, session=False):
+def _fill(node, path=(), session=False):
     if isinstance(node, dict):
         for name in node:
-            node[name] = _fill(node[name], name, session or name == "sessions")
+            node[name] = _fill(node[name], (*path, name), session or name == "sessions")
         return node
     if isinstance(node, list):
-        return [_fill(item, key, session) for item in node]
+        return [_fill(item, (*path, index), session) for index, item in enumerate(node)]
     if node != PLACEHOLDER_MARK:
         return node
+    key = path[-1]
     if key == "number":
-        return "1.1" if session else 1
-    return FILLINGS.get(key, f"Some words for {key}.")
+        return f"1.{path[1] + 1}" if session else 1
+    place = " ".join(str(part).replace("_", " ") for part in path)
+    if key in {"country", "chair"}:
+        return COUNTRIES[zlib.crc32(place.encode()) % len(COUNTRIES)]
+    if key == "honorific":
+        return HONORIFICS[zlib.crc32(place.encode()) % len(HONORIFICS)]
+    return FILLINGS.get(key, f"Words of {place}.")
 
 
 def filled_starter(kind: str) -> str:

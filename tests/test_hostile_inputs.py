@@ -622,9 +622,12 @@ def test_hostile_text_in_every_field_is_printed_literally_in_every_format(tmp_pa
         assert action not in everything
     pdf_path = tmp_path / "report.pdf"
     pdf_path.write_bytes(pdf)
-    words = pdf_text(pdf_path).split()
-    # Most copies whole: a page break or a hyphen may split a few.
-    assert " ".join(words).count(" ".join(HOSTILE_WORDS)) >= 5
+    printed = " ".join(pdf_text(pdf_path).split())
+    # Every word in most copies: a line or page break (with the page's notes between its
+    # halves) splits some, where a word is hyphenated.
+    copies = html_text.count(HOSTILE_TEXT)
+    counts = {word: printed.count(word) for word in HOSTILE_WORDS}
+    assert min(counts.values()) >= copies // 2, (copies, counts)
 
 
 def test_hostile_text_is_inert_in_the_web_preview_too(tmp_path):

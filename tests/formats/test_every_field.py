@@ -28,6 +28,8 @@ def test_every_text_of_a_full_report_is_printed_in_every_format(tmp_path, kind):
         if path[0] not in NOT_PRINTED[kind]
     ]
     assert len(expected) > 25
+    words = [text for text in expected if text.startswith("Words of ")]
+    assert len(set(words)) == len(words) > 20  # each text its own: a dropped one is missed
 
     page = lxml.html.fromstring(render(report, "html"))
     html_text = " ".join(page.find(".//main").text_content().split())
