@@ -5,12 +5,36 @@ report into HTML, PDF or DOCX bytes; the model classes describe a report; every 
 can cause is a ``ReportError``.
 
 Each name is imported from its module when first used, so that a command (or any one module)
-does not pay for the modules it does not need.
+does not pay for the modules it does not need; type checkers see the same names imported
+directly (the package is typed: ``py.typed``).
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr__ below
+    from gfmd_reports.errors import Problem, ReportError, ReportFileError
+    from gfmd_reports.formats import FORMATS, render
+    from gfmd_reports.loading import Validation, load_report, validate_file, validate_text
+    from gfmd_reports.model import (
+        BackgroundPaper,
+        DateRange,
+        Discussion,
+        DiscussionPoint,
+        Findings,
+        Forum,
+        Participant,
+        Quote,
+        Rapporteur,
+        Report,
+        Roundtable,
+        Session,
+        report_json_schema,
+    )
+    from gfmd_reports.summary import Summary, summarize
+    from gfmd_reports.themes import Theme, load_theme
 
 _PUBLIC = {
     "errors": ["Problem", "ReportError", "ReportFileError"],

@@ -14,6 +14,11 @@ _STOPPING = (signal.SIGINT, signal.SIGTERM)
 
 def run() -> None:
     """Run the command line of this process and exit with its status."""
+    if sys.platform == "win32":
+        sys.exit(
+            "gfmd-reports runs on Linux and macOS, not on Windows itself: install it in WSL "
+            "(Windows Subsystem for Linux, with Debian or Ubuntu) and run it there"
+        )
     arrived: list[int] = []
     taken_over = [number for number in _STOPPING if signal.getsignal(number) != signal.SIG_IGN]
     for number in taken_over:  # an ignored one (a background job's Ctrl-C) stays ignored

@@ -34,10 +34,10 @@ from gfmd_reports.files import (
     shipped_path,
     write_new_file,
 )
-from gfmd_reports.formats import FORMATS, render_formats
+from gfmd_reports.formats import FORMATS, Format, render_formats
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, MIN_MEGABYTES, render_limits
 from gfmd_reports.loading import validate_file
-from gfmd_reports.model import PLACEHOLDER_MARK, report_json_schema
+from gfmd_reports.model import PLACEHOLDER_MARK, ReportKind, report_json_schema
 from gfmd_reports.starter import starter_file
 from gfmd_reports.summary import summarize
 from gfmd_reports.themes import (
@@ -86,7 +86,7 @@ def validate(files: tuple[Path, ...]) -> int:
             _echo(str(problem))
         errors = sum(problem.severity == "error" for problem in problems)
         warnings = len(problems) - errors
-        if errors:
+        if errors or validation.report is None:
             all_valid = False
             _echo(f"{path}: invalid: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
         else:
@@ -167,8 +167,9 @@ def render_command(
     outputs. Set SOURCE_DATE_EPOCH (seconds since 1970) to date the PDF and DOCX; without it
     they carry no date, and the same report always gives the same files.
     """
-    chosen = [name.strip().lower() for name in formats.split(",") if name.strip()]
-    unknown = [name for name in chosen if name not in FORMATS]
+    asked = [name.strip().lower() for name in formats.split(",") if name.strip()]
+    unknown = [name for name in asked if name not in FORMATS]
+    chosen = [format for format in FORMATS if format in asked]
     if unknown or not chosen:
         raise click.BadParameter(
             f"{', '.join(unknown) or 'nothing'}: choose among {', '.join(FORMATS)}",
@@ -211,7 +212,7 @@ def render_command(
 @dataclass(frozen=True)
 class _RenderTask:
     path: Path
-    formats: tuple[str, ...]
+    formats: tuple[Format, ...]
     output: Path
     theme_name: str | None
     modified: datetime.datetime | None
@@ -230,11 +231,11 @@ def _render_all(tasks: list[_RenderTask], workers: int) -> list[_RenderOutcome]:
     """Render every task, in worker processes when more than one, with a progress bar on a
     terminal; return the outcomes in the order of the tasks."""
     with contextlib.ExitStack() as stack:
+        results: Iterator[_RenderOutcome] = map(_render_file, tasks)
         if workers > 1:
-            results = _render_in_processes(tasks, workers)
-            stack.callback(results.close)  # on an interrupt, the pool is shut down
-        else:
-            results = map(_render_file, tasks)
+            in_processes = _render_in_processes(tasks, workers)
+            stack.callback(in_processes.close)  # on an interrupt, the pool is shut down
+            results = in_processes
         if len(tasks) > 1 and sys.stderr.isatty():
             bar = stack.enter_context(
                 click.progressbar(results, length=len(tasks), label="Rendering", file=sys.stderr)
@@ -548,7 +549,7 @@ def schema() -> int:
     show_default=True,
     help="oral: a statement to the plenary; written: a general rapporteur's report.",
 )
-def new(file: Path, kind: str) -> int:
+def new(file: Path, kind: ReportKind) -> int:
     """Write a starter report FILE with every field explained in comments.
 
     The file validates once every FILL IN is replaced (or its optional field deleted).

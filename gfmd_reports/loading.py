@@ -150,8 +150,8 @@ def validate_data(
     try:
         report = Report.model_validate(data)
     except ValidationError as error:
-        problems = [_problem_from_pydantic(source, item, positions) for item in error.errors()]
-        return Validation(source, None, tuple(problems))
+        invalid = [_problem_from_pydantic(source, item, positions) for item in error.errors()]
+        return Validation(source, None, tuple(invalid))
     findings = check_report(report)
     problems = tuple(_problem_from_finding(source, finding, positions) for finding in findings)
     has_errors = any(finding.severity == "error" for finding in findings)
@@ -280,7 +280,7 @@ class _Plain:
         if node.tag not in _PLAIN_TAGS:
             # Tags ask a loader to build objects (!!python/object) or read files (!include): a
             # report needs neither, and an unknown tag would otherwise pass as plain data.
-            shown = node.tag.replace(_YAML, "!!")
+            shown = str(node.tag).replace(_YAML, "!!")
             raise UnreadableError(
                 f"{format_field_path(path) or 'the report'}: uses the YAML tag {shown}, which "
                 "report files do not take: delete it (and put text in quotes if it needs them)",
@@ -296,6 +296,7 @@ class _Plain:
                 self.positions[(*path, index)] = _location(item)
                 items.append(self.value(item, (*path, index), depth + 1))
             return items
+        assert isinstance(node, MappingNode)  # YAML has no other kind of node
         return self._mapping(node, path, depth)
 
     def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> dict[Any, Any]:

@@ -356,7 +356,7 @@ def _allow_plain_text_form(
 ) -> None:
     """Let the JSON Schema accept a plain string wherever the model accepts one."""
     _describe_fields(schema, model)
-    as_object = {
+    as_object: dict[str, Any] = {
         key: schema.pop(key) for key in ("type", "properties", "required") if key in schema
     }
     as_object["additionalProperties"] = schema.pop("additionalProperties", False)

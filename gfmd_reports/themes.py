@@ -296,16 +296,16 @@ def _load(folder: Path, origin: str, report_folder: Path | None, below: tuple[Pa
 
 def _read_settings(path: Path) -> ThemeSettings:
     try:
-        text = read_bounded(contained_file(path, [path.parent]), MAX_SETTINGS_BYTES, "a theme.yaml")
-        data, positions = parse_yaml(text.decode("utf-8"))
+        raw = read_bounded(contained_file(path, [path.parent]), MAX_SETTINGS_BYTES, "a theme.yaml")
+        data, positions = parse_yaml(raw.decode("utf-8"))
         settings = ThemeSettings.model_validate(data)
     except UnreadableFileError as error:
         raise ReportError(f"{path}: {error}") from error
     except (OSError, UnicodeDecodeError) as error:
         raise ReportError(f"{path}: cannot be read: {error}") from error
     except UnreadableError as error:
-        line = f":{error.location[0]}" if error.location else ""
-        raise ReportError(f"{path}{line}: {error.message}") from error
+        at_line = f":{error.location[0]}" if error.location else ""
+        raise ReportError(f"{path}{at_line}: {error.message}") from error
     except ValidationError as error:
         item = error.errors()[0]
         line = locate(tuple(item["loc"]), positions)

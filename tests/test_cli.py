@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 from conftest import MINIMAL_REPORT, ORAL_EXAMPLE, ROOT, WRITTEN_EXAMPLE, make_theme
@@ -272,3 +274,17 @@ def test_a_report_whose_theme_fails_does_not_stop_the_others(capsys, tmp_path):
     captured = capsys.readouterr()
     assert f"{lost}: not rendered: Unknown theme 'nowhere'." in captured.err
     assert os.listdir(tmp_path / "out") == ["gfmd-2019-rt1-2.html"]
+
+
+def test_on_windows_the_command_says_where_it_runs_instead_of_crashing():
+    """Windows has no fcntl, no SIGALRM and no resident-memory figure in /proc, which the tool
+    relies on; said plainly, not as an ImportError."""
+    code = "import sys; sys.platform = 'win32'; from gfmd_reports.__main__ import run; run()"
+    finished = subprocess.run(
+        [sys.executable, "-c", code, "validate", "x.yaml"], capture_output=True, text=True
+    )
+    assert finished.returncode == 1
+    assert finished.stderr == (
+        "gfmd-reports runs on Linux and macOS, not on Windows itself: install it in WSL "
+        "(Windows Subsystem for Linux, with Debian or Ubuntu) and run it there\n"
+    )

@@ -111,13 +111,15 @@ def render_html(report: Report, theme: Theme, modified: datetime.datetime | None
 def template_sources(theme: Theme) -> TemplateSources:
     """The theme chain's HTML templates, to name the one that holds what a check refuses."""
     environment = _environment(theme)
+    loader = environment.loader
+    assert loader is not None  # every environment of ours has one
 
     def sources() -> Iterator[tuple[str, str]]:
         names = environment.list_templates(extensions=["html"])
         for member in theme.chain:
             for name in names:
                 if name.startswith(f"{member.name}/"):
-                    source, path, _ = environment.loader.get_source(environment, name)
+                    source, path, _ = loader.get_source(environment, name)
                     yield path or name, source
 
     return sources
@@ -182,7 +184,7 @@ class _ThemeFilesLoader(BaseLoader):
         raise TemplateNotFound(template)
 
     def list_templates(self) -> list[str]:
-        found = set()
+        found: set[str] = set()
         for folder in self.folders:
             for parent, _, files in os.walk(folder):  # links to folders are not followed
                 relative = Path(parent).relative_to(folder)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
-from collections.abc import Collection
+from collections.abc import Collection, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -136,7 +136,7 @@ def _unbounded_body(method: str, headers: Headers, limit: int) -> tuple[int, str
 def _secured(send: Send) -> Send:
     """Wrap ``send`` to add the security headers to every response."""
 
-    async def send_secured(message: dict[str, Any]) -> None:
+    async def send_secured(message: MutableMapping[str, Any]) -> None:
         if message["type"] == "http.response.start":
             present = {name.lower() for name, _ in message.get("headers", [])}
             extra = [(name, value) for name, value in _SECURITY_HEADERS if name not in present]

@@ -58,6 +58,7 @@ class Footnotes:
         """Add a footnote with the note's text (written by ``write_inline``), referenced at the
         end of the paragraph so far."""
         footnotes = self._footnotes_element()
+        assert self.part is not None  # made by _footnotes_element
         number = len(footnotes.findall(qn("w:footnote"))) - 1  # after the two separators
         footnote = word_element("w:footnote", id=str(number))
         footnotes.append(footnote)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.rel import _Relationship
 from docx.oxml.ns import qn
 
 from gfmd_reports.errors import ReportError
@@ -79,7 +80,7 @@ def open_reference(path: Path):
     return document
 
 
-def _relationships(package) -> Iterator[tuple[str, object]]:
+def _relationships(package) -> Iterator[tuple[str, _Relationship]]:
     """Every relationship of the package and its parts, with the name of its source."""
     yield from (("/", relationship) for relationship in package.rels.values())
     for part in package.iter_parts():

@@ -8,6 +8,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -84,7 +85,7 @@ class Writer:
     def write_blocks(self, element, target, style: str = "Normal", look: _Look = _PLAIN) -> None:
         """Write an element's children; text and inline elements between blocks make a
         paragraph of their own, as a browser shows them."""
-        text, inline = element.text, []
+        text, inline = element.text, list[Any]()
         for child in element:
             if child.tag in self.blocks:
                 self._loose_paragraph(target, text, inline, style, look)
@@ -162,7 +163,8 @@ class Writer:
         _trim(paragraph)
         return paragraph
 
-    def new_paragraph(self, target, style_id: str) -> Paragraph:
+    def new_paragraph(self, target, style_id: str | None) -> Paragraph:
+        """Add a paragraph in the style of that id (None: the default paragraph style)."""
         paragraph = target.add_paragraph()
         paragraph._p.get_or_add_pPr().style = style_id
         return paragraph
@@ -248,7 +250,7 @@ def _classes(element) -> list[str]:
 
 def _table_rows(table) -> list:
     """The rows in the order a browser shows them: head, body, foot."""
-    groups = {"thead": [], "tbody": [], "tfoot": []}
+    groups: dict[str, list] = {"thead": [], "tbody": [], "tfoot": []}
     for child in table:
         if child.tag in groups:
             groups[child.tag].extend(child)
@@ -257,7 +259,7 @@ def _table_rows(table) -> list:
     return [*groups["thead"], *groups["tbody"], *groups["tfoot"]]
 
 
-def _table_grid(rows) -> Iterator[tuple[int, int, int, int, object]]:
+def _table_grid(rows) -> Iterator[tuple[int, int, int, int, Any]]:
     """Place each cell on the table's grid as a browser does: (row, column, rows spanned,
     columns spanned, cell), a cell spanning rows taking its columns in the rows below."""
     taken: set[tuple[int, int]] = set()
