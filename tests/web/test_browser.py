@@ -329,3 +329,20 @@ def test_the_api_documentation_shows_with_nothing_fetched_from_outside(browser, 
     context.close()
     assert refused == []
     assert outside == []
+
+
+def test_a_word_of_thousands_of_letters_stays_within_a_narrow_window(browser):
+    """A pasted code of 5,000 letters breaks across lines on screen as in the PDF, instead of
+    widening the page far past the window."""
+    from conftest import ORAL_EXAMPLE
+
+    from gfmd_reports import load_report, render
+
+    report = load_report(ORAL_EXAMPLE)
+    letters = "x" * 5_000
+    session = report.sessions[0].model_copy(update={"narrative": [f"Pasted: {letters}."]})
+    page = browser.new_page(viewport={"width": 600, "height": 800})
+    page.set_content(render(report.model_copy(update={"sessions": [session]}), "html").decode())
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    page.close()
+    assert widths[0] <= widths[1]
