@@ -134,6 +134,7 @@ _memory_limit_option = click.option(
     "--theme",
     "theme_name",
     default=None,
+    metavar="NAME|PATH",
     help="Render with this theme instead of the one each report names: a theme's name, "
     "or the path of a theme folder.",
 )
@@ -365,12 +366,12 @@ def _source_date() -> datetime.datetime | None:
     return datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC)
 
 
-@cli.group()
+@cli.group(short_help="List the themes reports can use, or start your forum's own.")
 def themes() -> None:
     """List the themes reports can use, or start a theme for your forum."""
 
 
-@themes.command(name="list")
+@themes.command(name="list", short_help="List the themes a report in this folder can name.")
 def list_themes() -> int:
     """List every theme a report in this folder can name: its parent and where it was found.
 
@@ -430,7 +431,13 @@ def new_theme(name: str, parent_name: str, folder: Path) -> int:
     show_default=True,
     help="Address to listen on; any other than this machine's needs a token.",
 )
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
 @click.option(
     "--drafts",
     "folder",

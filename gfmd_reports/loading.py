@@ -359,11 +359,12 @@ class _Plain:
     def _scalar(self, node: ScalarNode) -> Any:
         if node.tag != _YAML + "str":
             try:
-                return self.constructor.construct_object(node)
+                value = self.constructor.construct_object(node)
             except ValueError:
                 # A day that does not exist (2014-02-30), a number of thousands of digits:
                 # passed on as written, for validation to say what is wrong with it where it is.
                 return node.value
+            return value
         self.characters += len(node.value)
         if self.characters > MAX_REPORT_CHARACTERS:
             raise UnreadableError(
@@ -478,9 +479,10 @@ def _explain(error: Any, path: FieldPath) -> str:
         return "is empty: write the text, or delete the field if it is optional"
     if field == "number" and kind in {"string_type", "string_pattern_mismatch"}:
         if isinstance(value, float):
+            # Not the value read: YAML has already made 3.1 of 3.10, which would mislead.
             return (
-                f'write it in quotes, as "{value}": without quotes YAML reads a number, '
-                "and 3.10 would become 3.1"
+                'put the session number in quotes, as in number: "3.10": without quotes YAML reads '
+                "a number, and 3.10 would become 3.1"
             )
         return 'should be the roundtable number, a dot and the session number, in quotes: "3.1"'
     if kind == "string_type":

@@ -52,12 +52,12 @@ def _storable(value: str) -> str:
             "a Word document: delete it (such characters often come from copying out of a PDF)",
             {"code": f"U+{ord(bad.group()):04X}", "position": bad.start() + 1},
         )
-    if value.startswith(PLACEHOLDER_MARK):
+    if PLACEHOLDER_MARK in value:  # also where words were typed around it
         raise PydanticCustomError(
             "placeholder",
             "still holds the placeholder “{placeholder}”: replace it with your text, "
             "or delete the field if it is optional",
-            {"placeholder": value},
+            {"placeholder": PLACEHOLDER_MARK},
         )
     return value
 

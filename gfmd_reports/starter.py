@@ -30,7 +30,7 @@ def starter_file(kind: ReportKind, schema_location: str) -> str:
     """Return the text of a commented starter YAML file for a report of this kind."""
     header = [
         f"# yaml-language-server: $schema={schema_location}",
-        f"# A {kind} rapporteur's report for gfmd-reports.",
+        f"# {'An oral' if kind == 'oral' else 'A written'} rapporteur's report for gfmd-reports.",
         f"# Replace every {PLACEHOLDER_MARK} with your text and delete the optional fields you do",
         "# not need; then check the file with:  gfmd-reports validate <this file>",
         "# Text may use *emphasis*, **strong** and footnote references such as [^1], whose",

@@ -250,6 +250,12 @@ BAD_FILES = [
         "9:5",
     ),
     BadFile(
+        "placeholder with words typed around it",
+        lambda: _minimal("title: Migrants", "title: Migrants FILL IN and more"),
+        "still holds the placeholder “FILL IN”: replace it with your text",
+        "9:5",
+    ),
+    BadFile(
         "session of another roundtable",
         lambda: _minimal('number: "1.2"', 'number: "2.1"'),
         "“2.1” belongs to Round Table 2",

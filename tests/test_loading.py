@@ -36,8 +36,8 @@ BROKEN_REPORTS = [
     pytest.param(
         _edit('number: "1.2"', "number: 1.2"),
         [
-            '8:5: sessions[0].number: write it in quotes, as "1.2": without quotes YAML reads '
-            "a number, and 3.10 would become 3.1"
+            '8:5: sessions[0].number: put the session number in quotes, as in number: "3.10": '
+            "without quotes YAML reads a number, and 3.10 would become 3.1"
         ],
         id="unquoted session number",
     ),
