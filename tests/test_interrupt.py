@@ -21,8 +21,12 @@ OLD = b"an earlier rendering"
 
 
 def _hold_signals() -> None:
-    """Hold Ctrl-C and SIGTERM back until the command takes them over: before it runs a line
-    of its own, the interpreter starting up would die of them, which no program can prevent."""
+    """Start the command as from a terminal, with Ctrl-C and SIGTERM not ignored (a test run
+    in the background of a shell ignores Ctrl-C, and its children inherit that), and held
+    back until the command takes them over: before it runs a line of its own, the interpreter
+    starting up would die of them, which no program can prevent."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
