@@ -10,7 +10,6 @@ writes a file that could not be opened again.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import io
 import os
@@ -25,7 +24,9 @@ from ruamel.yaml import YAML
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.files import (
+    UnreadableFileError,
     folder_locked,
+    read_bounded,
     remove_stale_temporaries,
     write_file_atomically,
     write_new_file,
@@ -236,19 +237,13 @@ def _read_draft(path: Path, name: str, status: os.stat_result | None = None) -> 
             return None
     _refuse_unfit(name, status)
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        return read_bounded(path, MAX_FILE_BYTES, "a report file", follow_links=False)
     except FileNotFoundError:
         return None
+    except UnreadableFileError as error:  # replaced or grown since the look
+        raise UnfitDraftError(f"{name}: {error}") from error
     except OSError as error:
-        if error.errno == errno.ELOOP:
-            _refuse_unfit(name, path.lstat())
         raise ReportError(f"{name}: cannot be read: {error.strerror}") from error
-    with os.fdopen(descriptor, "rb") as handle:
-        _refuse_unfit(name, os.fstat(descriptor))  # replaced since the look
-        raw = handle.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:  # grown since the look
-            raise _too_large(name, os.fstat(descriptor).st_size)
-    return raw
 
 
 def _refuse_unfit(name: str, status: os.stat_result) -> None:

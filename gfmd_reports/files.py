@@ -152,31 +152,38 @@ class UnreadableFileError(Exception):
     """A file that cannot be read whole: its message completes a sentence that names it."""
 
 
-def read_bounded(path: Path, limit: int, what: str) -> bytes:
+def read_bounded(path: Path, limit: int, what: str, follow_links: bool = True) -> bytes:
     """Read a regular file of at most ``limit`` bytes (``what`` names such a file in messages).
 
     Raises UnreadableFileError for a folder, a pipe or a device, which would block or never
-    end (/dev/zero), and for a larger file; OSError for a file that cannot be opened.
+    end (/dev/zero), and for a larger file, whose bytes are not read; OSError for a file that
+    cannot be opened (with ``follow_links=False``, for a symbolic link too).
     """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags if follow_links else flags | os.O_NOFOLLOW)
     try:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
             raise UnreadableFileError(f"is a folder, not {what}")
-        if not stat.S_ISREG(mode):
-            kind = "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+        if not stat.S_ISREG(status.st_mode):
+            kind = "a pipe" if stat.S_ISFIFO(status.st_mode) else "a device or socket"
             raise UnreadableFileError(f"is {kind}, not a file: give the path of {what}")
+        if status.st_size > limit:
+            raise _too_large(status.st_size, limit, what)
         with os.fdopen(os.dup(descriptor), "rb") as handle:
             data = handle.read(limit + 1)
     finally:
         os.close(descriptor)
-    if len(data) > limit:
-        size = max(len(data), path.stat().st_size)
-        raise UnreadableFileError(
-            f"is {size:,} bytes, more than the {limit:,} {what} may have: "
-            "check that it is the right file"
-        )
+    if len(data) > limit:  # it grew while read
+        raise _too_large(max(len(data), path.stat().st_size), limit, what)
     return data
+
+
+def _too_large(size: int, limit: int, what: str) -> UnreadableFileError:
+    return UnreadableFileError(
+        f"is {size:,} bytes, more than the {limit:,} {what} may have: "
+        "check that it is the right file"
+    )
 
 
 @contextmanager
