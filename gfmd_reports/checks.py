@@ -16,6 +16,7 @@ from gfmd_reports.model import (
     KIND_ONLY_FIELDS,
     MAX_CITATIONS,
     MAX_REPORT_CHARACTERS,
+    WRITTEN_KINDS,
     Participant,
     Report,
     text_values,
@@ -92,20 +93,41 @@ def _check_sessions(report: Report) -> Iterator[Finding]:
 
 
 def _check_kind(report: Report) -> Iterator[Finding]:
-    if report.kind == "written" and report.rapporteur is None:
+    if report.kind in WRITTEN_KINDS and report.rapporteur is None:
         yield Finding(
             ("rapporteur",),
-            "is required for a written report, whose byline names the rapporteur: "
+            f"is required for a {report.kind} report, whose byline names the rapporteur: "
             "add rapporteur: with at least a name",
         )
-    for field, kind in KIND_ONLY_FIELDS.items():
-        if kind != report.kind and getattr(report, field):
+    if report.kind == "session" and len(report.sessions) > 1:
+        yield Finding(
+            ("sessions", 1),
+            f"a session report covers one session, and this one lists {len(report.sessions)}: "
+            "write kind: general for a report on several sessions, or one report per session",
+        )
+    for field, kinds in KIND_ONLY_FIELDS.items():
+        if report.kind not in kinds and getattr(report, field):
+            shown_by = " and ".join(sorted(kinds))
             yield Finding(
                 (field,),
-                f"only {kind} reports show it, and this report is {report.kind}: "
-                f"delete it, or change kind: to {kind}",
+                f"only {shown_by} reports show it, and this report is {report.kind}: "
+                f"delete it, or change kind: to {sorted(kinds)[0]}",
                 "warning",
             )
+    if report.kind == "general" and report.title and report.roundtable.title:
+        yield Finding(
+            ("roundtable", "title"),
+            "is not printed: the report's own title: replaces the heading that names the "
+            "roundtable; write the roundtable's title into title:, or delete title:",
+            "warning",
+        )
+    if report.kind == "oral" and report.subtitle_footnote and not report.subtitle:
+        yield Finding(
+            ("subtitle_footnote",),
+            "an oral report prints a subtitle, and so its footnote, only when given one: "
+            "add subtitle:, or delete the footnote",
+            "warning",
+        )
 
 
 _FOOTNOTE_FIELDS = frozenset({"footnotes", "subtitle_footnote"})

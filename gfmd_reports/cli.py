@@ -18,6 +18,7 @@ import signal
 import sys
 import threading
 import traceback
+import typing
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -551,10 +552,11 @@ def schema() -> int:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--kind",
-    type=click.Choice(["oral", "written"]),
+    type=click.Choice(typing.get_args(ReportKind)),
     default="oral",
     show_default=True,
-    help="oral: a statement to the plenary; written: a general rapporteur's report.",
+    help="oral: read to the plenary; session: a written report on one session; "
+    "general: a general rapporteur's written report on a roundtable's sessions.",
 )
 def new(file: Path, kind: ReportKind) -> int:
     """Write a starter report FILE with every field explained in comments.

@@ -27,6 +27,7 @@ from gfmd_reports.checks import Finding, check_report
 from gfmd_reports.errors import FieldPath, Problem, ReportFileError, format_field_path
 from gfmd_reports.files import UnreadableFileError, read_bounded
 from gfmd_reports.model import (
+    DEPRECATED_KINDS,
     MAX_REPORT_CHARACTERS,
     PLACEHOLDER_MARK,
     Report,
@@ -147,15 +148,56 @@ def validate_data(
             "kind:, forum:, roundtable: and sessions: (`gfmd-reports new` writes a starter file)",
             (1, 1),
         )
+    data, renamed = _read_as_current(data, positions)
     try:
         report = Report.model_validate(data)
     except ValidationError as error:
         invalid = [_problem_from_pydantic(source, item, positions) for item in error.errors()]
-        return Validation(source, None, tuple(invalid))
-    findings = check_report(report)
+        deprecated = [_problem_from_finding(source, finding, positions) for finding in renamed]
+        return Validation(source, None, (*invalid, *deprecated))
+    findings = [*renamed, *check_report(report)]
     problems = tuple(_problem_from_finding(source, finding, positions) for finding in findings)
     has_errors = any(finding.severity == "error" for finding in findings)
     return Validation(source, None if has_errors else report, problems, positions)
+
+
+def _read_as_current(
+    data: dict[Any, Any], positions: dict[FieldPath, Location]
+) -> tuple[dict[Any, Any], list[Finding]]:
+    """Read what earlier versions wrote as today's fields, with a warning that says how to
+    write it now: ``kind: written`` is a general report, ``forum.chair`` one of the chairs."""
+    findings = []
+    kind = data.get("kind")
+    if isinstance(kind, str) and kind in DEPRECATED_KINDS:
+        data = {**data, "kind": DEPRECATED_KINDS[kind]}
+        findings.append(
+            Finding(
+                ("kind",),
+                f"“{kind}” is the old name of “{DEPRECATED_KINDS[kind]}”: write "
+                f"kind: {DEPRECATED_KINDS[kind]} (or kind: session for a report on one "
+                "session); the report is read as a general report meanwhile",
+                "warning",
+            )
+        )
+    forum = data.get("forum")
+    if isinstance(forum, dict) and "chair" in forum and "chairs" not in forum:
+        chair = forum["chair"]
+        data = {**data, "forum": {**_without(forum, "chair"), "chairs": [chair] if chair else []}}
+        if ("forum", "chair") in positions:
+            positions[("forum", "chairs", 0)] = positions[("forum", "chair")]
+        findings.append(
+            Finding(
+                ("forum", "chair"),
+                "is now written chairs:, a list, so that a co-chairmanship can be named: "
+                f"write chairs: [{chair}], or a line “- {chair}” under chairs: for each chair",
+                "warning",
+            )
+        )
+    return data, findings
+
+
+def _without(mapping: dict[Any, Any], key: str) -> dict[Any, Any]:
+    return {name: value for name, value in mapping.items() if name != key}
 
 
 def _failed(source: str, message: str, location: Location | None = None) -> Validation:

@@ -24,7 +24,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -135,16 +137,20 @@ LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?
 FootnoteId = Annotated[str, StringConstraints(pattern=rf"^{FOOTNOTE_ID_PATTERN}$")]
 ThemeName = Annotated[str, StringConstraints(pattern=rf"^{THEME_NAME_PATTERN}$")]
 
-ReportKind = Literal["oral", "written"]
+ReportKind = Literal["oral", "session", "general"]
+WRITTEN_KINDS: frozenset[ReportKind] = frozenset({"session", "general"})
+"""The kinds of report that are read on paper, with a title, subtitle and byline."""
 
-KIND_ONLY_FIELDS: dict[str, ReportKind] = {
-    "salutation": "oral",
-    "subtitle_footnote": "written",
-    "introduction": "written",
-    "overall_conclusions": "written",
+DEPRECATED_KINDS: dict[str, ReportKind] = {"written": "general"}
+"""Kinds that earlier versions knew, and the kind each is now read as (with a warning)."""
+
+KIND_ONLY_FIELDS: dict[str, frozenset[ReportKind]] = {
+    "salutation": frozenset({"oral"}),
+    "introduction": WRITTEN_KINDS,
+    "overall_conclusions": frozenset({"general"}),
 }
-"""Report fields only one kind of report shows: the other kind's starter file omits them, and
-validation warns when they appear in it."""
+"""Report fields only some kinds of report show: other kinds' starter files omit them, and
+validation warns when they appear in them."""
 
 
 _TITLES = {"co_chairs": "Co-chairs", "lead_in": "Lead-in", "schema_reference": "JSON Schema"}
@@ -233,14 +239,18 @@ class Forum(_Part):
     short_name: Name | None = Field(None, examples=["GFMD"])
     """The forum's usual abbreviation."""
 
-    edition: int | None = Field(None, ge=1, examples=[7, 12])
-    """Which meeting of the forum this is, counted from the first (7 for the seventh summit)."""
+    edition: int | None = Field(None, ge=1, le=1000, examples=[7, 12])
+    """Which meeting of the forum this is, counted from the first (7 for the seventh summit);
+    the report's running footer names it (“Seventh GFMD Summit”)."""
 
     year: int = Field(ge=1900, le=2200, examples=[2014, 2019])
     """The year the forum is known by, as in “GFMD 2019”."""
 
-    chair: Name | None = Field(None, examples=["Sweden", "Ecuador"])
-    """The country or organisation chairing the forum, by its usual English short name."""
+    chairs: list[Name] = Field(
+        [], max_length=MAX_ITEMS, examples=[["Sweden"], ["Germany", "Morocco"]]
+    )
+    """The countries or organisations chairing the forum, in the order the forum names them:
+    one for a chairmanship, two for a co-chairmanship."""
 
     venue: Name | None = Field(None, examples=["Stockholm", "Quito"])
     """The city where the forum met."""
@@ -325,6 +335,9 @@ class BackgroundPaper(_Part):
     )
     """What the paper explored, one item per topic, with the punctuation it should end with."""
 
+    numbered: bool | None = Field(None, examples=[True, False])
+    """true to number the topics, false for bullets; leave out for the theme's choice."""
+
 
 class DiscussionPoint(_Part):
     """One point made in the discussion, optionally under a theme.
@@ -384,17 +397,34 @@ class Discussion(_Part):
     """The points made, in the order they should be reported."""
 
 
+def _blank_or_text(value: Any, handler: ValidatorFunctionWrapHandler) -> str:
+    return "" if isinstance(value, str) and not value.strip() else handler(value)
+
+
+LeadIn = Annotated[
+    Text,
+    WrapValidator(_blank_or_text),
+    WithJsonSchema({"type": "string", "maxLength": MAX_TEXT, "x-multiline": True}),
+]
+"""A lead-in sentence, or ``""`` when the report wants none, not even the theme's."""
+
+
 class Findings(_Part):
     """A lead-in sentence and the items it introduces (conclusions or recommendations)."""
 
-    lead_in: Text | None = Field(
+    lead_in: LeadIn | None = Field(
         None,
         examples=[
             "A set of general conclusions were identified:",
             "The session produced a set of recommendations:",
         ],
     )
-    """The sentence that introduces the items."""
+    """The sentence that introduces the items; leave out for the theme's heading
+    (“Conclusions”), or write "" for none at all."""
+
+    numbered: bool | None = Field(None, examples=[True, False])
+    """true to number the items (1., 2., …), false for bullets; leave out for the kind's and
+    theme's choice (an oral report reads them as paragraphs)."""
 
     items: list[Text] = Field(
         min_length=1,
@@ -501,9 +531,11 @@ class Report(_Part):
     )
     """Where editors find the JSON Schema of this file (used in JSON files)."""
 
-    kind: ReportKind = Field(examples=["oral", "written"])
-    """“oral”: delivered to the plenary, framed by a salutation; “written”: a general
-    rapporteur's report with title, byline, introduction and overall conclusions."""
+    kind: ReportKind = Field(examples=["oral", "session", "general"])
+    """“oral”: read to the plenary, framed by a salutation; “session”: a rapporteur's written
+    report on one session; “general”: a general rapporteur's written report on a roundtable's
+    sessions, with introduction and overall conclusions (earlier versions called it
+    “written”)."""
 
     language: LanguageTag | None = Field(None, examples=["en", "fr", "es", "en-GB"])
     """The language the report is written in, as a language code; leave out for the theme's."""
@@ -533,12 +565,19 @@ class Report(_Part):
     rapporteur: Rapporteur | None = Field(
         None, examples=[{"honorific": "Ambassador", "name": "Jorge Lomónaco", "country": "Mexico"}]
     )
-    """Who gives the report; a written report names its rapporteur in the byline."""
+    """Who gives the report; a session or general report names its rapporteur in the byline."""
+
+    title: Text | None = Field(None, examples=["Roundtable 2.1: Labour mobility"])
+    """The report's title, when the theme's (“Round Table 3 …”, “Session 2.1 …”) will not
+    do; an oral report prints a title only if given one."""
+
+    subtitle: Text | None = Field(None, examples=["Report of the Rapporteur"])
+    """The line under the title, when the theme's (“General Rapporteur’s Report”) will not do."""
 
     subtitle_footnote: Text | None = Field(
         None, examples=["This is a preliminary report from the general rapporteur."]
     )
-    """A footnote on the written report's subtitle, such as that the report is preliminary."""
+    """A footnote on the subtitle, such as that the report is preliminary."""
 
     salutation: Text | None = Field(None, examples=["Thank you Chair."])
     """The words that open and close an oral report; leave out to use the forum's usual words."""
@@ -548,7 +587,7 @@ class Report(_Part):
         max_length=MAX_ITEMS,
         examples=[["I will attempt to summarize the rich and productive discussions."]],
     )
-    """Paragraphs that open a written report, before the sessions."""
+    """Paragraphs that open a session or general report, before the sessions."""
 
     sessions: list[Session] = Field(
         min_length=1,
@@ -563,7 +602,7 @@ class Report(_Part):
             ]
         ],
     )
-    """The sessions reported on, in order."""
+    """The sessions reported on, in order; a session report has exactly one."""
 
     overall_conclusions: Findings | None = Field(
         None,
@@ -574,7 +613,8 @@ class Report(_Part):
             }
         ],
     )
-    """Conclusions drawn across all sessions, printed as a numbered list."""
+    """Conclusions drawn across all sessions (general reports), numbered unless the theme
+    or ``numbered: false`` says otherwise."""
 
     closing: list[Text] = Field(
         [],

@@ -19,12 +19,16 @@ from gfmd_reports.errors import ReportError
 
 CATALOGUE: dict[str, tuple[str, ...]] = {
     "salutation": (),
-    "oral_document_title": ("sessions",),
+    "document_title": ("forum", "subject", "kind"),
+    "session_name": ("number",),
+    "oral_kind": (),
     "oral_opening": ("number", "title"),
     "oral_co_chairs": ("co_chairs",),
     "written_title": ("number",),
     "written_title_named": ("number", "title"),
     "written_subtitle": (),
+    "session_title": ("number", "title"),
+    "session_subtitle": (),
     "byline": ("rapporteur",),
     "session_heading": ("number", "title"),
     "written_co_chairs": ("co_chairs",),
@@ -33,21 +37,40 @@ CATALOGUE: dict[str, tuple[str, ...]] = {
     "paper_title": ("title",),
     "paper_consultation": ("who",),
     "discussion_theme": ("theme", "text"),
+    "conclusions": (),
+    "recommendations": (),
+    "oral_conclusions": (),
+    "oral_recommendations": (),
     "overall_conclusions": ("number",),
     "quote": ("attribution", "topic", "text"),
     "quote_topic": ("topic",),
+    "forum_year": ("forum", "year"),
+    "forum_edition": ("ordinal", "ordinal_feminine", "forum"),
+    "forum_chair": ("chairs",),
+    "forum_co_chairs": ("chairs",),
     "and": (),
     "and_after_comma": (),
     "notes": (),
     "back_to_text": (),
 }
-"""Every phrase the built-in templates use, with the placeholders each may contain."""
+"""Every phrase the built-in templates use, with the placeholders each may contain (a phrase
+need not use them all: “{ordinal_feminine} Cumbre” and “{ordinal} Summit” take the same
+number)."""
+
+RENAMED_PHRASES = {
+    "oral_document_title": "the document title is now document_title, naming the forum, "
+    "the sessions (session_name) and the kind (oral_kind)",
+}
+"""Phrases that earlier versions used, with what replaced them, for the message that
+refuses them."""
 
 _FIELD = re.compile(r"^[a-z_]+$")
 
 
 def check_phrase(key: str, text: str) -> str | None:
     """Say what is wrong with a phrase, or return None if it is fine."""
+    if key in RENAMED_PHRASES:
+        return f"is no longer used: {RENAMED_PHRASES[key]}"
     if key not in CATALOGUE:
         return f"is not a phrase the templates use; phrases are: {', '.join(CATALOGUE)}"
     allowed = CATALOGUE[key]
@@ -108,14 +131,47 @@ class Phrases:
         return Markup(", ").join(items[:-1]) + Markup(escape(conjunction)) + items[-1]
 
     def dates(self, start: datetime.date, end: datetime.date | None) -> str:
-        """Write a date or a span of dates as this language does: “14–16 mai 2014”."""
+        """Write a date or a span of dates as this language does, months in full:
+        “14–16 May 2014”, “14–16 mai 2014”, “30 November – 2 December 2016”."""
         from babel import Locale
-        from babel.dates import format_date, format_interval
+        from babel.dates import format_date, format_skeleton
 
-        locale = Locale.parse(self.language, sep="-")
+        # UN documents write English the British way: “14 May 2014”, not “May 14, 2014”.
+        locale = Locale.parse("en-GB" if self.language == "en" else self.language, sep="-")
+        last = format_date(end or start, "long", locale=locale)
         if end is None or end == start:
-            return format_date(start, "long", locale=locale)
-        return format_interval(start, end, "yMMMMd", locale=locale)
+            return last
+        # Babel's interval formats abbreviate the month (“10 – 12 Dec 2016”): a report does not.
+        same_month = (start.year, start.month) == (end.year, end.month)
+        if same_month and last.startswith(f"{end.day} "):  # not in US English
+            return f"{start.day}–{last}"
+        if start.year == end.year:
+            return f"{format_skeleton('MMMMd', start, locale=locale)} – {last}"
+        return f"{format_date(start, 'long', locale=locale)} – {last}"
+
+    def ordinal(self, number: int, feminine: bool = False) -> str:
+        """Spell an ordinal out as this language writes it at the start of a title: “Ninth”,
+        “Neuvième”, “Novena” (feminine, for a “Cumbre”); digits where the words are unknown."""
+        from num2words import CONVERTER_CLASSES
+
+        language = self.language.split("-")[0]
+        if language not in CONVERTER_CLASSES:
+            return str(number)
+        word = CONVERTER_CLASSES[language].to_ordinal(number)
+        if language == "es":
+            word = _spanish_ordinal(word, feminine)
+        elif language == "fr" and feminine:
+            word = re.sub(r"\bpremier\b", "première", word)
+        return word[:1].upper() + word[1:]
+
+
+def _spanish_ordinal(word: str, feminine: bool) -> str:
+    """Write num2words' Spanish ordinal as the RAE does before a noun: “decimotercero” in one
+    word without accent, “primer” and “tercer” shortened; “novena”, “vigésima primera”."""
+    word = re.sub(r"décimo ?(?=\w)", "decimo", word)
+    if feminine:
+        return re.sub(r"o\b", "a", word)
+    return re.sub(r"(prim|terc)ero\b", r"\1er", word)
 
 
 def _starts_with_i_sound(text: str) -> bool:

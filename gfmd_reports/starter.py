@@ -23,30 +23,53 @@ from gfmd_reports.model import (
 )
 
 _WIDTH = 96
-_FIXED_VALUES = {"language": "en", "theme": "gfmd"}
+_FIXED_VALUES = {"language": "en"}
+"""Report fields the starter fills in, because they have a usual value; ``theme`` is left out,
+so that the default theme applies until the user names one."""
+_OMITTED = frozenset({"theme", "title", "subtitle"})
+_OMITTED_FROM_SPEECHES = frozenset({"subtitle_footnote"})
+"""Likewise in an oral report, which prints the subtitle's footnote only with a subtitle."""
+"""Report fields whose absence is right for most reports: they stand commented out, and their
+descriptions say what the theme writes instead."""
+_OMITTED_EVERYWHERE = frozenset({"numbered"})
+"""Fields of any part that are best left to the theme, likewise commented out."""
+_OPENINGS: dict[ReportKind, str] = {
+    "oral": "An oral rapporteur's report, read to the plenary,",
+    "session": "A rapporteur's written report on one session,",
+    "general": "A general rapporteur's written report on a roundtable's sessions,",
+}
 
 
 def starter_file(kind: ReportKind, schema_location: str) -> str:
     """Return the text of a commented starter YAML file for a report of this kind."""
     header = [
         f"# yaml-language-server: $schema={schema_location}",
-        f"# {'An oral' if kind == 'oral' else 'A written'} rapporteur's report for gfmd-reports.",
+        f"# {_OPENINGS[kind]} for gfmd-reports.",
         f"# Replace every {PLACEHOLDER_MARK} with your text and delete the optional fields you do",
         "# not need; then check the file with:  gfmd-reports validate <this file>",
         "# Text may use *emphasis*, **strong** and footnote references such as [^1], whose",
         "# texts go under footnotes: at the end.",
         "",
     ]
-    return "\n".join([*header, *_model_lines(Report, 0, kind)]) + "\n"
+    return "\n".join([*header, *_model_lines(Report, 0, kind, top=True)]) + "\n"
 
 
-def _model_lines(model: type[BaseModel], indent: int, kind: ReportKind) -> list[str]:
+def _model_lines(
+    model: type[BaseModel], indent: int, kind: ReportKind, top: bool = False
+) -> list[str]:
     lines: list[str] = []
     for name, info in model.model_fields.items():
-        if info.alias == "$schema" or KIND_ONLY_FIELDS.get(name, kind) != kind:
+        if info.alias == "$schema" or (top and kind not in KIND_ONLY_FIELDS.get(name, {kind})):
             continue
         lines += _comment(info, field_descriptions(model).get(name, ""), indent)
-        lines += _field_lines(name, info, indent, kind)
+        if name in _OMITTED_EVERYWHERE:
+            lines.append(f"{' ' * indent}# {name}: true")
+        elif top and (name in _OMITTED or (kind == "oral" and name in _OMITTED_FROM_SPEECHES)):
+            lines.append(f'# {name}: "{PLACEHOLDER_MARK}"')
+        elif top and name in _FIXED_VALUES:
+            lines.append(f"{name}: {_FIXED_VALUES[name]}")
+        else:
+            lines += _field_lines(name, info, indent, kind)
     return lines
 
 
@@ -62,7 +85,9 @@ def _comment(info: FieldInfo, description: str, indent: int) -> list[str]:
 
 
 def _shown(example: str | int) -> str:
-    """Quote an example that YAML would otherwise read as a number."""
+    """Write an example as YAML does: quoted where YAML would read a number, true not True."""
+    if isinstance(example, bool):
+        return str(example).lower()
     return (
         f'"{example}"'
         if isinstance(example, str) and example.replace(".", "").isdigit()
@@ -75,8 +100,6 @@ def _field_lines(name: str, info: FieldInfo, indent: int, kind: ReportKind) -> l
     value_type = _without_none(info.annotation)
     if name == "kind":
         return [f"{pad}kind: {kind}"]
-    if name in _FIXED_VALUES:
-        return [f"{pad}{name}: {_FIXED_VALUES[name]}"]
     if _is_model(value_type):
         return [f"{pad}{name}:", *_model_lines(value_type, indent + 2, kind)]
     origin = typing.get_origin(value_type)

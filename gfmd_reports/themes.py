@@ -72,6 +72,9 @@ class DesignTokens(BaseModel):
     heading_colour: Colour
     bullet_oral: Bullet
     bullet_written: Bullet
+    numbered_findings: bool
+    numbered_overall_conclusions: bool
+    numbered_topics: bool
 
 
 class ThemeSettings(BaseModel):

@@ -81,7 +81,7 @@ def _fill(node, path=(), session=False):
     if key == "number":
         return f"1.{path[1] + 1}" if session else 1
     place = " ".join(str(part).replace("_", " ") for part in path)
-    if key in {"country", "chair"}:
+    if key == "country" or path[-2:-1] == ("chairs",):
         return COUNTRIES[zlib.crc32(place.encode()) % len(COUNTRIES)]
     if key == "honorific":
         return HONORIFICS[zlib.crc32(place.encode()) % len(HONORIFICS)]

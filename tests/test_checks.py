@@ -72,37 +72,50 @@ def test_session_numbers_compare_as_numbers_not_text():
     assert _findings(sessions__0__number="3.9", sessions__1__number="3.10") == []
 
 
-def test_a_written_report_needs_a_rapporteur():
-    assert _findings(kind="written") == [
-        (
-            "error",
-            ("rapporteur",),
-            "is required for a written report, whose byline names the rapporteur: "
-            "add rapporteur: with at least a name",
-        )
-    ]
-
-
 @pytest.mark.parametrize(
-    ("kind", "field", "value", "other"),
+    ("kind", "field", "value", "message"),
     [
-        ("written", "salutation", "Thank you Chair.", "oral"),
-        ("oral", "subtitle_footnote", "Preliminary.", "written"),
-        ("oral", "introduction", ["I will attempt to summarize."], "written"),
+        (
+            "general",
+            "salutation",
+            "Thank you Chair.",
+            "only oral reports show it, and this report is general: delete it, or change kind: "
+            "to oral",
+        ),
+        (
+            "oral",
+            "introduction",
+            ["I will attempt to summarize."],
+            "only general and session reports show it, and this report is oral: delete it, or "
+            "change kind: to general",
+        ),
+        (
+            "session",
+            "overall_conclusions",
+            {"items": ["Migrants are partners."]},
+            "only general reports show it, and this report is session: delete it, or change "
+            "kind: to general",
+        ),
+        (
+            "oral",
+            "subtitle_footnote",
+            "Preliminary.",
+            "an oral report prints a subtitle, and so its footnote, only when given one: add "
+            "subtitle:, or delete the footnote",
+        ),
     ],
 )
-def test_a_field_of_the_other_kind_is_a_warning(kind, field, value, other):
+def test_a_field_the_kind_does_not_show_is_a_warning(kind, field, value, message):
     changes = {"kind": kind, field: value}
-    if kind == "written":
+    if kind != "oral":
         changes["rapporteur"] = {"name": "Jorge Lomónaco"}
-    assert _findings(**changes) == [
-        (
-            "warning",
-            (field,),
-            f"only {other} reports show it, and this report is {kind}: "
-            f"delete it, or change kind: to {other}",
-        )
-    ]
+    if kind == "session":
+        changes["sessions"] = BASE["sessions"][:1]
+    assert _findings(**changes) == [("warning", (field,), message)]
+
+
+def test_an_oral_report_with_a_subtitle_prints_its_footnote_without_warning():
+    assert _findings(subtitle="Report to the plenary", subtitle_footnote="Preliminary.") == []
 
 
 def test_an_undefined_footnote_is_an_error_where_it_is_referred_to():
@@ -135,7 +148,7 @@ def test_an_unused_footnote_is_a_warning():
     [
         ("sessions__0__co_chairs", [{"honorific": "Dr.[^note]", "name": "Ana Pérez"}]),
         ("sessions__0__co_chairs", [{"name": "Ana [^note] Pérez"}]),
-        ("forum__chair", "Sweden[^note]"),
+        ("forum__chairs", ["Sweden[^note]"]),
         ("forum__venue", "Quito[^note]"),
     ],
 )
@@ -170,7 +183,7 @@ def test_a_footnote_cannot_have_a_footnote():
 
 def test_the_subtitle_footnote_cannot_have_a_footnote_either():
     findings = _findings(
-        kind="written",
+        kind="general",
         rapporteur={"name": "Jorge Lomónaco"},
         subtitle_footnote="Preliminary.[^a]",
         footnotes={"a": "Nested."},
@@ -274,5 +287,22 @@ def test_an_unknown_country_is_a_warning_with_the_closest_iso_name(country, advi
             "warning",
             ("sessions", 1, "panel", 0, "country"),
             f"“{country}” is not a country name in ISO 3166: {advice}",
+        )
+    ]
+
+
+def test_a_general_reports_own_title_warns_that_the_roundtables_is_not_printed():
+    findings = _findings(
+        kind="general",
+        rapporteur={"name": "Jorge Lomónaco"},
+        title="Summary of Round Table 3",
+        roundtable={"number": 3, "title": "Migration as an enabler"},
+    )
+    assert findings == [
+        (
+            "warning",
+            ("roundtable", "title"),
+            "is not printed: the report's own title: replaces the heading that names the "
+            "roundtable; write the roundtable's title into title:, or delete title:",
         )
     ]

@@ -16,7 +16,7 @@ from gfmd_reports.cli import main
 def test_validate_prints_a_summary_per_file_and_exits_0(capsys):
     assert main(["validate", str(WRITTEN_EXAMPLE), str(ORAL_EXAMPLE)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"{WRITTEN_EXAMPLE}: valid: written report, 2 sessions, 1,239 words"
+    assert lines[0] == f"{WRITTEN_EXAMPLE}: valid: general report, 2 sessions, 1,239 words"
     assert lines[1].startswith(f"{ORAL_EXAMPLE}:47:9: warning: sessions[0].panel[2].honorific:")
     assert lines[2] == (
         f"{ORAL_EXAMPLE}: valid (1 warning): oral report, 1 session, 644 words, "
@@ -75,7 +75,7 @@ def test_version(capsys):
     assert capsys.readouterr().out.strip() == "gfmd-reports, version 0.1.0"
 
 
-@pytest.mark.parametrize("kind", ["oral", "written"])
+@pytest.mark.parametrize("kind", ["oral", "session", "general"])
 def test_new_writes_a_starter_that_names_the_schema(capsys, tmp_path, kind):
     target = tmp_path / "draft.yaml"
     assert main(["new", str(target), "--kind", kind]) == 0
@@ -163,7 +163,10 @@ def test_render_skips_an_invalid_report_and_renders_the_others(capsys, tmp_path,
     arguments = ["render", str(broken), str(ORAL_EXAMPLE), "--format", "html", "--output", str(out)]
     assert main(arguments) == 1
     captured = capsys.readouterr()
-    assert f"{broken}:1:1: kind: should be one of 'oral' or 'written', not “x”" in captured.err
+    assert (
+        f"{broken}:1:1: kind: should be one of 'oral', 'session' or 'general', not “x”"
+        in captured.err
+    )
     assert f"{broken}: not rendered: fix the errors above first" in captured.err
     assert os.listdir(out) == ["gfmd-2019-rt1-2.html"]
 

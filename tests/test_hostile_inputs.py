@@ -608,7 +608,7 @@ def _pdf_bytes_and_streams(pdf: bytes) -> bytes:
     return b"\n".join(parts)
 
 
-@pytest.mark.parametrize("kind", ["oral", "written"])
+@pytest.mark.parametrize("kind", ["oral", "session", "general"])
 def test_hostile_text_in_every_field_is_printed_literally_in_every_format(tmp_path, kind):
     report = load_report(_hostile_report(kind, tmp_path))
 
@@ -637,7 +637,7 @@ def test_hostile_text_in_every_field_is_printed_literally_in_every_format(tmp_pa
 
 
 def test_hostile_text_is_inert_in_the_web_preview_too(tmp_path):
-    data = YAML(typ="safe").load(_hostile_report("written", tmp_path).read_text())
+    data = YAML(typ="safe").load(_hostile_report("general", tmp_path).read_text())
     client = TestClient(create_app(tmp_path), base_url=LOCAL)
     response = client.post("/api/render?format=html", json={"report": data})
     assert response.status_code == 200

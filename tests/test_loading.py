@@ -51,7 +51,7 @@ BROKEN_REPORTS = [
     ),
     pytest.param(
         _edit("kind: oral", "kind: speech"),
-        ["1:1: kind: should be one of 'oral' or 'written', not “speech”"],
+        ["1:1: kind: should be one of 'oral', 'session' or 'general', not “speech”"],
         id="unknown kind",
     ),
     pytest.param(
@@ -174,8 +174,8 @@ BROKEN_REPORTS = [
         [
             "2:1: forum: should hold fields (name: value lines), not “GFMD”",
             "3:1: x: is not a field here; the fields here are $schema, kind, language, theme, "
-            "forum, roundtable, rapporteur, subtitle_footnote, salutation, introduction, sessions, "
-            "overall_conclusions, closing, quote, footnotes",
+            "forum, roundtable, rapporteur, title, subtitle, subtitle_footnote, salutation, "
+            "introduction, sessions, overall_conclusions, closing, quote, footnotes",
         ],
         id="forum as text",
     ),
@@ -357,7 +357,7 @@ def test_load_report_raises_with_every_error(write_report):
 def test_yaml_scalars_arrive_as_plain_values(write_report):
     """An anchored true is a truth value, not the number 1; 1_000 and 0x1F are numbers."""
     text = MINIMAL_REPORT.replace("  name: Global", "  edition: 0x0C\n  name: Global").replace(
-        "  year: 2019", "  year: 2_019\n  chair: &yes true"
+        "  year: 2019", "  year: 2_019\n  chairs: [&yes true]"
     )
     validation = validate_file(write_report(text))
     assert [problem.message for problem in validation.errors] == [
@@ -365,7 +365,7 @@ def test_yaml_scalars_arrive_as_plain_values(write_report):
     ]
     fixed = text.replace("&yes true", "Ecuador")
     forum = load_report(write_report(fixed)).forum
-    assert (forum.edition, forum.year, forum.chair) == (12, 2019, "Ecuador")
+    assert (forum.edition, forum.year, forum.chairs) == (12, 2019, ["Ecuador"])
 
 
 def test_merge_keys_fill_in_what_a_mapping_does_not_write_out(write_report):
@@ -422,3 +422,59 @@ def test_a_file_beyond_the_size_bound_is_refused_before_reading(tmp_path):
         "check that it is the right file"
     ]
     assert validation.report is None
+
+
+def test_kind_written_is_read_as_general_with_a_warning_that_says_what_to_write(write_report):
+    path = write_report(
+        _edit("kind: oral", "kind: written")
+        + "rapporteur:\n  name: Jorge Lomónaco\n"
+        + "  # the forum's chair, as earlier versions wrote it\n"
+    )
+    validation = validate_file(path)
+    assert validation.report is not None
+    assert validation.report.kind == "general"
+    assert [str(problem) for problem in validation.problems] == [
+        f"{path}:1:1: warning: kind: “written” is the old name of “general”: write kind: general "
+        "(or kind: session for a report on one session); the report is read as a general "
+        "report meanwhile"
+    ]
+
+
+def test_forum_chair_is_read_as_the_list_of_chairs_with_a_warning(write_report):
+    path = write_report(_edit("  year: 2019\n", "  year: 2019\n  chair: Ecuador\n"))
+    validation = validate_file(path)
+    assert validation.report is not None
+    assert validation.report.forum.chairs == ["Ecuador"]
+    assert [str(problem) for problem in validation.problems] == [
+        f"{path}:5:3: warning: forum.chair: is now written chairs:, a list, so that a "
+        "co-chairmanship can be named: write chairs: [Ecuador], or a line “- Ecuador” under "
+        "chairs: for each chair"
+    ]
+
+
+def test_a_session_report_covers_one_session(write_report):
+    second = '  - number: "1.3"\n    title: Data\n    co_chairs:\n      - country: Chile\n'
+    text = _edit("kind: oral", "kind: session") + "rapporteur:\n  name: Ana Ruiz\n"
+    path = write_report(text.replace("sessions:\n", "sessions:\n" + second, 1))
+    validation = validate_file(path)
+    assert [str(problem) for problem in validation.errors] == [
+        f"{path}:12:5: sessions[1]: a session report covers one session, and this one lists 2: "
+        "write kind: general for a report on several sessions, or one report per session"
+    ]
+
+
+@pytest.mark.parametrize("kind", ["session", "general"])
+def test_reports_read_on_paper_name_their_rapporteur(write_report, kind):
+    path = write_report(_edit("kind: oral", f"kind: {kind}"))
+    assert [str(problem) for problem in validate_file(path).errors] == [
+        f"{path}:1:1: rapporteur: is required for a {kind} report, whose byline names the "
+        "rapporteur: add rapporteur: with at least a name"
+    ]
+
+
+def test_an_empty_lead_in_asks_for_none_and_a_blank_one_is_the_same(write_report):
+    findings = "    conclusions:\n      lead_in: {}\n      items: [Data matter.]\n"
+    for written in ('""', '"   "'):
+        path = write_report(MINIMAL_REPORT + findings.format(written))
+        report = load_report(path)
+        assert report.sessions[0].conclusions.lead_in == ""

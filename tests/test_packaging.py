@@ -49,13 +49,13 @@ def test_an_installed_wheel_ships_the_schema_and_runs(tmp_path):
     )
     assert located.stdout.strip() == str(site / "gfmd_reports" / "__init__.py")
 
-    tool("new", "draft.yaml", "--kind", "written")
+    tool("new", "draft.yaml", "--kind", "general")
     first_line = (elsewhere / "draft.yaml").read_text(encoding="utf-8").splitlines()[0]
     schema = (elsewhere / first_line.split("$schema=")[1]).resolve()
     assert schema == site / "gfmd_reports" / "schemas" / "report.schema.json"
     assert schema.read_text(encoding="utf-8") == tool("schema").stdout
 
-    assert "valid: written report, 2 sessions" in tool("validate", "gfmd-2014-rt3.yaml").stdout
+    assert "valid: general report, 2 sessions" in tool("validate", "gfmd-2014-rt3.yaml").stdout
     tool("render", "gfmd-2014-rt3.yaml", "--format", "html,docx")
     assert sorted(path.name for path in (elsewhere / "out").iterdir()) == [
         "gfmd-2014-rt3.docx",

@@ -21,10 +21,10 @@ def _report(kind: str, closing: list[str]) -> Report:
 
 def test_words_count_the_report_body_only():
     # 2 (title) + 1 (session title) + 2 (El Salvador) + 5 (closing, markup and reference dropped)
-    summary = summarize(_report("written", ["Migrants’ *co-production* matters, truly.[^1]"]))
-    assert (summary.kind, summary.sessions, summary.words) == ("written", 1, 9)
+    summary = summarize(_report("general", ["Migrants’ *co-production* matters, truly.[^1]"]))
+    assert (summary.kind, summary.sessions, summary.words) == ("general", 1, 9)
     assert summary.speaking_seconds is None
-    assert str(summary) == "written report, 1 session, 9 words"
+    assert str(summary) == "general report, 1 session, 9 words"
 
 
 @pytest.mark.parametrize(

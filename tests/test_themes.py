@@ -189,8 +189,8 @@ def test_a_missing_translation_names_the_phrase_and_the_language(tmp_path):
     with pytest.raises(ReportError) as caught:
         render(report, "html")
     assert str(caught.value) == (
-        "theme 'gfmd' has no wording in language 'de' for the phrase 'oral_document_title': add "
-        "phrases: de: oral_document_title: to its theme.yaml (languages it words fully: en, es, fr)"
+        "theme 'gfmd' has no wording in language 'de' for the phrase 'forum_year': add "
+        "phrases: de: forum_year: to its theme.yaml (languages it words fully: en, es, fr)"
     )
 
 

@@ -47,7 +47,9 @@ CHILDREN: dict[str, frozenset[str]] = {
 CLASSES = {
     "report": "the article",
     "oral": "the article of an oral report",
-    "written": "the article of a written report",
+    "written": "the article of a report read on paper (session or general)",
+    "general": "the article of a general report",
+    "session-report": "the article of a report on one session",
     "session": "a session's section",
     "overall-conclusions": "the section of a written report's overall conclusions",
     "bullets": "a bullet list",

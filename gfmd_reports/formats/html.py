@@ -34,8 +34,15 @@ from markupsafe import Markup, escape
 from gfmd_reports.errors import ReportError
 from gfmd_reports.files import UnreadableFileError, read_bounded
 from gfmd_reports.formats.contract import TemplateSources, check_html
-from gfmd_reports.inline import Emphasis, FootnoteReference, Inline, Strong, parse_inline
-from gfmd_reports.model import MAX_CITATIONS, Participant, Report
+from gfmd_reports.inline import (
+    Emphasis,
+    FootnoteReference,
+    Inline,
+    Strong,
+    parse_inline,
+    plain_text,
+)
+from gfmd_reports.model import MAX_CITATIONS, Participant, Report, ReportKind
 from gfmd_reports.phrases import Phrases
 from gfmd_reports.themes import Theme, contained_file
 
@@ -74,12 +81,11 @@ def render_html(report: Report, theme: Theme, modified: datetime.datetime | None
 
     ``modified`` becomes the page's ``dcterms.modified`` date (and so the PDF's), if given.
     """
-    template_name = f"{report.kind}.html"
     language = report.language or theme.language
     phrases = theme.phrases(language)
     environment = _environment(theme)
     try:
-        template = environment.get_template(template_name)
+        template = environment.get_template(template_name(report, theme))
         html = template.render(
             report=report,
             tokens=theme.tokens,
@@ -88,6 +94,7 @@ def render_html(report: Report, theme: Theme, modified: datetime.datetime | None
             notes=Footnotes(dict(report.footnotes)),
             stylesheets=theme.stylesheets,
             forum_line=forum_line(report, phrases),
+            document_title=document_title(report, phrases),
             asset=theme.asset,
             modified=modified.isoformat() if modified else None,
         )
@@ -125,13 +132,71 @@ def template_sources(theme: Theme) -> TemplateSources:
     return sources
 
 
-def forum_line(report: Report, phrases: Phrases) -> str:
-    """Name the forum, its venue and its dates, as the running footer shows them."""
+KIND_TEMPLATES: dict[ReportKind, tuple[str, ...]] = {
+    "oral": ("oral.html",),
+    "session": ("session.html",),
+    "general": ("general.html", "written.html"),
+}
+"""Each kind's template, and the names it had before (a theme's own ``written.html`` still
+lays out its general reports)."""
+
+
+def template_name(report: Report, theme: Theme) -> str:
+    """The kind's template that stands highest in the theme chain, under any of its names."""
+    names = KIND_TEMPLATES[report.kind]
+    for member in theme.chain:
+        for name in names:
+            if os.path.lexists(member.folder / name):
+                return name
+    return names[0]
+
+
+def forum_line(report: Report, phrases: Phrases) -> Markup:
+    """Name the forum's meeting, venue, dates and chairs, as the running footer shows them:
+    “Seventh GFMD Summit, Stockholm, 14–16 May 2014, under the Chairmanship of Sweden”."""
     forum = report.forum
-    parts = [f"{forum.short_name or forum.name} {forum.year}", forum.venue]
+    name = forum.short_name or forum.name
+    parts = [_forum_year(report, phrases), forum.venue]
+    if forum.edition:
+        number = forum.edition
+        parts[0] = phrases.say(
+            "forum_edition",
+            ordinal=phrases.ordinal(number),
+            ordinal_feminine=phrases.ordinal(number, feminine=True),
+            forum=name,
+        )
     if forum.dates:
         parts.append(phrases.dates(forum.dates.start, forum.dates.end))
-    return ", ".join(part for part in parts if part)
+    elif forum.edition:
+        parts.append(str(forum.year))
+    if forum.chairs:
+        chairs_phrase = "forum_chair" if len(forum.chairs) == 1 else "forum_co_chairs"
+        parts.append(phrases.say(chairs_phrase, chairs=phrases.join(forum.chairs)))
+    return Markup(", ").join(part for part in parts if part)
+
+
+def _forum_year(report: Report, phrases: Phrases) -> Markup:
+    """The forum as it is known by its year: “GFMD 2014”."""
+    forum = report.forum
+    return phrases.say("forum_year", forum=forum.short_name or forum.name, year=str(forum.year))
+
+
+def document_title(report: Report, phrases: Phrases) -> str:
+    """Name the forum, the subject and the kind of report, for the page's <title> and the PDF's
+    and DOCX's properties: “GFMD 2016 – Roundtable 2.1: Report of the Rapporteur”."""
+    forum = _forum_year(report, phrases)
+    if report.title:
+        subject: str = plain_text(report.title)
+    elif report.kind == "general":
+        subject = phrases.say("written_title", number=str(report.roundtable.number))
+    else:
+        subject = phrases.join(
+            [phrases.say("session_name", number=s.number) for s in report.sessions]
+        )
+    kinds = {"oral": "oral_kind", "session": "session_subtitle", "general": "written_subtitle"}
+    kind = plain_text(report.subtitle) if report.subtitle else phrases.say(kinds[report.kind])
+    # Unescaped, not stripped of tags: striptags would also turn French no-break spaces into spaces.
+    return Markup(phrases.say("document_title", forum=forum, subject=subject, kind=kind)).unescape()
 
 
 def _environment(theme: Theme) -> SandboxedEnvironment:

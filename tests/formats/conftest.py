@@ -13,7 +13,7 @@ from conftest import ORAL_EXAMPLE, ORAL_SEED, WRITTEN_EXAMPLE, WRITTEN_SEED
 from gfmd_reports import load_report
 from gfmd_reports.cli import main
 
-EXAMPLES = {"oral": (ORAL_EXAMPLE, ORAL_SEED), "written": (WRITTEN_EXAMPLE, WRITTEN_SEED)}
+EXAMPLES = {"oral": (ORAL_EXAMPLE, ORAL_SEED), "general": (WRITTEN_EXAMPLE, WRITTEN_SEED)}
 
 
 @pytest.fixture(scope="session")

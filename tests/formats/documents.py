@@ -12,12 +12,18 @@ import lxml.html
 from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
+from pypdf import PdfReader
 
 
-def pdf_pages(pdf: Path) -> list[str]:
-    """Each page's text in layout order."""
+def pdf_pages(pdf: Path, bottom_margin: float = 0) -> list[str]:
+    """Each page's text in layout order, without the bottom margin's (in points) if given."""
+    crop = []
+    if bottom_margin:
+        box = PdfReader(pdf).pages[0].mediabox
+        height = str(int(box.height - bottom_margin))
+        crop = ["-x", "0", "-y", "0", "-W", str(int(box.width)), "-H", height]
     text = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        ["pdftotext", "-layout", *crop, "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True,
         text=True,
         check=True,

@@ -57,13 +57,10 @@ def first_difference(expected: list[str], actual: list[str]) -> str | None:
     return None
 
 
-def pdf_text(pdf: Path) -> str:
+def pdf_text(pdf: Path, bottom_margin_mm: float = 25) -> str:
     """Extract a PDF's text in layout order (which keeps real hyphens at line ends), without
-    each page's last line (the running footer: forum, dates, page number), rejoining words
-    WeasyPrint hyphenated."""
-    pages = []
-    for page in pdf_pages(pdf):
-        lines = page.rstrip().splitlines()
-        pages.append("\n".join(lines[:-1]))
+    the bottom margin (the running footer: forum, dates, chairs, page number, on one line or
+    two), rejoining words WeasyPrint hyphenated."""
+    pages = pdf_pages(pdf, bottom_margin_mm * 72 / 25.4)
     # WeasyPrint hyphenates with U+2010, which the reports never use themselves.
     return re.sub("\u2010\n\\s*", "", "\n".join(pages))

@@ -58,8 +58,8 @@ def every_element(tmp_path_factory, reports):
     folder = tmp_path_factory.mktemp("contract")
     theme = _theme(folder, "".join(ELEMENTS.values()))
     pdf = folder / "every.pdf"
-    pdf.write_bytes(render(reports["written"], "pdf", theme))
-    docx = Document(io.BytesIO(render(reports["written"], "docx", theme)))
+    pdf.write_bytes(render(reports["general"], "pdf", theme))
+    docx = Document(io.BytesIO(render(reports["general"], "docx", theme)))
     return " ".join(" ".join(pdf_pages(pdf)).split()), docx
 
 
@@ -101,7 +101,7 @@ def test_a_class_of_the_themes_own_names_a_word_style(every_element, tmp_path, r
     (run,) = [r for r in _paragraph(docx, "Alpha-span").runs if r.text == "Alpha-span"]
     assert (run.style.name, run.style.type) == ("key", 2)  # a character style
     theme = _theme(tmp_path, '<p class="banner">Regional consultation</p>')
-    document = Document(io.BytesIO(render(reports["written"], "docx", theme)))
+    document = Document(io.BytesIO(render(reports["general"], "docx", theme)))
     banner = _paragraph(document, "Regional consultation").style
     assert (banner.name, banner.base_style.name) == ("banner", "Normal")
 
@@ -114,7 +114,7 @@ def test_a_table_is_a_word_table(tmp_path, reports):
         '<tr><td rowspan="2">10:00</td><td>3.1</td><td>Ecuador</td></tr>'
         "<tr><td>3.2</td><td>Greece</td></tr></tbody></table>"
     )
-    document = Document(io.BytesIO(render(reports["written"], "docx", _theme(tmp_path, table))))
+    document = Document(io.BytesIO(render(reports["general"], "docx", _theme(tmp_path, table))))
     (word_table,) = document.tables
     assert (word_table.style.name, word_table.style.base_style.name) == ("schedule", "Table Grid")
     assert [[cell.text for cell in row.cells] for row in word_table.rows] == [
@@ -138,7 +138,7 @@ def _refusals(tmp_path, reports, content: str) -> dict[str, tuple[str, str]]:
     for format in ("html", "pdf", "docx"):
         theme = _theme(tmp_path / format, content)
         with pytest.raises(ReportError) as refused:
-            render(reports["written"], format, theme)
+            render(reports["general"], format, theme)
         refusals[format] = (str(refused.value), str(theme.folder))
     return refusals
 
@@ -180,7 +180,7 @@ def test_the_page_may_hold_nothing_outside_the_article(tmp_path, reports):
     override = '{% extends "base/base.html" %}{% block page_heading %}<p>Draft</p>{% endblock %}'
     folder = make_theme(tmp_path, "framed", files={"base.html": override})
     with pytest.raises(ReportError) as refused:
-        render(reports["written"], "html", load_theme(folder))
+        render(reports["general"], "html", load_theme(folder))
     assert str(refused.value).startswith(
         f"theme 'framed': the element <p> inside <main> (in {folder}/base.html) is not one the "
         "DOCX can hold there: <main> may hold article, h1, section"
@@ -190,7 +190,7 @@ def test_the_page_may_hold_nothing_outside_the_article(tmp_path, reports):
 def test_a_class_that_names_a_word_style_of_another_kind_is_refused(tmp_path, reports):
     theme = _theme(tmp_path, '<p>A <span class="Title">title</span> in the text</p>')
     with pytest.raises(ReportError) as refused:
-        render(reports["written"], "docx", theme)
+        render(reports["general"], "docx", theme)
     assert str(refused.value) == (
         "theme 'madrid': the class 'Title' names Word's style Title, which is no character "
         "style: give the class another name"

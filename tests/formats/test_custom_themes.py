@@ -38,7 +38,7 @@ def scaffolded(tmp_path, monkeypatch):
 
 
 def test_a_scaffolded_theme_changes_all_three_formats(scaffolded, reports, tmp_path):
-    report = reports["written"]
+    report = reports["general"]
     html = render(report, "html", scaffolded).decode()
     assert '<p class="subtitle">Summary by the Rapporteur<sup' in html
     assert "<p>Chaired by Ecuador and Greece.</p>" in html
@@ -78,13 +78,13 @@ def test_a_logo_from_the_theme_is_embedded_in_every_format(tmp_path, reports):
         tmp_path, "logo", files={"logo.png": _png(40, 20), "written.html": LOGO_OVERRIDE}
     )
     theme = load_theme(folder)
-    html = render(reports["written"], "html", theme).decode()
+    html = render(reports["general"], "html", theme).decode()
     assert '<img class="logo" src="data:image/png;base64,' in html
     pdf = tmp_path / "logo.pdf"
-    pdf.write_bytes(render(reports["written"], "pdf", theme))
+    pdf.write_bytes(render(reports["general"], "pdf", theme))
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
     assert [line.split()[3:5] for line in images.stdout.splitlines()[2:]] == [["40", "20"]]
-    document = Document(io.BytesIO(render(reports["written"], "docx", theme)))
+    document = Document(io.BytesIO(render(reports["general"], "docx", theme)))
     (shape,) = document.inline_shapes
     assert round(shape.width.inches, 2) == 1.25  # 120 CSS pixels
     assert shape._inline.docPr.get("descr") == "Madrid consultation"  # Word's alt text
@@ -128,7 +128,7 @@ def test_a_logo_that_is_no_sound_image_is_refused_with_its_file_named(
         data = photo.getvalue() if case == "a JPEG named .png" else photo.getvalue()[:10_000]
     folder = make_theme(tmp_path, "logo", files={"logo.png": data, "written.html": LOGO_OVERRIDE})
     with pytest.raises(ReportError) as refused:
-        render(reports["written"], format, load_theme(folder))
+        render(reports["general"], format, load_theme(folder))
     assert str(refused.value).startswith(
         f"{folder / 'logo.png'}: {message.removeprefix('logo.png: ')}"
     )
@@ -142,7 +142,7 @@ def test_a_reference_docx_gives_the_word_output_its_styles(tmp_path, reports):
     reference.core_properties.author = "Someone else"
     folder = make_theme(tmp_path, "worded")
     reference.save(folder / "reference.docx")
-    document = Document(io.BytesIO(render(reports["written"], "docx", load_theme(folder))))
+    document = Document(io.BytesIO(render(reports["general"], "docx", load_theme(folder))))
     assert document.styles["Normal"].font.name == "Carlito"
     assert document.styles["Normal"].font.size == Pt(11)
     texts = [paragraph.text for paragraph in document.paragraphs]
@@ -158,7 +158,7 @@ def test_a_reference_docx_saved_by_libreoffice_is_understood(tmp_path, reports):
     folder = make_theme(tmp_path, "office")
     libreoffice_convert(plain, folder, "docx:MS Word 2007 XML")
     (folder / "plain.docx").rename(folder / "reference.docx")
-    document = Document(io.BytesIO(render(reports["written"], "docx", load_theme(folder))))
+    document = Document(io.BytesIO(render(reports["general"], "docx", load_theme(folder))))
     styles = [paragraph.style.name.casefold() for paragraph in document.paragraphs[:4]]
     assert styles[0] == "title"
     assert "heading 1" in [paragraph.style.name.casefold() for paragraph in document.paragraphs]
@@ -167,7 +167,7 @@ def test_a_reference_docx_saved_by_libreoffice_is_understood(tmp_path, reports):
 def test_a_file_that_is_no_word_document_is_refused_as_reference(tmp_path, reports):
     folder = make_theme(tmp_path, "fake", files={"reference.docx": "not a zip"})
     with pytest.raises(ReportError, match=r"reference.docx: not a Word document \(.docx\)"):
-        render(reports["written"], "docx", load_theme(folder))
+        render(reports["general"], "docx", load_theme(folder))
 
 
 BREAK_OUTS = [
@@ -187,7 +187,7 @@ BREAK_OUTS = [
 def test_a_theme_template_cannot_reach_outside(tmp_path, reports, file_name, content, message):
     folder = make_theme(tmp_path, "hostile", files={file_name: content})
     with pytest.raises(ReportError, match=message.replace("(", r"\(")):
-        render(reports["written"], "html", load_theme(folder))
+        render(reports["general"], "html", load_theme(folder))
 
 
 @pytest.mark.parametrize(
@@ -202,7 +202,7 @@ def test_a_theme_template_cannot_reach_outside(tmp_path, reports, file_name, con
 def test_a_themes_css_cannot_fetch_outside_the_theme(tmp_path, reports, css):
     folder = make_theme(tmp_path, "fetching", files={"style.css": css})
     with pytest.raises(ReportError, match="may use only files of its theme, not "):
-        render(reports["written"], "pdf", load_theme(folder))
+        render(reports["general"], "pdf", load_theme(folder))
 
 
 SECRET = "SECRET-5d1e"
@@ -242,7 +242,7 @@ def test_a_link_in_a_theme_to_a_file_outside_is_refused(tmp_path, reports, outsi
     (folder / name).unlink(missing_ok=True)
     (folder / name).symlink_to(outside / target)
     with pytest.raises(ReportError) as caught:
-        render(reports["written"], format, load_theme(folder))
+        render(reports["general"], format, load_theme(folder))
     assert str(caught.value) == (
         f"{folder / name}: is a link to {outside / target}, outside the theme's folders: a "
         "theme may use only its own files (and its parents'): copy the file into the theme"
@@ -256,7 +256,7 @@ def test_a_link_within_the_theme_chain_is_followed(tmp_path, reports):
     child = make_theme(themes, "child", files={"written.html": include + "{% endblock %}"})
     (child / "theme.yaml").write_text("name: child\nextends: parent\n", encoding="utf-8")
     (child / "note.html").symlink_to(parent / "shared.html")
-    html = render(reports["written"], "html", load_theme("child", tmp_path / "reports"))
+    html = render(reports["general"], "html", load_theme("child", tmp_path / "reports"))
     assert b"<p>Shared words.</p>" in html
 
 
@@ -266,7 +266,7 @@ def test_a_link_that_leads_round_in_a_loop_is_named(tmp_path, reports):
     (folder / "logo.png").symlink_to(folder / "other.png")
     (folder / "other.png").symlink_to(folder / "logo.png")
     with pytest.raises(ReportError, match=r"logo\.png: is a link that leads round in a loop"):
-        render(reports["written"], "html", load_theme(folder))
+        render(reports["general"], "html", load_theme(folder))
 
 
 def test_an_import_after_the_base_rules_is_ignored_not_fetched(tmp_path, reports, outside):
@@ -275,8 +275,8 @@ def test_an_import_after_the_base_rules_is_ignored_not_fetched(tmp_path, reports
     importing = f"@import url({(outside / 'secret.css').as_uri()});"
     folder = make_theme(tmp_path, "importing", files={"style.css": importing})
     pdf = tmp_path / "importing.pdf"
-    pdf.write_bytes(render(reports["written"], "pdf", load_theme(folder)))
+    pdf.write_bytes(render(reports["general"], "pdf", load_theme(folder)))
     assert SECRET not in "".join(pdf_pages(pdf))
     (folder / "style.css").write_text((outside / "secret.css").read_text("utf-8"), "utf-8")
-    pdf.write_bytes(render(reports["written"], "pdf", load_theme(folder)))
+    pdf.write_bytes(render(reports["general"], "pdf", load_theme(folder)))
     assert SECRET in "".join(pdf_pages(pdf))

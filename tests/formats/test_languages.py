@@ -23,7 +23,9 @@ EXPECTED = {
         "subtitle": "Rapport du Rapporteur général",
         "byline": "par Ambassador\u00a0Jorge Lomónaco, Mexico",
         "co_chairs": "La session était coprésidée par El Salvador et United Arab Emirates.",
-        "footer": "GFMD 2014, Stockholm, 14–16 mai 2014",
+        "footer": (
+            "Septième Sommet du GFMD, Stockholm, 14–16 mai 2014, sous la présidence de Sweden"
+        ),
         "word": "fr-FR",
     },
     "es": {
@@ -31,7 +33,10 @@ EXPECTED = {
         "subtitle": "Informe del Relator General",
         "byline": "por Ambassador\u00a0Jorge Lomónaco, Mexico",
         "co_chairs": "La sesión fue copresidida por El Salvador y United Arab Emirates.",
-        "footer": "GFMD 2014, Stockholm, 14–16 de mayo de 2014",
+        "footer": (
+            "Séptima Cumbre del GFMD, Stockholm, 14–16 de mayo de 2014, "
+            "bajo la presidencia de Sweden"
+        ),
         "word": "es-ES",
     },
 }
@@ -39,7 +44,7 @@ EXPECTED = {
 
 @pytest.fixture(params=["fr", "es"])
 def translated(request, reports):
-    return request.param, reports["written"].model_copy(update={"language": request.param})
+    return request.param, reports["general"].model_copy(update={"language": request.param})
 
 
 def test_the_page_speaks_the_language(translated):

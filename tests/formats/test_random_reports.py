@@ -199,7 +199,9 @@ that takes part on its own. Every other field is any text."""
 
 
 def _findings(prose: st.SearchStrategy) -> st.SearchStrategy[dict]:
-    return _fields(lead_in=_maybe(prose), items=_few(prose))
+    return _fields(
+        lead_in=_maybe(prose | st.just("")), numbered=_maybe(st.booleans()), items=_few(prose)
+    )
 
 
 def _sessions(number: str, prose: st.SearchStrategy) -> st.SearchStrategy[dict]:
@@ -208,6 +210,7 @@ def _sessions(number: str, prose: st.SearchStrategy) -> st.SearchStrategy[dict]:
         prepared_by=prose,
         in_consultation_with=_maybe(prose),
         topics=_few(prose),
+        numbered=_maybe(st.booleans()),
     )
     point = prose | _fields(theme=_maybe(prose), text=prose)
     return _fields(
@@ -243,11 +246,12 @@ _LANGUAGES = st.sampled_from(["en", "fr", "es"]) | st.sampled_from(
 @st.composite
 def report_data(draw) -> dict:
     """The data of a valid report, as a report file or the web form gives it."""
-    kind = draw(st.sampled_from(["oral", "written"]))
+    kind = draw(st.sampled_from(["oral", "session", "general"]))
     notes = draw(st.dictionaries(st.from_regex(rf"\A{FOOTNOTE_ID_PATTERN}\Z"), PROSE, max_size=3))
     prose = _prose_citing(list(notes))
     roundtable = draw(st.integers(1, 999))
-    session_numbers = draw(st.lists(st.integers(1, 99), min_size=1, max_size=3, unique=True))
+    sessions = 1 if kind == "session" else 3
+    session_numbers = draw(st.lists(st.integers(1, 99), min_size=1, max_size=sessions, unique=True))
     rapporteur = _fields(
         name=ONE_LINE,
         honorific=_maybe(ONE_LINE),
@@ -255,22 +259,23 @@ def report_data(draw) -> dict:
         organisation=_maybe(prose),
         country=_maybe(ONE_LINE),
     )
+    on_paper = {
+        "rapporteur": rapporteur,
+        "subtitle_footnote": _maybe(PROSE),  # a footnote cannot cite a footnote
+        "introduction": _maybe(_few(prose, min_size=0)),
+    }
     by_kind = {
-        # Only an oral report shows a salutation; a written one names its rapporteur.
+        # Only an oral report shows a salutation; the others name their rapporteur.
         "oral": {"salutation": _maybe(prose), "rapporteur": _maybe(rapporteur)},
-        "written": {
-            "rapporteur": rapporteur,
-            "subtitle_footnote": _maybe(PROSE),  # a footnote cannot cite a footnote
-            "introduction": _maybe(_few(prose, min_size=0)),
-            "overall_conclusions": _maybe(_findings(prose)),
-        },
+        "session": on_paper,
+        "general": {**on_paper, "overall_conclusions": _maybe(_findings(prose))},
     }
     forum = _fields(
         name=ONE_LINE,
         short_name=_maybe(ONE_LINE),
         edition=_maybe(st.integers(1, 100)),
         year=st.integers(1900, 2200),
-        chair=_maybe(ONE_LINE),
+        chairs=_maybe(_few(ONE_LINE, min_size=0)),
         venue=_maybe(ONE_LINE),
         dates=_maybe(_DATES),
     )
@@ -287,6 +292,8 @@ def report_data(draw) -> dict:
                 closing=_maybe(_few(prose, min_size=0)),
                 quote=_maybe(_fields(attribution=prose, topic=_maybe(prose), text=prose)),
                 footnotes=st.just(notes or None),
+                title=_maybe(prose),
+                subtitle=_maybe(prose),
                 **by_kind[kind],
             )
         ),
@@ -323,7 +330,11 @@ def _render(report: Report, format: Format) -> bytes:
 
 # Printed by neither kind: the forum's details are the report's metadata (DOCX subject, title).
 # The oral report, a speech, names neither the roundtable's title nor the rapporteur.
-_NOT_PRINTED = {"oral": {"forum", "roundtable", "rapporteur"}, "written": {"forum"}}
+_NOT_PRINTED = {
+    "oral": {"forum", "roundtable", "rapporteur"},
+    "session": {"forum", "roundtable"},
+    "general": {"forum"},
+}
 _VERBATIM = {"honorific", "name", "country"}
 """A participant's fields that are printed as written: names, not prose in the inline syntax."""
 
@@ -338,9 +349,7 @@ def printed_texts(report: Report) -> list[str]:
     cited = cited_notes(report)
     texts = []
     for path, value in text_values(report):
-        if path[0] in _NOT_PRINTED[report.kind] or (
-            path[0] == "footnotes" and path[1] not in cited
-        ):
+        if _not_printed(report, path) or (path[0] == "footnotes" and path[1] not in cited):
             continue
         words = _words(value if path[-1] in _VERBATIM else plain_text(value))
         if words:  # "*" alone is an empty emphasis: no words
@@ -348,19 +357,28 @@ def printed_texts(report: Report) -> list[str]:
     return texts
 
 
+def _not_printed(report: Report, path: tuple) -> bool:
+    """Whether the kind leaves a field out; a general report's own title replaces the one
+    that names the roundtable (validation warns of it)."""
+    replaced = report.kind == "general" and report.title and path == ("roundtable", "title")
+    return path[0] in _NOT_PRINTED[report.kind] or bool(replaced)
+
+
 def cited_notes(report: Report) -> set[str]:
     """The ids of the footnotes that printed text cites, as the model documents ids."""
     return {
         footnote_id
         for path, value in text_values(report)
-        if path[0] not in _NOT_PRINTED[report.kind] and path[0] != "footnotes"
+        if not _not_printed(report, path) and path[0] != "footnotes"
         for footnote_id in _FOOTNOTE_REFERENCE.findall(value)
     }
 
 
 def note_count(report: Report) -> int:
-    """How many notes the report prints: those cited, and the written report's subtitle note."""
-    return len(cited_notes(report)) + bool(report.kind == "written" and report.subtitle_footnote)
+    """How many notes the report prints: those cited, and the subtitle's note where a subtitle
+    is printed."""
+    subtitled = report.kind != "oral" or report.subtitle
+    return len(cited_notes(report)) + bool(subtitled and report.subtitle_footnote)
 
 
 def co_chair_names(report: Report) -> list[str]:

@@ -31,7 +31,7 @@ def _saved(document) -> bytes:
 
 def _render_with(tmp_path, reports, reference: bytes) -> bytes:
     folder = make_theme(tmp_path, "worded", files={"reference.docx": reference})
-    return render(reports["written"], "docx", load_theme(folder))
+    return render(reports["general"], "docx", load_theme(folder))
 
 
 def _with_relationship(

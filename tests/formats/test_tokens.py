@@ -17,7 +17,7 @@ def test_a_changed_font_size_and_colour_reach_all_three_formats(tmp_path, report
         tmp_path, "restyled", 'tokens:\n  body_font: Carlito\n  heading_colour: "#1F4E79"\n'
     )
     theme = load_theme(folder)
-    report = reports["written"]
+    report = reports["general"]
 
     html = render(report, "html", theme).decode()
     assert re.search(r'html \{\s*font-family: "Carlito"', html)

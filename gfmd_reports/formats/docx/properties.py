@@ -8,6 +8,7 @@ age, another program ("Microsoft Macintosh Word") and other counts: none of them
 from __future__ import annotations
 
 import datetime
+import re
 from functools import cache
 from importlib.metadata import version
 
@@ -40,7 +41,7 @@ def set_core_properties(document, root, language: str, modified: datetime.dateti
 
 def _property(text: str) -> str:
     """Fit a text into a document property, which Word limits to 255 characters."""
-    text = " ".join(text.split())
+    text = re.sub(r"[^\S\u00a0\u202f]+", " ", text).strip()  # no-break spaces are kept
     return text if len(text) <= 255 else text[:254] + "…"
 
 
