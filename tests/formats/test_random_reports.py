@@ -392,7 +392,19 @@ def _name_of(participant: Participant) -> str:
 
 # --- Properties ---------------------------------------------------------------------------------
 
-_TEMPLATE_ELEMENTS = {"main", "article", "header", "section", "h1", "h2", "p", "ul", "ol", "li"}
+_TEMPLATE_ELEMENTS = {
+    "main",
+    "article",
+    "header",
+    "section",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "ul",
+    "ol",
+    "li",
+}
 _TEMPLATE_ELEMENTS |= {"em", "strong", "sup", "a"}
 
 
