@@ -27,7 +27,7 @@ from gfmd_reports.drafts import DraftConflictError, DraftStore
 from gfmd_reports.errors import Problem, ReportError
 from gfmd_reports.files import shipped_path
 from gfmd_reports.loading import validate_data, validate_file
-from gfmd_reports.model import report_json_schema
+from gfmd_reports.model import ReportKind, report_json_schema
 from gfmd_reports.summary import summarize
 from gfmd_reports.themes import DEFAULT_THEME, load_theme, problems_rendering
 from gfmd_reports.web.bodies import BodyError, StrictJSONRoute
@@ -69,7 +69,7 @@ class NewDraft(BaseModel):
     """A new draft: its file name, and the kind or the example it starts from."""
 
     name: str
-    kind: Literal["oral", "written"] = "oral"
+    kind: ReportKind = "oral"
     example: str | None = None
 
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from formats.documents import pdf_pages
 from gfmd_reports import render
-from gfmd_reports.loading import validate_data
+from gfmd_reports.loading import validate_data, validate_text
 
 SESSION_REPORT = {
     "kind": "session",
@@ -239,3 +239,24 @@ def test_an_oral_report_reads_its_findings_as_paragraphs_unless_asked_for_a_list
     paragraphs = page.xpath("//section[@class='session']/p/text()")
     assert "Recruitment fees fall on employers." in paragraphs
     assert [len(ol) for ol in page.xpath("//ol")] == [3]  # the recommendations ask for numbers
+
+
+def test_a_session_report_from_the_starter_file_alone_reads_right():
+    """Filled in field by field, with no theme named and nothing else changed."""
+    from conftest import filled_starter
+
+    validation = validate_text(filled_starter("session"), "session.yaml")
+    assert validation.report is not None, [str(problem) for problem in validation.problems]
+    page = lxml.html.fromstring(render(validation.report, "html"))
+    assert page.findtext(".//h1") == "Roundtable 1.1 “Words of sessions 0 title.”"
+    assert page.xpath("string(//p[@class='subtitle'])") == "Report of the Rapporteur1"
+    assert (
+        page.findtext(".//title")
+        == "Words of forum short name. 2019 – Roundtable 1.1: Report of the Rapporteur"
+    )
+    points = page.xpath("//section[@class='session']/p[starts-with(., 'On ')]/text()")
+    assert points == [
+        "On Words of sessions 0 discussion points 0 theme., "
+        "Words of sessions 0 discussion points 0 text."
+    ]
+    assert "gfmd" not in page.text_content()

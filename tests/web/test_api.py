@@ -36,7 +36,7 @@ def _oral_data():
 
 
 def test_a_new_empty_draft_is_saved_and_lists_what_is_missing(client, drafts):
-    response = client.post("/api/drafts", json={"name": "rt2.yaml", "kind": "written"})
+    response = client.post("/api/drafts", json={"name": "rt2.yaml", "kind": "session"})
     assert response.status_code == 201
     body = response.json()
     assert body["valid"] is False

@@ -157,6 +157,23 @@ def test_panel_rows_are_added_moved_and_removed(page, server):
     assert saved.count("honorific:") == 6  # two co-chairs and four panellists
 
 
+def test_a_list_is_numbered_from_the_form_and_the_kind_is_one_of_three(page, server):
+    _create(page, "numbers.yaml", "example:gfmd-2014-rt3.yaml")
+    kinds = page.locator("#f-kind option")
+    expect(kinds).to_have_text(["oral", "session", "general"])
+    numbered = page.locator("#f-sessions_0__conclusions_numbered")
+    expect(numbered).to_have_value("")  # the theme's choice until the rapporteur makes one
+    numbered.select_option("true")
+    _saved(page)
+    saved = (server.drafts / "numbers.yaml").read_text(encoding="utf-8")
+    assert "numbered: true" in saved
+    page.reload()
+    expect(page.locator("#f-sessions_0__conclusions_numbered")).to_have_value("true")
+    page.locator("#f-sessions_0__conclusions_numbered").select_option("")
+    _saved(page)
+    assert "numbered:" not in (server.drafts / "numbers.yaml").read_text(encoding="utf-8")
+
+
 def test_the_pdf_downloads_with_the_reports_text(page):
     _create(page, "download.yaml", "example:gfmd-2014-rt3.yaml")
     expect(page.locator("[data-download='pdf']")).to_be_enabled()
@@ -170,7 +187,7 @@ def test_the_pdf_downloads_with_the_reports_text(page):
 
 
 def test_a_draft_survives_a_reload_and_a_server_restart(page, server):
-    _create(page, "kept.yaml", "kind:written")
+    _create(page, "kept.yaml", "kind:general")
     page.fill("#f-forum_name", "Global Forum on Migration and Development")
     _saved(page)
     page.reload()
@@ -228,7 +245,7 @@ def test_axe_finds_no_accessibility_violations(browser, server, with_draft):
     assert violations == []
 
 
-@pytest.mark.parametrize("kind", ["oral", "written"])
+@pytest.mark.parametrize("kind", ["oral", "general"])
 def test_axe_finds_no_violations_in_the_rendered_report(browser, kind):
     """The preview frame runs no scripts, so axe checks the page it shows on its own."""
     from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE

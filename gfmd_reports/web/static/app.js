@@ -242,6 +242,14 @@ function scalar(title, hint, schema, path, required) {
   if (schema.enum) {
     control = element("select", { ...common, onchange: (event) => { setAt(path, event.target.value); changed(id); } },
       ...schema.enum.map((option) => element("option", { value: option, text: option, selected: option === value })));
+  } else if (schema.type === "boolean") {
+    // Left unset, the theme decides (numbered lists, say): a choice of its own, not "no".
+    const choices = [["", "as the theme has it"], ["true", "yes"], ["false", "no"]];
+    control = element("select", { ...common, onchange: (event) => {
+      const choice = event.target.value;
+      setAt(path, choice === "" ? null : choice === "true");
+      scheduleSave();
+    } }, ...choices.map(([option, text]) => element("option", { value: option, text, selected: String(value ?? "") === option })));
   } else if (schema.type === "integer") {
     control = element("input", {
       ...common, type: "number", inputmode: "numeric", value: value ?? "",
