@@ -15,7 +15,7 @@ from gfmd_reports import ReportError, ThemeError, load_report, load_theme, rende
 from gfmd_reports.cli import main
 from gfmd_reports.model import Report
 from gfmd_reports.phrases import CATALOGUE
-from gfmd_reports.themes import theme_scaffold
+from gfmd_reports.themes import DesignTokens, theme_scaffold
 from gfmd_reports.web.app import create_app
 
 
@@ -452,16 +452,6 @@ TOKEN_MISTAKES = {
             "or \\), as •, or delete the line"
         ],
     ),
-    "a token unlike any": (
-        "  shade: grey\n",
-        [
-            "4:3: tokens.shade: is not a token; the tokens are page_size, margin_top, "
-            "margin_bottom, margin_left, margin_right, body_font, heading_font, arabic_font, "
-            "thai_font, cjk_font, body_size, title_size, subtitle_size, heading_size, "
-            "footnote_size, line_spacing, paragraph_spacing, text_colour, heading_colour, "
-            "bullet_oral, bullet_written"
-        ],
-    ),
 }
 
 
@@ -536,9 +526,28 @@ def test_a_theme_that_extends_none_must_set_every_token(tmp_path):
     message = str(caught.value)
     assert message.startswith(f"{folder / 'theme.yaml'}:2:1: tokens: lacks margin_top, ")
     assert message.endswith(
-        "bullet_written: a theme that extends none sets every token; or let it extend one "
-        "(extends: base)"
+        ": a theme that extends none sets every token; or let it extend one (extends: base)"
     )
+    assert all(name in message for name in set(DesignTokens.model_fields) - {"page_size"})
+
+
+def test_a_token_unlike_any_is_told_with_the_tokens_there_are(tmp_path):
+    folder = make_theme(tmp_path, "shaded", "tokens:\n  shade: grey\n")
+    with pytest.raises(ReportError) as caught:
+        load_theme(folder)
+    message = str(caught.value)
+    assert message.startswith(
+        f"{folder / 'theme.yaml'}:4:3: tokens.shade: is not a token; the tokens are page_size, "
+        "margin_top, "
+    )
+    assert all(f" {name}" in message for name in DesignTokens.model_fields)
+
+
+def test_every_token_says_how_it_is_written():
+    """A token's title and description make its messages: "should be a size in points, as
+    12pt"; a token added without them would get a message that says nothing."""
+    fields = DesignTokens.model_fields.items()
+    assert [name for name, field in fields if not (field.title and field.description)] == []
 
 
 def test_validate_names_each_problem_of_the_reports_theme(tmp_path, capsys, monkeypatch):
