@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
         report_json_schema,
     )
     from gfmd_reports.summary import Summary, summarize
-    from gfmd_reports.themes import Theme, load_theme
+    from gfmd_reports.themes import Theme, ThemeError, load_theme
 
 _PUBLIC = {
     "errors": ["Problem", "ReportError", "ReportFileError"],
@@ -56,7 +56,7 @@ _PUBLIC = {
     ],
     "formats": ["FORMATS", "render"],
     "summary": ["Summary", "summarize"],
-    "themes": ["Theme", "load_theme"],
+    "themes": ["Theme", "ThemeError", "load_theme"],
 }
 _MODULE_OF = {name: module for module, names in _PUBLIC.items() for name in names}
 

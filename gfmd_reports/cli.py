@@ -14,6 +14,7 @@ import contextlib
 import datetime
 import functools
 import logging
+import shlex
 import signal
 import sys
 import threading
@@ -44,12 +45,15 @@ from gfmd_reports.summary import summarize
 from gfmd_reports.themes import (
     DEFAULT_THEME,
     Theme,
+    ThemeError,
     available_themes,
+    found_by_name,
     load_theme,
     problems_rendering,
     theme_from_option,
     theme_places,
     theme_scaffold,
+    theme_to_extend,
 )
 from gfmd_reports.web.server import ServerLimits
 
@@ -82,7 +86,7 @@ def validate(files: tuple[Path, ...]) -> int:
     all_valid = True
     for path in files:
         validation = validate_file(path)
-        problems = problems_rendering(validation, path.parent)
+        problems = problems_rendering(validation, path.parent, Path.cwd())
         for problem in problems:
             _echo(str(problem))
         errors = sum(problem.severity == "error" for problem in problems)
@@ -137,7 +141,7 @@ _memory_limit_option = click.option(
     default=None,
     metavar="NAME|PATH",
     help="Render with this theme instead of the one each report names: a theme's name, "
-    "or the path of a theme folder.",
+    "found as `themes list` shows, or the path of a theme folder (with a /).",
 )
 @click.option(
     "--jobs",
@@ -159,7 +163,8 @@ def render_command(
     """Render each report FILE to OUTPUT/<file name>.<format>, e.g. out/report.pdf.
 
     Each report is rendered with the theme it names (gfmd if none), looked up in templates/
-    beside the report, then in the user's config folder, then among the built-in themes.
+    beside the report, then in templates/ of the current folder, then in the user's config
+    folder, then among the built-in themes (as `themes list` shows them).
     Many files are rendered at once across the cores (--jobs). A file with errors, or that
     cannot be rendered, is reported at the end and skipped; the others are still rendered
     (exit status 1 if any was not). Each output is
@@ -177,9 +182,10 @@ def render_command(
             f"{', '.join(unknown) or 'nothing'}: choose among {', '.join(FORMATS)}",
             param_hint="--format",
         )
-    if theme_name:
-        theme_from_option(theme_name)  # an unknown or broken theme stops all before it starts
     files = tuple({path.resolve(): path for path in files}.values())  # each report once
+    if theme_name:  # an unknown or broken theme stops all before it starts
+        for folder in dict.fromkeys(path.parent for path in files):
+            theme_from_option(theme_name, folder, Path.cwd())
     _refuse_shared_outputs(files, chosen, output)
     created = not output.exists()
     try:
@@ -303,7 +309,7 @@ def _render_file(task: _RenderTask) -> _RenderOutcome:
         return _RenderOutcome(task.path, problems, [], "fix the errors above first")
     report = validation.report
     try:
-        theme = _theme(task.theme_name, report.theme or DEFAULT_THEME, task.path.parent)
+        theme = _theme(task.theme_name, report.theme or DEFAULT_THEME, task.path.parent, Path.cwd())
         with render_limits(*task.limits):
             rendered = render_formats(report, task.formats, theme, task.modified)
         outputs = {
@@ -322,6 +328,9 @@ def _render_file(task: _RenderTask) -> _RenderOutcome:
                 for target in outputs:
                     remove_stale_temporaries(target)
                 replace_files_together(outputs)
+    except ThemeError as error:
+        problems += [str(problem) for problem in error.problems]
+        return _RenderOutcome(task.path, problems, [], "its theme cannot be used: see above")
     except ReportError as error:
         return _RenderOutcome(task.path, problems, [], str(error))
     return _RenderOutcome(task.path, problems, [str(target) for target in outputs])
@@ -351,10 +360,12 @@ def _refuse_shared_outputs(files: Sequence[Path], formats: Sequence[str], output
 
 
 @functools.cache
-def _theme(option: str | None, name: str, report_folder: Path) -> Theme:
+def _theme(option: str | None, name: str, report_folder: Path, current_folder: Path) -> Theme:
     """Load the theme of --theme if given, else the one a report names; each once per process,
     as a batch names the same few again and again."""
-    return theme_from_option(option) if option else load_theme(name, report_folder)
+    if option:
+        return theme_from_option(option, report_folder, current_folder)
+    return load_theme(name, report_folder, current_folder)
 
 
 def _source_date() -> datetime.datetime | None:
@@ -373,22 +384,34 @@ def themes() -> None:
 
 
 @themes.command(name="list", short_help="List the themes a report in this folder can name.")
-def list_themes() -> int:
-    """List every theme a report in this folder can name: its parent and where it was found.
+@click.argument("report", required=False, type=click.Path(path_type=Path, dir_okay=False))
+def list_themes(report: Path | None) -> int:
+    """List every theme a report in this folder (or REPORT) can name, or render with
+    --theme NAME: its parent, where it was found, and whether it can be used.
 
-    Themes are looked up in this order, the first found winning: templates/ in this folder,
-    the user's config folder, the built-in themes.
+    Themes are looked up in this order, the first found winning: templates/ beside REPORT,
+    templates/ in this folder, the user's config folder, the built-in themes. A theme that
+    cannot be used is listed with every problem of its files; the exit status is then 1.
     """
-    found = available_themes(Path.cwd())
-    rows = [("NAME", "EXTENDS", "FOUND", "FOLDER")] + [
-        (t.name, t.settings.extends or "-", t.origin, str(t.folder)) for t in found
-    ]
+    places = theme_places(report.parent if report else None, Path.cwd())
+    found = available_themes(report.parent if report else None, Path.cwd())
+    rows = [("NAME", "EXTENDS", "FOUND", "FOLDER")]
+    for entry in found:
+        if entry.theme is None:
+            rows.append((entry.name, "?", entry.origin, f"{entry.folder}  (cannot be used)"))
+        else:
+            rows.append(
+                (entry.name, entry.theme.settings.extends or "-", entry.origin, str(entry.folder))
+            )
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     for *cells, folder in rows:
         padded = (cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
         _echo("  ".join(padded) + "  " + folder)
-    click.echo("\nLooked in: " + ", ".join(str(place) for _, place in theme_places(Path.cwd())))
-    return 0
+    _echo("\nLooked in: " + ", ".join(str(place.absolute()) for _, place in places))
+    for entry in found:
+        if entry.error is not None:
+            _echo(f"\nTheme '{entry.name}' cannot be used:\n{entry.error}", err=True)
+    return 1 if any(entry.error for entry in found) else 0
 
 
 @themes.command(name="new")
@@ -398,7 +421,8 @@ def list_themes() -> int:
     "parent_name",
     default=DEFAULT_THEME,
     show_default=True,
-    help="The theme to start from.",
+    metavar="NAME|PATH",
+    help="The theme to start from: a name that `themes list` shows, or its folder's path.",
 )
 @click.option(
     "--dir",
@@ -410,7 +434,7 @@ def list_themes() -> int:
 )
 def new_theme(name: str, parent_name: str, folder: Path) -> int:
     """Create a documented theme NAME that extends another, ready to edit."""
-    parent = theme_from_option(parent_name)
+    parent = theme_to_extend(parent_name, Path.cwd())
     files = theme_scaffold(name, parent)
     target = folder / name
     with _reporting_file_errors(target, "created"):
@@ -421,8 +445,25 @@ def new_theme(name: str, parent_name: str, folder: Path) -> int:
     _echo(f"Created theme '{name}' in {target}, extending '{parent.name}':")
     for file_name in files:
         _echo(f"  {target / file_name}")
-    _echo(f"Name it in a report with `theme: {name}`, or render with --theme {target}")
+    _echo(_next_steps(name, target))
     return 0
+
+
+def _next_steps(name: str, target: Path) -> str:
+    """Say how to try a new theme, in commands that work as printed from this folder."""
+    if found_by_name(name, target, Path.cwd()):
+        return (
+            "Edit its files, then try it on a report:\n"
+            f"  gfmd-reports render --theme {name} report.yaml\n"
+            f"A report in this folder, or rendered from it, can name it: theme: {name}"
+        )
+    config = next(place for origin, place in theme_places() if origin == "user config")
+    return (
+        "Edit its files, then try it on a report:\n"
+        f"  gfmd-reports render --theme {shlex.quote(str(target))} report.yaml\n"
+        f"For a report to name it (theme: {name}), move the folder into templates/ beside the "
+        f"report or in the folder you render from, or into {config}"
+    )
 
 
 @cli.command(short_help="Start the web form for drafting reports.")

@@ -13,6 +13,7 @@ import re
 import types
 import typing
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,7 @@ def validate_data(
     """Validate report data already read (from a form, say); ``positions`` locate its fields."""
     positions = positions or {}
     if not isinstance(data, dict):
-        what = "nothing" if data is None else _kind_of_value(data)
+        what = "nothing" if data is None else describe_value(data)
         return _failed(
             source,
             f"holds {what}, not a report: a report is a set of fields such as "
@@ -528,16 +529,16 @@ def _explain(error: Any, path: FieldPath) -> str:
             )
         return 'should be the roundtable number, a dot and the session number, in quotes: "3.1"'
     if kind == "string_type":
-        return f"should be text, not {_kind_of_value(value)}: put it in quotes"
+        return f"should be text, not {describe_value(value)}: put it in quotes"
     if kind == "int_parsing_size":
         return f"should be a whole number, such as 2019, not a number of {len(value):,} digits"
     if kind in {"int_type", "int_parsing", "int_from_float", "finite_number"}:
         return f"should be a whole number, such as 2019, not {_show(value)}"
     if kind == "list_type":
         hint = "start each item on its own line with “- ”"
-        return f"should be a list, not {_kind_of_value(value)}: {hint}"
+        return f"should be a list, not {describe_value(value)}: {hint}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"should hold fields (name: value lines), not {_kind_of_value(value)}"
+        return f"should hold fields (name: value lines), not {describe_value(value)}"
     if kind == "literal_error":
         return f"should be one of {error['ctx']['expected']}, not {_show(value)}"
     if kind.startswith("date_") and (day := _impossible_day(value)):
@@ -578,13 +579,29 @@ def _explain_unknown_field(path: FieldPath) -> str:
     if model is None:
         return "is not a field"
     allowed = [info.alias or name for name, info in model.model_fields.items()]
-    name = str(path[-1])
+    return unknown_name(str(path[-1]), allowed)
+
+
+def unknown_name(
+    name: str,
+    allowed: Sequence[str],
+    what: str = "a field here",
+    choices: str = "the fields here are",
+) -> str:
+    """Say that ``name`` is not ``what``, with the allowed name it most likely misspells (or
+    all of them) and any character that names never hold; used for themes' names too."""
     stray = _stray_character(name)
-    reason = f"is not a field here: it holds {stray}" if stray else "is not a field here"
-    close = difflib.get_close_matches(_ascii_letters(name), allowed, n=1, cutoff=0.6)
+    reason = f"is not {what}: it holds {stray}" if stray else f"is not {what}"
+    close = closest_name(name, allowed)
     if close:
-        return f"{reason}: did you mean {close[0]}?"
-    return f"{reason}; the fields here are {', '.join(allowed)}"
+        return f"{reason}: did you mean {close}?"
+    return f"{reason}; {choices} {', '.join(allowed)}"
+
+
+def closest_name(name: str, allowed: Sequence[str]) -> str | None:
+    """Return the allowed name that ``name`` most likely misspells, or None if none is close."""
+    close = difflib.get_close_matches(_ascii_letters(name), allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _stray_character(name: str) -> str | None:
@@ -645,7 +662,8 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _kind_of_value(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """Name a value as a message quotes it: the number 25, a list, “blue” in quotes."""
     if isinstance(value, bool):
         return f"the truth value {str(value).lower()}"
     if isinstance(value, int | float):

@@ -1,12 +1,18 @@
 """Themes: folders of templates, design tokens and phrases that give a forum's reports their look
 and wording, found in a fixed order and extending one another as MkDocs themes do.
 
-A theme is found, highest precedence first: at a path given on the command line; in
-``templates/<name>`` beside the report file; in the user's config folder
-(``$XDG_CONFIG_HOME/gfmd-reports/themes/<name>``, by default ``~/.config/…``); among the
-built-in themes. A theme names its parent with ``extends``; a template of the same name
-higher up the chain hides the one below, and ``{% extends "<theme>/<file>" %}`` reaches a
-parent's own file so that single blocks can be overridden.
+A theme's name is looked up in one order, highest precedence first, by every command alike
+(``render``, ``validate``, ``themes list``, ``themes new --extends``) and for a theme's own
+``extends``: ``templates/<name>`` beside the report file; ``templates/<name>`` in the current
+folder (on the command line); the user's config folder
+(``$XDG_CONFIG_HOME/gfmd-reports/themes/<name>``, by default ``~/.config/…``); the built-in
+themes. ``render --theme`` also takes the path of a theme's folder, which then comes first.
+A theme names its parent with ``extends``; a template of the same name higher up the chain
+hides the one below, and ``{% extends "<theme>/<file>" %}`` reaches a parent's own file so
+that single blocks can be overridden.
+
+A theme that cannot be used raises ThemeError with every problem of its files, each at its
+file, line, column and field, a parent's in the parent's theme.yaml.
 """
 
 from __future__ import annotations
@@ -16,18 +22,36 @@ import json
 import mimetypes
 import os
 import re
-from collections.abc import Iterable
+import typing
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+)
 
-from gfmd_reports.errors import Problem, ReportError, format_field_path, in_file_order
+from gfmd_reports.errors import FieldPath, Problem, ReportError, format_field_path, in_file_order
 from gfmd_reports.files import UnreadableFileError, read_bounded, shipped_path
-from gfmd_reports.loading import UnreadableError, Validation, locate, parse_yaml
-from gfmd_reports.model import THEME_NAME_PATTERN, LanguageTag, Report, ThemeName
+from gfmd_reports.loading import (
+    Location,
+    UnreadableError,
+    Validation,
+    closest_name,
+    decode_report,
+    describe_value,
+    locate,
+    parse_yaml,
+    unknown_name,
+)
+from gfmd_reports.model import THEME_NAME_PATTERN, LanguageTag, Report, ReportKind, ThemeName
 from gfmd_reports.phrases import CATALOGUE, Phrases, check_phrase
 
 DEFAULT_THEME = "gfmd"
@@ -39,11 +63,35 @@ MAX_SETTINGS_BYTES = 500_000
 MAX_ASSET_BYTES = 2_000_000
 """Bound on an embedded asset (a logo): every HTML page carries it."""
 
-Length = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?(mm|cm|in|pt)$")]
-FontSize = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?pt$")]
-Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-FontName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 ._-]+$")]
-Bullet = Annotated[str, StringConstraints(pattern=r"^[^\"\\\n]{1,2}$")]
+# Each kind of token says what it is (title) and how it is written (description), for messages.
+Length = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d+(\.\d+)?(mm|cm|in|pt)$"),
+    Field(title="a length", description="with its unit, as 25mm, 2.5cm, 1in or 12pt"),
+]
+FontSize = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d+(\.\d+)?pt$"),
+    Field(title="a size", description="in points, as 12pt"),
+]
+Colour = Annotated[
+    str,
+    StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$"),
+    Field(title="a colour", description='written "#" and six hexadecimal digits, as "#1F4E79"'),
+]
+FontName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9 ._-]+$"),
+    Field(
+        title="a font's name",
+        description="of letters, digits, spaces, “.”, “_” and “-”, as Times New Roman",
+    ),
+]
+Bullet = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^\"\\\n]{1,2}$"),
+    Field(title="a bullet", description='of one or two characters (not " or \\), as •'),
+]
 
 
 class DesignTokens(BaseModel):
@@ -51,7 +99,7 @@ class DesignTokens(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    page_size: Literal["A4", "Letter"]
+    page_size: Literal["A4", "Letter"] = Field(title="a page size", description="(A4 or Letter)")
     margin_top: Length
     margin_bottom: Length
     margin_left: Length
@@ -66,7 +114,9 @@ class DesignTokens(BaseModel):
     subtitle_size: FontSize
     heading_size: FontSize
     footnote_size: FontSize
-    line_spacing: float = Field(ge=0.8, le=3)
+    line_spacing: float = Field(
+        ge=0.8, le=3, title="a line spacing", description="from 0.8 to 3 (times the size), as 1.15"
+    )
     paragraph_spacing: FontSize
     text_colour: Colour
     heading_colour: Colour
@@ -99,6 +149,8 @@ class Theme:
     origin: str
     settings: ThemeSettings
     parent: Theme | None
+    tokens: DesignTokens
+    """The chain's tokens, each from the nearest theme that sets it."""
 
     @property
     def chain(self) -> list[Theme]:
@@ -106,23 +158,14 @@ class Theme:
         return [self, *(self.parent.chain if self.parent else [])]
 
     @property
+    def names(self) -> list[str]:
+        """The names of this theme and its ancestors, this one first."""
+        return [theme.name for theme in self.chain]
+
+    @property
     def folders(self) -> tuple[Path, ...]:
         """Template folders, highest precedence first."""
         return tuple(theme.folder for theme in self.chain)
-
-    @cached_property
-    def tokens(self) -> DesignTokens:
-        merged: dict[str, Any] = {}
-        for theme in reversed(self.chain):
-            merged |= theme.settings.tokens
-        try:
-            return DesignTokens.model_validate(merged)
-        except ValidationError as error:
-            problems = "; ".join(
-                f"tokens.{format_field_path(item['loc'])}: {item['msg'].lower()}"
-                for item in error.errors()
-            )
-            raise ReportError(f"{self.folder / 'theme.yaml'}: {problems}") from None
 
     @property
     def language(self) -> str:
@@ -207,126 +250,384 @@ def contained_file(path: Path, folders: Iterable[Path]) -> Path:
     return target
 
 
-def theme_places(report_folder: Path | None = None) -> list[tuple[str, Path]]:
+class ThemeError(ReportError):
+    """A theme that cannot be used, with every problem found in its files and its parents'."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class UnknownThemeError(ReportError):
+    """No theme of the name asked for is in any of the places themes are looked up in."""
+
+
+def theme_places(
+    report_folder: Path | None = None, current_folder: Path | None = None
+) -> list[tuple[str, Path]]:
     """The folders themes are looked up in by name, highest precedence first, with their origin:
-    "local" (templates/ beside the report), "user config" or "built-in"."""
+    "local" (templates/ beside the report, then in the current folder), "user config" or
+    "built-in". A folder that is both the report's and the current one is looked in once."""
     config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    places = [
+    local: dict[Path, Path] = {}
+    for folder in (report_folder, current_folder):
+        if folder is not None:
+            local.setdefault(folder.resolve(), folder / "templates")
+    return [
+        *(("local", place) for place in local.values()),
         ("user config", config / "gfmd-reports" / "themes"),
         ("built-in", shipped_path("templates")),
     ]
-    if report_folder is not None:
-        places.insert(0, ("local", report_folder / "templates"))
-    return places
 
 
-def load_theme(theme: str | Path = DEFAULT_THEME, report_folder: Path | None = None) -> Theme:
+def load_theme(
+    theme: str | Path = DEFAULT_THEME,
+    report_folder: Path | None = None,
+    current_folder: Path | None = None,
+) -> Theme:
     """Load a theme and its chain: a ``str`` is a theme's name, found in the module's lookup
     order; a ``Path`` is the theme's folder.
 
     A name is only ever a name, never read as a path: what a report names must not reach a
-    folder of the report's choosing.
+    folder of the report's choosing. Raises UnknownThemeError if no theme has the name, and
+    ThemeError, with every problem, if the theme or one of its parents cannot be used.
     """
+    places = theme_places(report_folder, current_folder)
     if isinstance(theme, Path):
         if not (theme / "theme.yaml").is_file():
             raise ReportError(f"{theme}: not a theme folder: it has no theme.yaml")
-        return _load(theme, "path", report_folder, ())
+        return _load(theme, "path", places, ())
     if not _THEME_NAME.fullmatch(theme):
         raise ReportError(
             f"'{theme}' is not a theme's name: use lower-case letters, digits, '-' and '_'"
         )
-    return _load_named(theme, report_folder, ())
+    found = _find(theme, places)
+    if found is None:
+        raise UnknownThemeError(f"Unknown theme '{theme}'. Available: {', '.join(_names(places))}")
+    return _load(*found, places, ())
 
 
-def theme_from_option(value: str) -> Theme:
-    """Load the theme a user gave on the command line: a folder's path, or a name."""
-    path = Path(value)
-    if path.is_dir() or os.sep in value or "/" in value or value.startswith("."):
-        return load_theme(path)
+def theme_from_option(
+    value: str, report_folder: Path | None = None, current_folder: Path | None = None
+) -> Theme:
+    """Load the theme a user gave on the command line: a folder's path (a value holding a
+    ``/`` or starting with a dot), or a name, found as a report's theme is."""
+    if os.sep in value or "/" in value or value.startswith("."):
+        return load_theme(Path(value), report_folder, current_folder)
     try:
-        return load_theme(value)
-    except ReportError as error:
-        raise ReportError(f"{error}, or the path of a folder holding a theme.yaml") from None
+        return load_theme(value, report_folder, current_folder)
+    except UnknownThemeError as error:
+        if (Path(value) / "theme.yaml").is_file():
+            raise UnknownThemeError(
+                f"{error}; to use the theme in the folder {value} here, give its path: "
+                f"--theme ./{value}"
+            ) from None
+        raise UnknownThemeError(f"{error}, or the path of a folder holding a theme.yaml") from None
 
 
-def available_themes(report_folder: Path | None = None) -> list[Theme]:
-    """Every theme that a name would find, in lookup order; a hidden duplicate is left out."""
-    found: dict[str, Theme] = {}
-    for origin, place in theme_places(report_folder):
-        for settings in sorted(place.glob("*/theme.yaml")):
-            name = settings.parent.name
-            if name not in found:
-                found[name] = _load(settings.parent, origin, report_folder, ())
+def theme_to_extend(value: str, current_folder: Path) -> Theme:
+    """Load the theme a new theme is to extend: a name, found as ``themes list`` shows, or a
+    theme folder's path, which its name must find too, as a theme names its parent by name."""
+    parent = theme_from_option(value, None, current_folder)
+    if parent.origin == "path" and not found_by_name(parent.name, parent.folder, current_folder):
+        raise ReportError(
+            f"{value}: a theme extends another by name, and the name '{parent.name}' does not "
+            f"find this folder from here: give --extends a theme that `gfmd-reports themes list` "
+            "shows, or move this one into templates/ here first"
+        )
+    return parent
+
+
+def found_by_name(name: str, folder: Path, current_folder: Path) -> bool:
+    """Tell whether the theme name finds this folder from the current folder."""
+    found = _find(name, theme_places(None, current_folder))
+    return found is not None and found[0].resolve() == folder.resolve()
+
+
+@dataclass(frozen=True)
+class FoundTheme:
+    """A theme that a name finds, and whether it can be used."""
+
+    name: str
+    origin: str
+    folder: Path
+    theme: Theme | None
+    error: ReportError | None
+    """Why the theme cannot be used, if it cannot."""
+
+
+def available_themes(
+    report_folder: Path | None = None, current_folder: Path | None = None
+) -> list[FoundTheme]:
+    """Every theme that a name finds, in lookup order (a hidden duplicate is left out), each
+    loaded: one that cannot be used is listed too, with the error that says why."""
+    places = theme_places(report_folder, current_folder)
+    found: dict[str, FoundTheme] = {}
+    for origin, place in places:
+        for name in _names([(origin, place)]):
+            if name in found:
+                continue
+            folder = place / name
+            try:
+                theme = _load(folder, origin, places, ())
+            except ReportError as error:
+                found[name] = FoundTheme(name, origin, folder.absolute(), None, error)
+            else:
+                found[name] = FoundTheme(name, origin, folder.absolute(), theme, None)
     return list(found.values())
 
 
-def _load_named(name: str, report_folder: Path | None, below: tuple[Path, ...]) -> Theme:
-    for origin, place in theme_places(report_folder):
+def _names(places: Iterable[tuple[str, Path]]) -> list[str]:
+    """The names of the themes in ``places``, sorted."""
+    return sorted(
+        {
+            settings.parent.name
+            for _, place in places
+            for settings in place.glob("*/theme.yaml")
+            if _THEME_NAME.fullmatch(settings.parent.name)
+        }
+    )
+
+
+def _find(
+    name: str, places: Iterable[tuple[str, Path]], skip: Path | None = None
+) -> tuple[Path, str] | None:
+    """Return the folder and origin of the first theme of this name, if any; ``skip`` is the
+    folder of a theme that extends its own name, which must not find itself."""
+    for origin, place in places:
         folder = place / name
-        if (folder / "theme.yaml").is_file():
-            if below and folder.resolve() == below[-1]:
-                continue  # a theme that extends its own name: _load says to rename it
-            if folder.resolve() in below:
-                raise ReportError(
-                    f"{below[-1] / 'theme.yaml'}: extends '{name}', which is already below it "
-                    "in the chain: themes cannot extend each other"
-                )
-            return _load(folder, origin, report_folder, below)
-    known = sorted({theme.name for theme in available_themes(report_folder)})
-    raise ReportError(f"Unknown theme '{name}'. Available: {', '.join(known)}")
+        if (folder / "theme.yaml").is_file() and folder.resolve() != skip:
+            return folder, origin
+    return None
 
 
-def _load(folder: Path, origin: str, report_folder: Path | None, below: tuple[Path, ...]) -> Theme:
-    settings = _read_settings(folder / "theme.yaml")
-    parent = None
-    if settings.extends:
+def _load(
+    folder: Path, origin: str, places: list[tuple[str, Path]], below: tuple[Path, ...]
+) -> Theme:
+    """Load the theme in ``folder`` and its parents; ``below`` holds the folders of the themes
+    that extend it, which must not appear again. Raises ThemeError with every problem of the
+    theme's file, in file order, then its parents' problems."""
+    file = _read_theme_file(folder / "theme.yaml")
+    settings, problems = _check_settings(file)
+    extends = settings.extends if settings else None
+    problems += _token_problems(file, complete=settings is not None and extends is None)
+    parent, parent_problems = None, []
+    if extends is not None:
         chain = (*below, folder.resolve())
-        if len(chain) >= MAX_CHAIN:
-            raise ReportError(
-                f"{chain[0] / 'theme.yaml'}: extends a chain of more than {MAX_CHAIN} themes "
-                f"(… → {settings.name} → {settings.extends} → …): a theme needs two or three; "
-                "let yours extend one nearer the base"
-            )
-        parent = _load_named(settings.extends, report_folder, chain)
-        names = [theme.name for theme in parent.chain]
-        if settings.name in names:
-            raise ReportError(
-                f"{folder / 'theme.yaml'}: theme '{settings.name}' extends a theme of the same "
-                f"name ({' → '.join(names)}): give your theme a name of its own"
-            )
-    return Theme(settings.name, folder.resolve(), origin, settings, parent)
+        found = _find_parent(file, extends, places, chain)
+        if isinstance(found, Problem):
+            problems.append(found)
+        else:
+            try:
+                parent = _load(*found, places, chain)
+            except ThemeError as error:
+                parent_problems = error.problems
+    if settings is not None and parent is not None and settings.name in parent.names:
+        names = " → ".join([settings.name, *parent.names])
+        message = f"theme '{settings.name}' extends a theme of the same name ({names}): give "
+        problems.append(file.problem(("extends",), message + "your theme a name of its own", False))
+    if settings is None or problems or parent_problems:
+        raise ThemeError([*in_file_order(problems), *parent_problems])
+    inherited = parent.tokens.model_dump() if parent else {}
+    tokens = DesignTokens.model_validate({**inherited, **settings.tokens})
+    return Theme(settings.name, folder.resolve(), origin, settings, parent, tokens)
 
 
-def _read_settings(path: Path) -> ThemeSettings:
+def _find_parent(
+    file: _ThemeFile, name: str, places: list[tuple[str, Path]], chain: tuple[Path, ...]
+) -> tuple[Path, str] | Problem:
+    """Find the folder and origin of the theme a theme extends; or say, at its extends: line,
+    why it cannot be used. ``chain`` holds the folders of the themes below, this one last."""
+    if len(chain) >= MAX_CHAIN:
+        message = (
+            f"extends a chain of more than {MAX_CHAIN} themes (… → {chain[-1].name} → {name} → "
+            "…): a theme needs two or three; let yours extend one nearer the base"
+        )
+        raise ThemeError([Problem(str(chain[0] / "theme.yaml"), "", message)])
+    found = _find(name, places, skip=chain[-1])
+    if found is None:
+        elsewhere = [known for known in _names(places) if known not in (f.name for f in chain)]
+        searched = ", ".join(str(place.absolute()) for _, place in places)
+        close = closest_name(name, elsewhere)
+        message = (
+            f"extends '{name}', which is not in {searched}; themes available: "
+            f"{', '.join(elsewhere) or 'none'}{f': did you mean {close}?' if close else ''}"
+        )
+        return file.problem(("extends",), message, with_field=False)
+    if found[0].resolve() in chain:
+        loop = " → ".join([*(folder.name for folder in chain), name])
+        message = f"extends '{name}', which extends it in turn ({loop}): themes cannot extend "
+        return file.problem(("extends",), message + "each other", with_field=False)
+    return found
+
+
+@dataclass(frozen=True)
+class _ThemeFile:
+    """A theme.yaml as read: its data, where each field stands, and its lines, to explain."""
+
+    path: Path
+    data: dict[Any, Any]
+    positions: dict[FieldPath, Location]
+    lines: list[str]
+
+    def problem(self, path: FieldPath, message: str, with_field: bool = True) -> Problem:
+        """Make a problem about a field of this file, at the field's line and column."""
+        line, column = locate(path, self.positions) or (None, None)
+        field = format_field_path(path) if with_field else ""
+        return Problem(str(self.path), field, message, "error", line, column)
+
+    def written_after(self, path: FieldPath) -> str:
+        """Return what the file's line has after a field's name and colon, comments included:
+        what YAML read as nothing may have been a value after an unquoted #."""
+        line, column = self.positions.get(path, (0, 0))
+        if not line:
+            return ""
+        match = re.match(
+            r"""(?:"[^"]*"|'[^']*'|[^:]*):\s*(.*)""", self.lines[line - 1][column - 1 :]
+        )
+        return match.group(1).strip() if match else ""
+
+
+def _read_theme_file(path: Path) -> _ThemeFile:
+    """Read a theme.yaml as YAML with the place of every field; raise ThemeError, located
+    where it can be, if it cannot be read."""
     try:
         raw = read_bounded(contained_file(path, [path.parent]), MAX_SETTINGS_BYTES, "a theme.yaml")
-        data, positions = parse_yaml(raw.decode("utf-8"))
-        settings = ThemeSettings.model_validate(data)
+        text = decode_report(raw)
+        data, positions = parse_yaml(text)
     except UnreadableFileError as error:
-        raise ReportError(f"{path}: {error}") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise ReportError(f"{path}: cannot be read: {error}") from error
+        raise ThemeError([Problem(str(path), "", str(error))]) from error
+    except OSError as error:
+        raise ThemeError([Problem(str(path), "", f"cannot be read: {error.strerror}")]) from error
+    except ReportError as error:  # a link outside the theme, or round in a loop
+        raise ThemeError([Problem(str(path), "", str(error).removeprefix(f"{path}: "))]) from None
     except UnreadableError as error:
-        at_line = f":{error.location[0]}" if error.location else ""
-        raise ReportError(f"{path}{at_line}: {error.message}") from error
-    except ValidationError as error:
-        item = error.errors()[0]
-        line = locate(tuple(item["loc"]), positions)
-        where = f"{path}:{line[0]}" if line else str(path)
-        raise ReportError(f"{where}: {format_field_path(item['loc'])}: {item['msg']}") from None
-    if settings.name != path.parent.name:
-        raise ReportError(
-            f"{path}: says name: {settings.name}, but its folder is '{path.parent.name}': "
-            "make them the same"
+        line, column = error.location or (None, None)
+        raise ThemeError([Problem(str(path), "", error.message, "error", line, column)]) from error
+    if not isinstance(data, dict):
+        what = "nothing" if data is None else describe_value(data)
+        message = (
+            f"holds {what}, not a theme: a theme.yaml is a set of fields such as name:, "
+            "extends:, tokens: and phrases:"
         )
-    for language, phrases in settings.phrases.items():
-        for key, text in phrases.items():
-            problem = check_phrase(key, text)
+        raise ThemeError([Problem(str(path), "", message, "error", 1, 1)])
+    return _ThemeFile(path, data, positions, text.splitlines())
+
+
+def _check_settings(file: _ThemeFile) -> tuple[ThemeSettings | None, list[Problem]]:
+    """Validate a theme file's fields and phrases; return its settings if they hold, and
+    every problem found."""
+    problems: list[Problem] = []
+    try:
+        settings: ThemeSettings | None = ThemeSettings.model_validate(file.data)
+    except ValidationError as error:
+        settings = None
+        for item in error.errors():
+            path = tuple(part for part in item["loc"] if part != "[key]")
+            problems.append(file.problem(path, _explain_setting(item, path, file.path)))
+    name, folder_name = file.data.get("name"), file.path.parent.name
+    if isinstance(name, str) and name != folder_name:
+        message = f"says name: {name}, but its folder is '{folder_name}': make them the same"
+        problems.append(file.problem(("name",), message, with_field=False))
+    phrases = file.data.get("phrases")
+    for language, wording in phrases.items() if isinstance(phrases, dict) else ():
+        for key, text in wording.items() if isinstance(wording, dict) else ():
+            problem = _phrase_problem(str(key), text)
             if problem:
-                line = locate(("phrases", language, key), positions)
-                where = f"{path}:{line[0]}" if line else str(path)
-                raise ReportError(f"{where}: phrases.{language}.{key}: {problem}")
-    return settings
+                problems.append(file.problem(("phrases", language, key), problem))
+    return settings, problems
+
+
+def _explain_setting(item: Any, path: FieldPath, file: Path) -> str:
+    """Say what a pydantic error about a theme.yaml field means and what would be right."""
+    kind, value, field = item["type"], item.get("input"), path[-1] if path else ""
+    if kind == "extra_forbidden":
+        fields = list(ThemeSettings.model_fields)
+        return unknown_name(str(field), fields, "a field of a theme.yaml", "the fields are")
+    if kind == "missing":
+        return f"is required: add name: {file.parent.name}"
+    if value is None:
+        return "is empty: write a value, or delete the line"
+    if kind == "string_pattern_mismatch" and field in ("name", "extends"):
+        return (
+            f"should be a theme's name, such as gfmd, not {describe_value(value)}: lower-case "
+            "letters, digits, “-” and “_”"
+        )
+    if kind == "string_pattern_mismatch":
+        return f"should be a language code such as en, fr or es, not {describe_value(value)}"
+    if kind == "string_type":
+        return f"should be text, not {describe_value(value)}: put it in quotes"
+    if kind == "dict_type":
+        return f"should hold fields (name: value lines), not {describe_value(value)}"
+    message: str = item["msg"]
+    return message[:1].lower() + message[1:]
+
+
+def _phrase_problem(key: str, text: Any) -> str | None:
+    """Say what is wrong with a phrase of a theme, or return None (a phrase that is not text
+    is left to the settings' validation)."""
+    if key not in CATALOGUE:
+        return unknown_name(key, list(CATALOGUE), "a phrase the templates use", "the phrases are")
+    return check_phrase(key, text) if isinstance(text, str) else None
+
+
+def _token_problems(file: _ThemeFile, complete: bool) -> list[Problem]:
+    """Check each token a theme file sets, and, if ``complete`` (it extends no theme), that it
+    sets them all."""
+    tokens = file.data.get("tokens")
+    if not isinstance(tokens, dict):
+        return []  # a problem of the settings, or no tokens at all
+    problems: list[Problem] = []
+    for key, value in tokens.items():
+        path = ("tokens", key)
+        if key in DesignTokens.model_fields:
+            problem = _token_value_problem(str(key), value, file.written_after(path))
+            problems += [file.problem(path, problem)] if problem else []
+            continue
+        fields = list(DesignTokens.model_fields)
+        problems.append(
+            file.problem(path, unknown_name(str(key), fields, "a token", "the tokens are"))
+        )
+        meant = closest_name(str(key), fields)
+        problem = _token_value_problem(meant, value, file.written_after(path)) if meant else None
+        problems += [file.problem(path, f"as {meant}, {problem}")] if problem else []
+    missing = [key for key in DesignTokens.model_fields if key not in tokens]
+    if complete and missing:
+        problems.append(
+            file.problem(
+                ("tokens",),
+                f"lacks {', '.join(missing)}: a theme that extends none sets every token; "
+                "or let it extend one (extends: base)",
+            )
+        )
+    return problems
+
+
+def _token_value_problem(key: str, value: Any, written: str) -> str | None:
+    """Say what is wrong with a token's value, and how it is written; None if it is right.
+    ``written`` is what the line shows after the colon, to tell an unquoted # apart."""
+    try:
+        _token_adapter(key).validate_python(value)
+    except ValidationError:
+        pass
+    else:
+        return None
+    field = DesignTokens.model_fields[key]
+    comment = "an unquoted # starts a YAML comment"
+    if value is None and written.startswith("#"):
+        meant = written.split()[0]
+        if _token_value_problem(key, meant, "") is None:
+            return f'write {field.title} as "{meant}", in quotes: {comment}'
+        return f"write {field.title} {field.description}, in quotes: {comment}"
+    if value is None:
+        return f"is empty: give {field.title} {field.description}, or delete the line"
+    return f"should be {field.title} {field.description}, not {describe_value(value)}"
+
+
+@cache
+def _token_adapter(key: str) -> TypeAdapter[Any]:
+    """A validator for one token alone, with the constraints it has in DesignTokens."""
+    return TypeAdapter(DesignTokens.model_fields[key].rebuild_annotation())
 
 
 def theme_scaffold(name: str, parent: Theme) -> dict[str, str]:
@@ -335,6 +636,11 @@ def theme_scaffold(name: str, parent: Theme) -> dict[str, str]:
     if not _THEME_NAME.fullmatch(name):
         raise ReportError(
             f"'{name}' cannot name a theme: use lower-case letters, digits, '-' and '_'"
+        )
+    if name in parent.names:
+        raise ReportError(
+            f"'{name}' names a theme the new one would extend ({' → '.join(parent.names)}): "
+            "give your theme a name of its own"
         )
     tokens = parent.tokens.model_dump()
     english = parent.phrases("en")
@@ -366,30 +672,70 @@ def theme_scaffold(name: str, parent: Theme) -> dict[str, str]:
         "   the PDF (the Word document takes its look from the tokens in theme.yaml). */\n"
         "/* header .title { letter-spacing: 0.02em; } */\n"
     )
-    guide = "\n".join(
-        [
-            f"# Theme {name}",
-            "",
-            f"Extends `{parent.name}`. Change the look and the wording in `theme.yaml`, add CSS in",
-            "`style.css`. To change a template, put a file of the same name here: it hides the",
-            "parent's. To change one part only, extend the parent's file and override a block:",
-            "",
-            "```jinja",
-            f'{{% extends "{parent.chain[-1].name}/written.html" %}}',
-            "{% block header %}",
-            '<img class="logo" src="{{ asset(\'logo.png\') }}" alt="" width="120">',
-            "{{ super() }}",
-            "{% endblock %}",
-            "```",
-            "",
-            "Blocks: `header`, `introduction`, `session`, `findings`, `overall_conclusions` and",
-            "`closing` in written.html; `session`, `findings` and `closing` in oral.html; `title`,",
-            "`content` and `footer` in base.html. `asset('logo.png')` embeds an image of this",
-            "folder (PNG, JPEG or GIF). A `reference.docx` here gives the Word output its styles.",
-            "",
-        ]
-    )
+    guide = "\n".join([f"# Theme {name}", "", *_template_guide(parent), ""])
     return {"theme.yaml": settings, "style.css": stylesheet, "README.md": guide}
+
+
+def _template_guide(parent: Theme) -> list[str]:
+    """The lines of a new theme's README that say how to change the parent's templates: an
+    example that overrides one block, and every template's blocks, as the parent has them."""
+    templates = _template_blocks(parent)
+    lines = [
+        f"Extends `{parent.name}`. Change the look and the wording in `theme.yaml`, add CSS in",
+        "`style.css`. To change a template, put a file of the same name here: it hides the",
+        "parent's. To change one part only, extend the parent's file and override a block;",
+        "`{{ super() }}` keeps the parent's part.",
+    ]
+    blocks = [(file, owner, block) for file, owner, names in templates for block in names]
+    if not blocks:
+        return lines
+    # The example adds a logo: at the head of the report if a template has a header block.
+    file, owner, block = next(
+        (chosen for chosen in blocks if chosen[2] == "header"),
+        next((chosen for chosen in blocks if chosen[2] == "content"), blocks[0]),
+    )
+    return [
+        *lines,
+        "",
+        f"For example, this `{file}`, saved here with a `logo.png`, adds the logo:",
+        "",
+        "```jinja",
+        f'{{% extends "{owner}/{file}" %}}',
+        f"{{% block {block} %}}",
+        '<img class="logo" src="{{ asset(\'logo.png\') }}" alt="" width="120">',
+        "{{ super() }}",
+        "{% endblock %}",
+        "```",
+        "",
+        "`asset('logo.png')` embeds an image of this folder (PNG, JPEG or GIF). A",
+        "`reference.docx` here gives the Word output its styles. The blocks of each template:",
+        "",
+        *(f"- {file}: {', '.join(f'`{name}`' for name in names)}" for file, _, names in templates),
+    ]
+
+
+def _template_blocks(theme: Theme) -> list[tuple[str, str, list[str]]]:
+    """The templates of a theme chain that a new theme may override (one per report kind,
+    and base.html, the page they share), each with the nearest theme that holds it and the
+    blocks that the chain's files of that name define."""
+    found = []
+    for file in [*(f"{kind}.html" for kind in typing.get_args(ReportKind)), "base.html"]:
+        owners = [t for t in theme.chain if os.path.lexists(t.folder / file)]
+        if not owners:
+            continue
+        blocks: dict[str, None] = {}
+        for owner in reversed(owners):
+            path = contained_file(owner.folder / file, theme.folders)
+            try:
+                source = read_bounded(path, MAX_SETTINGS_BYTES, "a template")
+            except (UnreadableFileError, OSError) as error:
+                raise ReportError(f"{path}: cannot be read: {error}") from error
+            blocks |= dict.fromkeys(_BLOCK.findall(source.decode("utf-8", "replace")))
+        found.append((file, owners[0].name, list(blocks)))
+    return found
+
+
+_BLOCK = re.compile(r"{%-?\s*block\s+(\w+)")
 
 
 def _yaml_value(value: object) -> str:
@@ -405,27 +751,38 @@ def _yaml_value(value: object) -> str:
     return text if plain else json.dumps(text, ensure_ascii=False)
 
 
-def problems_rendering(validation: Validation, report_folder: Path | None) -> list[Problem]:
-    """Return a file's problems, and one at its theme: line if the theme cannot render it."""
+def problems_rendering(
+    validation: Validation, report_folder: Path | None, current_folder: Path | None = None
+) -> list[Problem]:
+    """Return a file's problems, and at its theme: line each reason the theme cannot render it."""
     problems = list(validation.problems)
     if validation.report is not None:
-        unrenderable = theme_problem(validation.report, report_folder)
-        if unrenderable:
-            problems.append(validation.problem(("theme",), unrenderable))
+        reasons = _theme_problems(validation.report, report_folder, current_folder)
+        problems += [validation.problem(("theme",), reason) for reason in reasons]
     return in_file_order(problems)
 
 
-def theme_problem(report: Report, report_folder: Path | None = None) -> str | None:
-    """Say why the theme a report names cannot render it, or return None if it can.
+def theme_problem(
+    report: Report, report_folder: Path | None = None, current_folder: Path | None = None
+) -> str | None:
+    """Say why the theme a report names cannot render it, one reason a line, or return None
+    if it can.
 
     The theme must be found, be valid, and word every phrase in the report's language.
     """
+    return "\n".join(_theme_problems(report, report_folder, current_folder)) or None
+
+
+def _theme_problems(
+    report: Report, report_folder: Path | None, current_folder: Path | None
+) -> list[str]:
     try:
-        theme = load_theme(report.theme or DEFAULT_THEME, report_folder)
+        theme = load_theme(report.theme or DEFAULT_THEME, report_folder, current_folder)
         phrases = theme.phrases(report.language or theme.language)
         for key in CATALOGUE:
             phrases.text(key)
-        _ = theme.tokens
+    except ThemeError as error:
+        return [str(problem) for problem in error.problems]
     except ReportError as error:
-        return str(error)
-    return None
+        return [str(error)]
+    return []

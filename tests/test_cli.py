@@ -216,6 +216,20 @@ def test_render_shows_the_warnings_of_a_themes_broken_css(capsys, tmp_path):
     assert "WARNING: weasyprint: Ignored `colr: red`" in capsys.readouterr().err
 
 
+def test_render_prints_every_problem_of_a_reports_theme(capsys, tmp_path):
+    report = tmp_path / "report.yaml"
+    report.write_text(MINIMAL_REPORT + "theme: forum\n", encoding="utf-8")
+    settings = "tokens:\n  margin_top: 25\n  body_size: twelve\n"
+    theme = make_theme(tmp_path / "templates", "forum", settings) / "theme.yaml"
+    assert main(["render", str(report), "--output", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{theme}:4:3: tokens.margin_top: should be a length with its unit, as 25mm, 2.5cm, 1in "
+        "or 12pt, not the number 25",
+        f"{theme}:5:3: tokens.body_size: should be a size in points, as 12pt, not “twelve”",
+        f"{report}: not rendered: its theme cannot be used: see above",
+    ]
+
+
 def test_validate_checks_that_the_reports_theme_can_render_it(capsys, write_report):
     path = write_report(MINIMAL_REPORT + "theme: gfmd-2030\n")
     assert main(["validate", str(path)]) == 1
