@@ -87,6 +87,9 @@ FontName = Annotated[
         description="of letters, digits, spaces, “.”, “_” and “-”, as Times New Roman",
     ),
 ]
+Switch = Annotated[
+    bool, Field(title="a truth value", description="true or false, as numbered_topics: true")
+]
 Bullet = Annotated[
     str,
     StringConstraints(pattern=r"^[^\"\\\n]{1,2}$"),
@@ -122,9 +125,9 @@ class DesignTokens(BaseModel):
     heading_colour: Colour
     bullet_oral: Bullet
     bullet_written: Bullet
-    numbered_findings: bool
-    numbered_overall_conclusions: bool
-    numbered_topics: bool
+    numbered_findings: Switch
+    numbered_overall_conclusions: Switch
+    numbered_topics: Switch
 
 
 class ThemeSettings(BaseModel):
