@@ -14,9 +14,9 @@ from gfmd_reports.errors import FieldPath, Severity, format_field_path
 from gfmd_reports.inline import MarkupError, footnote_references
 from gfmd_reports.model import (
     KIND_ONLY_FIELDS,
+    KIND_REQUIRED_FIELDS,
     MAX_CITATIONS,
     MAX_REPORT_CHARACTERS,
-    WRITTEN_KINDS,
     Participant,
     Report,
     text_values,
@@ -93,7 +93,7 @@ def _check_sessions(report: Report) -> Iterator[Finding]:
 
 
 def _check_kind(report: Report) -> Iterator[Finding]:
-    if report.kind in WRITTEN_KINDS and report.rapporteur is None:
+    if report.kind in KIND_REQUIRED_FIELDS["rapporteur"] and report.rapporteur is None:
         yield Finding(
             ("rapporteur",),
             f"is required for a {report.kind} report, whose byline names the rapporteur: "

@@ -129,6 +129,7 @@ _memory_limit_option = click.option(
     help="Formats to write, separated by commas: html, pdf, docx.",
 )
 @click.option(
+    "-o",
     "--output",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("out"),

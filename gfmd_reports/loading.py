@@ -531,16 +531,27 @@ def _explain(error: Any, path: FieldPath) -> str:
     if kind == "string_type":
         return f"should be text, not {describe_value(value)}: put it in quotes"
     if kind == "int_parsing_size":
-        return f"should be a whole number, such as 2019, not a number of {len(value):,} digits"
+        return (
+            f"should be a whole number, such as {_example(path)}, not a number of "
+            f"{len(value):,} digits"
+        )
     if kind in {"int_type", "int_parsing", "int_from_float", "finite_number"}:
-        return f"should be a whole number, such as 2019, not {_show(value)}"
+        return f"should be a whole number, such as {_example(path)}, not {_show(value)}"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        bound = error["ctx"]["ge" if kind == "greater_than_equal" else "le"]
+        return f"should be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"should be true or false, not {_show(value)}"
     if kind == "list_type":
         hint = "start each item on its own line with “- ”"
         return f"should be a list, not {describe_value(value)}: {hint}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return f"should hold fields (name: value lines), not {describe_value(value)}"
     if kind == "literal_error":
-        return f"should be one of {error['ctx']['expected']}, not {_show(value)}"
+        expected = error["ctx"]["expected"]
+        close = closest_name(str(value), re.findall(r"'([^']*)'", expected))
+        hint = f": did you mean {close}?" if close else ""
+        return f"should be one of {expected}, not {_show(value)}{hint}"
     if kind.startswith("date_") and (day := _impossible_day(value)):
         return f"{_show(value)} is not a day of the calendar ({day}): check the date"
     if kind.startswith("date_"):
@@ -637,6 +648,14 @@ def _field_description(path: FieldPath) -> str | None:
         return None
     description = " ".join(field_descriptions(model).get(str(path[-1]), "").split())
     return description[:1].lower() + description[1:].rstrip(".") or None
+
+
+def _example(path: FieldPath) -> str:
+    """The first example of a field, to show what a right value looks like: 7 for an edition."""
+    model = _model_at(path[:-1])
+    info = model.model_fields.get(str(path[-1])) if model else None
+    examples = (info.examples if info else None) or [2019]
+    return str(examples[0])
 
 
 def _model_at(path: FieldPath) -> type[BaseModel] | None:

@@ -152,6 +152,10 @@ KIND_ONLY_FIELDS: dict[str, frozenset[ReportKind]] = {
 """Report fields only some kinds of report show: other kinds' starter files omit them, and
 validation warns when they appear in them."""
 
+KIND_REQUIRED_FIELDS: dict[str, frozenset[ReportKind]] = {"rapporteur": WRITTEN_KINDS}
+"""Optional report fields that some kinds require: a written report's byline names its
+rapporteur."""
+
 
 _TITLES = {"co_chairs": "Co-chairs", "lead_in": "Lead-in", "schema_reference": "JSON Schema"}
 
@@ -243,7 +247,7 @@ class Forum(_Part):
     """Which meeting of the forum this is, counted from the first (7 for the seventh summit);
     the report's running footer names it (“Seventh GFMD Summit”)."""
 
-    year: int = Field(ge=1900, le=2200, examples=[2014, 2019])
+    year: int = Field(ge=1900, le=2200, examples=[2019, 2014])
     """The year the forum is known by, as in “GFMD 2019”."""
 
     chairs: list[Name] = Field(
@@ -412,6 +416,15 @@ LeadIn = Annotated[
 class Findings(_Part):
     """A lead-in sentence and the items it introduces (conclusions or recommendations)."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_lead_in_is_none(cls, data: Any) -> Any:
+        """``lead_in:`` with nothing after it reads as ``lead_in: ""``: a field left empty
+        prints nothing, here as everywhere, rather than the theme's heading."""
+        if isinstance(data, dict) and "lead_in" in data and data["lead_in"] is None:
+            return {**data, "lead_in": ""}
+        return data
+
     lead_in: LeadIn | None = Field(
         None,
         examples=[
@@ -419,8 +432,8 @@ class Findings(_Part):
             "The session produced a set of recommendations:",
         ],
     )
-    """The sentence that introduces the items; leave out for the theme's heading
-    (“Conclusions”), or write "" for none at all."""
+    """The sentence that introduces the items; leave the field out for the theme's heading
+    (“Conclusions”, “Recommendations”), or leave it empty for none at all."""
 
     numbered: bool | None = Field(None, examples=[True, False])
     """true to number the items (1., 2., …), false for bullets; leave out for the kind's and
@@ -568,11 +581,12 @@ class Report(_Part):
     """Who gives the report; a session or general report names its rapporteur in the byline."""
 
     title: Text | None = Field(None, examples=["Roundtable 2.1: Labour mobility"])
-    """The report's title, when the theme's (“Round Table 3 …”, “Session 2.1 …”) will not
-    do; an oral report prints a title only if given one."""
+    """The report's title, when the theme's (which names the roundtable or the session) will
+    not do; an oral report prints a title only if given one."""
 
     subtitle: Text | None = Field(None, examples=["Report of the Rapporteur"])
-    """The line under the title, when the theme's (“General Rapporteur’s Report”) will not do."""
+    """The line under the title, when the theme's (“Report of the Rapporteur”, “General
+    Rapporteur’s Report”) will not do."""
 
     subtitle_footnote: Text | None = Field(
         None, examples=["This is a preliminary report from the general rapporteur."]
@@ -613,8 +627,9 @@ class Report(_Part):
             }
         ],
     )
-    """Conclusions drawn across all sessions (general reports), numbered unless the theme
-    or ``numbered: false`` says otherwise."""
+    """Conclusions drawn across all sessions (general reports), under the theme's heading
+    (“Overall conclusions of RT 3”); numbered unless the theme or numbered: false says
+    otherwise."""
 
     closing: list[Text] = Field(
         [],

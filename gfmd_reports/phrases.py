@@ -166,9 +166,11 @@ class Phrases:
 
 
 def _spanish_ordinal(word: str, feminine: bool) -> str:
-    """Write num2words' Spanish ordinal as the RAE does before a noun: “decimotercero” in one
-    word without accent, “primer” and “tercer” shortened; “novena”, “vigésima primera”."""
+    """Write num2words' Spanish ordinal as the RAE does before a noun: “undécimo”,
+    “duodécimo”, “decimotercero” in one word without accent, “primer” and “tercer” shortened;
+    “novena”, “vigésima primera”."""
     word = re.sub(r"décimo ?(?=\w)", "decimo", word)
+    word = word.replace("decimoprimero", "undécimo").replace("decimosegundo", "duodécimo")
     if feminine:
         return re.sub(r"o\b", "a", word)
     return re.sub(r"(prim|terc)ero\b", r"\1er", word)

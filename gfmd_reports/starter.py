@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 
 from gfmd_reports.model import (
     KIND_ONLY_FIELDS,
+    KIND_REQUIRED_FIELDS,
     PLACEHOLDER_MARK,
     Report,
     ReportKind,
@@ -61,7 +62,8 @@ def _model_lines(
     for name, info in model.model_fields.items():
         if info.alias == "$schema" or (top and kind not in KIND_ONLY_FIELDS.get(name, {kind})):
             continue
-        lines += _comment(info, field_descriptions(model).get(name, ""), indent)
+        optional = not info.is_required() and kind not in KIND_REQUIRED_FIELDS.get(name, ())
+        lines += _comment(info, field_descriptions(model).get(name, ""), indent, optional)
         if name in _OMITTED_EVERYWHERE:
             lines.append(f"{' ' * indent}# {name}: true")
         elif top and (name in _OMITTED or (kind == "oral" and name in _OMITTED_FROM_SPEECHES)):
@@ -73,9 +75,9 @@ def _model_lines(
     return lines
 
 
-def _comment(info: FieldInfo, description: str, indent: int) -> list[str]:
+def _comment(info: FieldInfo, description: str, indent: int, optional: bool) -> list[str]:
     text = " ".join(description.split())
-    if not info.is_required():
+    if optional:
         text += " Optional."
     scalars = [example for example in info.examples or [] if isinstance(example, str | int)]
     if scalars:

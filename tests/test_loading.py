@@ -478,3 +478,39 @@ def test_an_empty_lead_in_asks_for_none_and_a_blank_one_is_the_same(write_report
         path = write_report(MINIMAL_REPORT + findings.format(written))
         report = load_report(path)
         assert report.sessions[0].conclusions.lead_in == ""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "kind: oral",
+            "kind: sesion",
+            "1:1: kind: should be one of 'oral', 'session' or 'general', not “sesion”: "
+            "did you mean session?",
+        ),
+        (
+            "  year: 2019\n",
+            "  year: 2019\n  edition: ninth\n",
+            "5:3: forum.edition: should be a whole number, such as 7, not “ninth”",
+        ),
+        (
+            "  year: 2019\n",
+            "  year: 2019\n  edition: 0\n",
+            "5:3: forum.edition: should be at least 1",
+        ),
+        (
+            "      - country: Greece\n",
+            "      - country: Greece\n    conclusions:\n      numbered: oui\n      items: [A.]\n",
+            "14:7: sessions[0].conclusions.numbered: should be true or false, not “oui”",
+        ),
+    ],
+)
+def test_a_wrong_value_is_told_with_what_would_be_right(write_report, old, new, expected):
+    path = write_report(_edit(old, new))
+    assert [str(problem) for problem in validate_file(path).errors] == [f"{path}:{expected}"]
+
+
+def test_an_empty_lead_in_is_no_lead_in_as_every_empty_field_prints_nothing(write_report):
+    path = write_report(MINIMAL_REPORT + "    conclusions:\n      lead_in:\n      items: [A.]\n")
+    assert load_report(path).sessions[0].conclusions.lead_in == ""

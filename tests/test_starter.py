@@ -72,3 +72,12 @@ def test_the_starter_fills_in_nothing_that_would_print_unasked(kind):
     ]
     assert [value for value in values if value and value != '"FILL IN"'] == [kind, "en"]
     assert "gfmd" not in "\n".join(line for line in text.splitlines() if "theme:" in line)
+
+
+@pytest.mark.parametrize(
+    ("kind", "optional"), [("oral", True), ("session", False), ("general", False)]
+)
+def test_the_rapporteur_is_optional_only_where_the_kind_allows(kind, optional):
+    text = starter_file(kind, "schema.json")
+    comment = text[: text.index("\nrapporteur:")].rsplit("\n# Who gives the report", 1)[1]
+    assert comment.endswith("Optional.") is optional

@@ -260,3 +260,43 @@ def test_a_session_report_from_the_starter_file_alone_reads_right():
         "Words of sessions 0 discussion points 0 text."
     ]
     assert "gfmd" not in page.text_content()
+
+
+@pytest.mark.parametrize(
+    ("language", "edition", "chairs", "expected"),
+    [
+        (
+            "en",
+            1,
+            ["Belgium"],
+            "First GFMD Summit, Dhaka, 10–12 December 2016, under the Chairmanship of Belgium",
+        ),
+        (
+            "en",
+            11,
+            ["Germany", "Morocco"],
+            "Eleventh GFMD Summit, Dhaka, 10–12 December 2016, "
+            "under the Co-Chairmanship of Germany and Morocco",
+        ),
+        (
+            "fr",
+            1,
+            ["Belgique"],
+            "Premier Sommet du GFMD, Dhaka, 10–12 décembre 2016, sous la présidence de Belgique",
+        ),
+        (
+            "es",
+            11,
+            ["Alemania", "Marruecos"],
+            "Undécima Cumbre del GFMD, Dhaka, 10–12 de "
+            "diciembre de 2016, bajo la copresidencia de Alemania y Marruecos",
+        ),
+        ("es", 21, [], "Vigésima primera Cumbre del GFMD, Dhaka, 10–12 de diciembre de 2016"),
+    ],
+)
+def test_the_footer_names_the_edition_and_the_chairmanship(language, edition, chairs, expected):
+    forum = SESSION_REPORT["forum"] | {"edition": edition, "chairs": chairs}
+    page = lxml.html.fromstring(
+        render(_report(SESSION_REPORT, language=language, forum=forum), "html")
+    )
+    assert page.findtext(".//footer") == expected
