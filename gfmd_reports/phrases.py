@@ -48,6 +48,8 @@ CATALOGUE: dict[str, tuple[str, ...]] = {
     "forum_edition": ("ordinal", "ordinal_feminine", "forum"),
     "forum_chair": ("chairs",),
     "forum_co_chairs": ("chairs",),
+    "day_range": ("first", "last"),
+    "date_range": ("first", "last"),
     "and": (),
     "and_after_comma": (),
     "notes": (),
@@ -131,23 +133,32 @@ class Phrases:
         return Markup(", ").join(items[:-1]) + Markup(escape(conjunction)) + items[-1]
 
     def dates(self, start: datetime.date, end: datetime.date | None) -> str:
-        """Write a date or a span of dates as this language does, months in full:
-        “14–16 May 2014”, “14–16 mai 2014”, “30 November – 2 December 2016”."""
+        """Write a date or a span of dates in full as this language's UN usage does, with the
+        theme's ``day_range`` and ``date_range``: “14–16 May 2014”, “14 a 16 de mayo de
+        2014”, “30 November – 2 December 2016”, “1er décembre 2016”."""
         from babel import Locale
         from babel.dates import format_date, format_skeleton
 
-        # UN documents write English the British way: “14 May 2014”, not “May 14, 2014”.
-        locale = Locale.parse("en-GB" if self.language == "en" else self.language, sep="-")
-        last = format_date(end or start, "long", locale=locale)
+        locale = Locale.parse(self.language, sep="-")
+
+        def day_first(date: datetime.date, text: str) -> str:
+            if date.day == 1 and locale.language == "fr":  # “1er mai”: French writes the ordinal
+                return re.sub(r"\b1\b", "1er", text, count=1)
+            return text
+
+        last = day_first(end or start, format_date(end or start, "long", locale=locale))
         if end is None or end == start:
             return last
         # Babel's interval formats abbreviate the month (“10 – 12 Dec 2016”): a report does not.
-        same_month = (start.year, start.month) == (end.year, end.month)
-        if same_month and last.startswith(f"{end.day} "):  # not in US English
-            return f"{start.day}–{last}"
+        if (start.year, start.month) == (end.year, end.month):
+            first = day_first(start, str(start.day))
+            days = self.say("day_range", first=first, last=f"{end.day}")
+            return re.sub(rf"\b{end.day}(er)?\b", lambda _: days.unescape(), last, count=1)
         if start.year == end.year:
-            return f"{format_skeleton('MMMMd', start, locale=locale)} – {last}"
-        return f"{format_date(start, 'long', locale=locale)} – {last}"
+            first = day_first(start, format_skeleton("MMMMd", start, locale=locale))
+        else:
+            first = day_first(start, format_date(start, "long", locale=locale))
+        return self.say("date_range", first=first, last=last).unescape()
 
     def ordinal(self, number: int, feminine: bool = False) -> str:
         """Spell an ordinal out as this language writes it at the start of a title: “Ninth”,

@@ -139,6 +139,9 @@ class ThemeSettings(BaseModel):
     extends: ThemeName | None = None
     description: str = ""
     language: LanguageTag | None = None
+    locales: dict[LanguageTag, LanguageTag] = {}
+    """The region a language written alone means in this theme's reports (en: en-GB): its
+    dates, its phrases for that region, and Word's proofing language."""
     tokens: dict[str, Any] = {}
     phrases: dict[LanguageTag, dict[str, str]] = {}
 
@@ -174,6 +177,16 @@ class Theme:
     def language(self) -> str:
         """The language of reports that name none."""
         return next((t.settings.language for t in self.chain if t.settings.language), "en")
+
+    def locale(self, language: str) -> str:
+        """The language and region a report in ``language`` is written in: “en” is “en-GB” in
+        a theme whose chain says so; a language with its region stays as written."""
+        if "-" in language:
+            return language
+        return next(
+            (t.settings.locales[language] for t in self.chain if language in t.settings.locales),
+            language,
+        )
 
     def phrases(self, language: str) -> Phrases:
         merged: dict[str, dict[str, str]] = {}

@@ -81,7 +81,7 @@ def render_html(report: Report, theme: Theme, modified: datetime.datetime | None
 
     ``modified`` becomes the page's ``dcterms.modified`` date (and so the PDF's), if given.
     """
-    language = report.language or theme.language
+    language = theme.locale(report.language or theme.language)
     phrases = theme.phrases(language)
     environment = _environment(theme)
     try:

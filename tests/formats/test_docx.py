@@ -128,7 +128,7 @@ def test_page_setup_footer_and_properties(rendered):
     assert instructions == [" PAGE "]
     properties = document.core_properties
     assert properties.title == "GFMD 2014 – Round Table 3: General Rapporteur’s Report"
-    assert (properties.author, properties.language) == ("Jorge Lomónaco", "en-US")
+    assert (properties.author, properties.language) == ("Jorge Lomónaco", "en-GB")
     assert properties.created is None
     assert properties.modified is None
 
@@ -142,7 +142,7 @@ def test_theme_fonts_and_language_are_in_the_styles(rendered):
     )
     fonts = defaults.find(qn("w:rFonts"))
     assert (fonts.get(qn("w:eastAsia")), fonts.get(qn("w:cs"))) == ("WenQuanYi Micro Hei", "Amiri")
-    assert defaults.find(qn("w:lang")).get(qn("w:val")) == "en-US"
+    assert defaults.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
     title = document.styles["Title"]
     assert (title.font.bold, title.font.size.pt) == (True, 15)
     assert title.element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is None

@@ -31,7 +31,7 @@ def _session_paragraphs(page) -> list[str]:
 
 def test_the_page_is_standalone_with_language_title_and_landmarks(rendered):
     page = lxml.html.fromstring(rendered["general"]["html"].read_bytes())
-    assert page.get("lang") == "en"
+    assert page.get("lang") == "en-GB"
     assert page.findtext(".//title") == "GFMD 2014 – Round Table 3: General Rapporteur’s Report"
     assert page.xpath("//meta[@name='author']/@content") == ["Jorge Lomónaco"]
     assert len(page.xpath("//main/article")) == 1

@@ -72,7 +72,7 @@ COVER_LINES = {
     "en": "Ninth GFMD Summit, Dhaka, 10–12 December 2016, under the Chairmanship of Bangladesh",
     "fr": "Neuvième Sommet du GFMD, Dhaka, 10–12 décembre 2016, sous la présidence de Bangladesh",
     "es": (
-        "Novena Cumbre del GFMD, Dhaka, 10–12 de diciembre de 2016, "
+        "Novena Cumbre del GFMD, Dhaka, 10 a 12 de diciembre de 2016, "
         "bajo la presidencia de Bangladesh"
     ),
 }
@@ -288,10 +288,10 @@ def test_a_session_report_from_the_starter_file_alone_reads_right():
             "es",
             11,
             ["Alemania", "Marruecos"],
-            "Undécima Cumbre del GFMD, Dhaka, 10–12 de "
+            "Undécima Cumbre del GFMD, Dhaka, 10 a 12 de "
             "diciembre de 2016, bajo la copresidencia de Alemania y Marruecos",
         ),
-        ("es", 21, [], "Vigésima primera Cumbre del GFMD, Dhaka, 10–12 de diciembre de 2016"),
+        ("es", 21, [], "Vigésima primera Cumbre del GFMD, Dhaka, 10 a 12 de diciembre de 2016"),
     ],
 )
 def test_the_footer_names_the_edition_and_the_chairmanship(language, edition, chairs, expected):
@@ -300,3 +300,33 @@ def test_the_footer_names_the_edition_and_the_chairmanship(language, edition, ch
         render(_report(SESSION_REPORT, language=language, forum=forum), "html")
     )
     assert page.findtext(".//footer") == expected
+
+
+@pytest.mark.parametrize(
+    ("theme", "lang", "dates"),
+    [("gfmd", "en-GB", "10–12 December 2016"), ("base", "en", "December 10–12, 2016")],
+)
+def test_english_is_british_in_the_gfmd_theme_and_stays_plain_in_others(theme, lang, dates):
+    report = _report(SESSION_REPORT, theme=theme)
+    page = lxml.html.fromstring(render(report, "html"))
+    assert page.get("lang") == lang
+    assert dates in page.findtext(".//footer")
+    document = Document(io.BytesIO(render(report, "docx")))
+    assert document.core_properties.language == (lang if "-" in lang else "en-US")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "language", "expected"),
+    [
+        ("2016-11-30", "2016-12-02", "en", "30 November – 2 December 2016"),
+        ("2016-12-30", "2017-01-02", "en", "30 December 2016 – 2 January 2017"),
+        ("2016-12-01", "2016-12-03", "fr", "1er–3 décembre 2016"),
+        ("2016-11-30", "2016-12-02", "es", "30 de noviembre a 2 de diciembre de 2016"),
+        ("2016-12-01", None, "fr", "1er décembre 2016"),
+    ],
+)
+def test_dates_are_written_in_full_as_each_language_does(start, end, language, expected):
+    forum = SESSION_REPORT["forum"] | {"dates": {"start": start, "end": end}}
+    report = _report(SESSION_REPORT, language=language, forum=forum)
+    footer = lxml.html.fromstring(render(report, "html")).findtext(".//footer")
+    assert footer.split(", ")[2] == expected

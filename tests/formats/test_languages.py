@@ -34,7 +34,7 @@ EXPECTED = {
         "byline": "por Ambassador\u00a0Jorge Lomónaco, Mexico",
         "co_chairs": "La sesión fue copresidida por El Salvador y United Arab Emirates.",
         "footer": (
-            "Séptima Cumbre del GFMD, Stockholm, 14–16 de mayo de 2014, "
+            "Séptima Cumbre del GFMD, Stockholm, 14 a 16 de mayo de 2014, "
             "bajo la presidencia de Sweden"
         ),
         "word": "es-ES",
