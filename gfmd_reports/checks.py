@@ -6,7 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -235,6 +235,23 @@ def _check_honorifics(report: Report) -> Iterator[Finding]:
                 "spell each honorific the same way throughout",
                 "warning",
             )
+
+
+def check_house_honorifics(report: Report, house_forms: Iterable[str]) -> Iterator[Finding]:
+    """Warn where an honorific spells one of a theme's house forms otherwise: “H. E.” where
+    the house writes “H.E.”."""
+    house = {re.sub(r"[\s.]", "", form): form for form in house_forms}
+    for path, participant in _participants(report):
+        for match in _ABBREVIATION.finditer(participant.honorific or ""):
+            spelling = match.group().strip()
+            form = house.get(re.sub(r"[\s.]", "", spelling))
+            if form is not None and spelling != form:
+                yield Finding(
+                    (*path, "honorific"),
+                    f"writes “{spelling}”, which the theme's house style writes “{form}”: "
+                    "write it so",
+                    "warning",
+                )
 
 
 def _check_countries(report: Report) -> Iterator[Finding]:

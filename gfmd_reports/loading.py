@@ -61,6 +61,10 @@ class Validation:
         line, column = locate(path, self.positions) or (None, None)
         return Problem(self.source, format_field_path(path), message, "error", line, column)
 
+    def located(self, finding: Finding) -> Problem:
+        """Make a problem found after validation (by a theme's rules, say) one of this file's."""
+        return _problem_from_finding(self.source, finding, self.positions)
+
     @property
     def errors(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.severity == "error"]

@@ -38,6 +38,7 @@ from pydantic import (
     ValidationError,
 )
 
+from gfmd_reports.checks import check_house_honorifics
 from gfmd_reports.errors import FieldPath, Problem, ReportError, format_field_path, in_file_order
 from gfmd_reports.files import UnreadableFileError, read_bounded, shipped_path
 from gfmd_reports.loading import (
@@ -142,6 +143,9 @@ class ThemeSettings(BaseModel):
     locales: dict[LanguageTag, LanguageTag] = {}
     """The region a language written alone means in this theme's reports (en: en-GB): its
     dates, its phrases for that region, and Word's proofing language."""
+    honorifics: dict[LanguageTag, list[str]] = {}
+    """The house spelling of honorifics, per language (en: [H.E., Ms.]): validation suggests
+    it where a report spells one otherwise (“H. E.”)."""
     tokens: dict[str, Any] = {}
     phrases: dict[LanguageTag, dict[str, str]] = {}
 
@@ -187,6 +191,15 @@ class Theme:
             (t.settings.locales[language] for t in self.chain if language in t.settings.locales),
             language,
         )
+
+    def honorifics(self, language: str) -> list[str]:
+        """The house forms of honorifics in a language (“en-GB” takes those of “en”), from the
+        nearest theme that gives any."""
+        for code in (language, language.split("-")[0]):
+            for theme in self.chain:
+                if code in theme.settings.honorifics:
+                    return theme.settings.honorifics[code]
+        return []
 
     def phrases(self, language: str) -> Phrases:
         merged: dict[str, dict[str, str]] = {}
@@ -770,11 +783,16 @@ def _yaml_value(value: object) -> str:
 def problems_rendering(
     validation: Validation, report_folder: Path | None, current_folder: Path | None = None
 ) -> list[Problem]:
-    """Return a file's problems, and at its theme: line each reason the theme cannot render it."""
+    """Return a file's problems, at its theme: line each reason the theme cannot render it,
+    and where the report departs from the theme's house style."""
     problems = list(validation.problems)
-    if validation.report is not None:
-        reasons = _theme_problems(validation.report, report_folder, current_folder)
+    report = validation.report
+    if report is not None:
+        theme, reasons = _report_theme(report, report_folder, current_folder)
         problems += [validation.problem(("theme",), reason) for reason in reasons]
+        if theme is not None:
+            forms = theme.honorifics(theme.locale(report.language or theme.language))
+            problems += map(validation.located, check_house_honorifics(report, forms))
     return in_file_order(problems)
 
 
@@ -786,19 +804,20 @@ def theme_problem(
 
     The theme must be found, be valid, and word every phrase in the report's language.
     """
-    return "\n".join(_theme_problems(report, report_folder, current_folder)) or None
+    return "\n".join(_report_theme(report, report_folder, current_folder)[1]) or None
 
 
-def _theme_problems(
+def _report_theme(
     report: Report, report_folder: Path | None, current_folder: Path | None
-) -> list[str]:
+) -> tuple[Theme | None, list[str]]:
+    """The theme a report names, if it can render the report, and else why not."""
     try:
         theme = load_theme(report.theme or DEFAULT_THEME, report_folder, current_folder)
-        phrases = theme.phrases(report.language or theme.language)
+        phrases = theme.phrases(theme.locale(report.language or theme.language))
         for key in CATALOGUE:
             phrases.text(key)
     except ThemeError as error:
-        return [str(problem) for problem in error.problems]
+        return None, [str(problem) for problem in error.problems]
     except ReportError as error:
-        return [str(error)]
-    return []
+        return None, [str(error)]
+    return theme, []

@@ -17,9 +17,13 @@ def test_validate_prints_a_summary_per_file_and_exits_0(capsys):
     assert main(["validate", str(WRITTEN_EXAMPLE), str(ORAL_EXAMPLE)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"{WRITTEN_EXAMPLE}: valid: general report, 2 sessions, 1,239 words"
-    assert lines[1].startswith(f"{ORAL_EXAMPLE}:47:9: warning: sessions[0].panel[2].honorific:")
-    assert lines[2] == (
-        f"{ORAL_EXAMPLE}: valid (1 warning): oral report, 1 session, 644 words, "
+    assert lines[1] == (
+        f"{ORAL_EXAMPLE}:34:9: warning: sessions[0].co_chairs[1].honorific: writes “H. E.”, "
+        "which the theme's house style writes “H.E.”: write it so"
+    )
+    assert lines[2].startswith(f"{ORAL_EXAMPLE}:47:9: warning: sessions[0].panel[2].honorific:")
+    assert lines[3] == (
+        f"{ORAL_EXAMPLE}: valid (2 warnings): oral report, 1 session, 644 words, "
         "about 4 min 55 s to deliver at 130 words a minute"
     )
 

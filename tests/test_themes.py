@@ -151,7 +151,7 @@ def test_a_style_css_adds_to_the_parents(tmp_path, config_home):
         (
             "colour: red\n",
             "theme.yaml:3:1: colour: is not a field of a theme.yaml; the fields are name, "
-            "extends, description, language, locales, tokens, phrases",
+            "extends, description, language, locales, honorifics, tokens, phrases",
         ),
     ],
 )
@@ -679,3 +679,28 @@ def test_a_themes_mistakes_reach_the_command_line_the_api_and_the_web_form(tmp_p
     ]
     rendered = client.post("/api/render?format=html", json={"report": data})
     assert (rendered.status_code, rendered.json()) == (422, {"detail": expected})
+
+
+def test_validate_suggests_the_house_spelling_of_honorifics_in_the_reports_language(
+    tmp_path, capsys
+):
+    make_theme(
+        tmp_path / "templates",
+        "maison",
+        "honorifics:\n  fr: [S.E., Mme]\n",
+    )
+    report = tmp_path / "r.yaml"
+    report.write_text(
+        MINIMAL_REPORT.replace("kind: oral", "kind: oral\ntheme: maison\nlanguage: fr").replace(
+            "      - country: Greece\n",
+            "      - country: Greece\n      - {honorific: S. E. Mme., name: Awa Diop}\n",
+        ),
+        encoding="utf-8",
+    )
+    assert main(["validate", str(report)]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        f"{report}:15:10: warning: sessions[0].co_chairs[2].honorific: writes “S. E.”, which the "
+        "theme's house style writes “S.E.”: write it so",
+        f"{report}:15:10: warning: sessions[0].co_chairs[2].honorific: writes “Mme.”, which the "
+        "theme's house style writes “Mme”: write it so",
+    ]
