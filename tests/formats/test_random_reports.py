@@ -413,7 +413,8 @@ _TEMPLATE_ELEMENTS |= {"em", "strong", "sup", "a"}
 def test_a_random_report_renders_to_html_that_parses_and_keeps_text_as_text(data):
     report = validated(data)
     page = lxml.html.document_fromstring(_render(report, "html"))
-    assert page.get("lang") == (report.language or "en")
+    theme = _theme(report.theme or DEFAULT_THEME)
+    assert page.get("lang") == theme.locale(report.language or "en")  # gfmd: en is en-GB
     assert page.findtext(".//title").strip()
     if report.rapporteur:
         # HTML reads a carriage return as a line feed; nothing else may change in an attribute.
