@@ -144,6 +144,14 @@ _memory_limit_option = click.option(
     default=None,
     help="Reports rendered at once, each in a process of its own  [default: all cores]",
 )
+@click.option(
+    "--as",
+    "as_kind",
+    type=click.Choice(["oral"]),
+    default=None,
+    help="Render each report as an oral reading copy, whatever its kind, to "
+    "OUTPUT/<file name>-oral.<format>, beside the report's own outputs.",
+)
 @_time_limit_option
 @_memory_limit_option
 def render_command(
@@ -152,10 +160,15 @@ def render_command(
     output: Path,
     theme_name: str | None,
     jobs: int | None,
+    as_kind: ReportKind | None,
     time_limit: float,
     memory_limit: int,
 ) -> int:
     """Render each report FILE to OUTPUT/<file name>.<format>, e.g. out/report.pdf.
+
+    With --as oral, render it as an oral report is rendered, introduction and overall
+    conclusions read too, to OUTPUT/<file name>-oral.<format>: a written report drafted once
+    gives both.
 
     Each report is rendered with the theme it names (gfmd if none), looked up in templates/
     beside the report, then in the user's config folder, then among the built-in themes.
@@ -179,7 +192,7 @@ def render_command(
     if theme_name:
         theme_from_option(theme_name)  # an unknown or broken theme stops all before it starts
     files = tuple({path.resolve(): path for path in files}.values())  # each report once
-    _refuse_shared_outputs(files, chosen, output)
+    _refuse_shared_outputs(files, chosen, output, as_kind)
     created = not output.exists()
     try:
         output.mkdir(parents=True, exist_ok=True)
@@ -187,7 +200,8 @@ def render_command(
         raise ReportError(f"{output}: cannot create the output folder: {error.strerror}") from error
     limits, modified = (time_limit, memory_limit), _source_date()
     tasks = [
-        _RenderTask(path, tuple(chosen), output, theme_name, modified, limits) for path in files
+        _RenderTask(path, tuple(chosen), output, theme_name, modified, limits, as_kind)
+        for path in files
     ]
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     try:
@@ -218,6 +232,8 @@ class _RenderTask:
     theme_name: str | None
     modified: datetime.datetime | None
     limits: tuple[float, int]
+    kind: ReportKind | None
+    """Another kind to render the report as (``render --as``)."""
 
 
 @dataclass(frozen=True)
@@ -304,10 +320,9 @@ def _render_file(task: _RenderTask) -> _RenderOutcome:
     try:
         theme = _theme(task.theme_name, report.theme or DEFAULT_THEME, task.path.parent)
         with render_limits(*task.limits):
-            rendered = render_formats(report, task.formats, theme, task.modified)
-        outputs = {
-            task.output / f"{task.path.stem}.{format}": data for format, data in rendered.items()
-        }
+            rendered = render_formats(report, task.formats, theme, task.modified, task.kind)
+        stem = _output_stem(task.path, task.kind)
+        outputs = {task.output / f"{stem}.{format}": data for format, data in rendered.items()}
         with folder_locked(task.output):
             for target in outputs:
                 if (holder := office_lock(target)) is not None:
@@ -326,12 +341,20 @@ def _render_file(task: _RenderTask) -> _RenderOutcome:
     return _RenderOutcome(task.path, problems, [str(target) for target in outputs])
 
 
-def _refuse_shared_outputs(files: Sequence[Path], formats: Sequence[str], output: Path) -> None:
+def _output_stem(path: Path, kind: ReportKind | None) -> str:
+    """The name of a report's outputs: the file's, and for a copy as another kind, the kind's
+    as well (report-oral.pdf), so that it never replaces the report's own outputs."""
+    return f"{path.stem}-{kind}" if kind else path.stem
+
+
+def _refuse_shared_outputs(
+    files: Sequence[Path], formats: Sequence[str], output: Path, kind: ReportKind | None
+) -> None:
     """Stop before rendering if two reports would be written to the same output files, or an
     output would replace one of the report files themselves."""
     by_stem: dict[str, list[Path]] = {}
     for path in files:
-        by_stem.setdefault(path.stem, []).append(path)
+        by_stem.setdefault(_output_stem(path, kind), []).append(path)
     for stem, paths in by_stem.items():
         if len(paths) > 1:
             raise ReportError(
@@ -342,7 +365,7 @@ def _refuse_shared_outputs(files: Sequence[Path], formats: Sequence[str], output
     inputs = {path.resolve() for path in files}
     for path in files:
         for format in formats:
-            if (output / f"{path.stem}.{format}").resolve() in inputs:
+            if (output / f"{_output_stem(path, kind)}.{format}").resolve() in inputs:
                 raise ReportError(
                     f"{path}: rendering it to {output} would overwrite a report file with its "
                     f"{format.upper()} output: name report files .yaml, or choose another --output"

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from gfmd_reports.limits import render_stage
-from gfmd_reports.model import Report
+from gfmd_reports.model import Report, ReportKind
 from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme
 
 Format = Literal["html", "pdf", "docx"]
@@ -19,13 +19,15 @@ def render(
     format: Format,
     theme: Theme | None = None,
     modified: datetime.datetime | None = None,
+    kind: ReportKind | None = None,
 ) -> bytes:
     """Render a report in one format with a theme (by default the one the report names).
 
     ``modified`` dates the PDF and the DOCX; without it they carry no date, so that the same
-    report always gives the same bytes.
+    report always gives the same bytes. ``kind`` renders it as another kind of report would
+    be: ``"oral"`` gives the reading copy of a written report.
     """
-    return render_formats(report, (format,), theme, modified)[format]
+    return render_formats(report, (format,), theme, modified, kind)[format]
 
 
 def render_formats(
@@ -33,8 +35,9 @@ def render_formats(
     formats: Iterable[Format],
     theme: Theme | None = None,
     modified: datetime.datetime | None = None,
+    kind: ReportKind | None = None,
 ) -> dict[Format, bytes]:
-    """Render a report in several formats, from one rendering of its HTML page."""
+    """Render a report in several formats, from one rendering of its HTML page (as ``render``)."""
     # Each stage is imported when first used, so that `validate` never loads Jinja or WeasyPrint.
     from gfmd_reports.formats.html import render_html
 
@@ -44,7 +47,7 @@ def render_formats(
     theme = theme or load_theme(report.theme or DEFAULT_THEME)
     templates = f"running the templates of theme '{theme.name}'"
     with render_stage(templates, _LOOP_IN_TEMPLATES, python_only=True):
-        html = render_html(report, theme, modified)
+        html = render_html(report, theme, modified, kind)
     rendered: dict[Format, bytes] = {}
     for format in formats:
         if format == "html":

@@ -35,7 +35,7 @@ from gfmd_reports.errors import ReportError
 from gfmd_reports.files import UnreadableFileError, read_bounded
 from gfmd_reports.formats.contract import TemplateSources, check_html
 from gfmd_reports.inline import Emphasis, FootnoteReference, Inline, Strong, parse_inline
-from gfmd_reports.model import MAX_CITATIONS, Participant, Report
+from gfmd_reports.model import MAX_CITATIONS, Participant, Report, ReportKind
 from gfmd_reports.phrases import Phrases
 from gfmd_reports.themes import Theme, contained_file
 
@@ -69,19 +69,26 @@ class Footnotes:
         return self._numbers[key]
 
 
-def render_html(report: Report, theme: Theme, modified: datetime.datetime | None = None) -> str:
+def render_html(
+    report: Report,
+    theme: Theme,
+    modified: datetime.datetime | None = None,
+    kind: ReportKind | None = None,
+) -> str:
     """Render a report to a standalone HTML page with its theme's template for its kind.
 
     ``modified`` becomes the page's ``dcterms.modified`` date (and so the PDF's), if given.
+    ``kind`` chooses another kind's template: ``"oral"`` makes a reading copy of any report.
     """
-    template_name = f"{report.kind}.html"
+    kind = kind or report.kind
     language = report.language or theme.language
     phrases = theme.phrases(language)
     environment = _environment(theme)
     try:
-        template = environment.get_template(template_name)
+        template = environment.get_template(f"{kind}.html")
         html = template.render(
             report=report,
+            kind=kind,
             tokens=theme.tokens,
             language=language,
             phrases=phrases,
