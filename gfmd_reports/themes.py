@@ -72,6 +72,8 @@ class DesignTokens(BaseModel):
     heading_colour: Colour
     bullet_oral: Bullet
     bullet_written: Bullet
+    reading_size: FontSize
+    reading_line_spacing: float = Field(ge=0.8, le=3)
 
 
 class ThemeSettings(BaseModel):

@@ -1,0 +1,137 @@
+"""An oral report's PDF and DOCX are a reading copy, read back from the outputs: the reading
+size, double spacing, and no word split by hyphenation."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zipfile
+from pathlib import Path
+
+import lxml.html
+import pytest
+from conftest import WRITTEN_EXAMPLE
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+
+from formats.conftest import libreoffice_convert, libreoffice_pdf
+from formats.documents import part_text, pdf_line_pitches, pdf_pages, pdf_text_sizes
+from gfmd_reports.cli import main
+
+READING_SIZE, DOUBLE = 14.0, 2.0
+"""The base theme's reading_size and reading_line_spacing: a typescript's double spacing."""
+BODY_SIZE, BODY_PITCH = 12.0, 13.8
+"""The written report's body size and line spacing (1.15), against which the copy stands out."""
+_HYPHENATE = re.compile(r'fo:hyphenate="(\w+)"')
+LANGUAGES = ["en", "fr", "es"]
+
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    """The written example, in each language, rendered as a reading copy by the command line:
+    ``copies["fr"]["pdf"]``, and ``copies["fr"]["libreoffice"]`` (its DOCX laid out)."""
+    folder = tmp_path_factory.mktemp("copies")
+    files = []
+    for language in LANGUAGES:
+        source = folder / f"rt3-{language}.yaml"
+        source.write_text(
+            WRITTEN_EXAMPLE.read_text().replace("language: en", f"language: {language}"),
+            encoding="utf-8",
+        )
+        files.append(str(source))
+    out = folder / "out"
+    assert main(["render", *files, "--as", "oral", "--output", str(out)]) == 0
+    copies = {}
+    for language in LANGUAGES:
+        paths = {form: out / f"rt3-{language}-oral.{form}" for form in ("html", "pdf", "docx")}
+        copies[language] = {**paths, "libreoffice": libreoffice_pdf(paths["docx"], folder)}
+    return copies
+
+
+def _printed_text(html: Path) -> str:
+    """What the reading copy's page prints: its article, without the notes' calls."""
+    (article,) = lxml.html.fromstring(html.read_bytes()).iter("article")
+    for call in article.find_class("footnote-ref"):
+        call.drop_tree()
+    return " ".join(article.text_content().split())
+
+
+def words_split_by_hyphenation(pdf: Path, printed: str) -> list[str]:
+    """The words a line ends in the middle of with a hyphen that the printed text lacks
+    (“de-” + “velopment”); a word with a hyphen of its own (“co-production”) may break at it."""
+    lines = [line.strip() for page in pdf_pages(pdf) for line in page.splitlines()]
+    lines = [line for line in lines if line]
+    split = []
+    for line, following in itertools.pairwise(lines):
+        if line[-1] in "-\u2010\u00ad":
+            word = re.sub(r"^\W+|\W+$", "", line.split()[-1][:-1] + "-" + following.split()[0])
+            if word not in printed:
+                split.append(word)
+    return split
+
+
+# --- Layout ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pdf_is_set_large_and_double_spaced(copies, language):
+    pdf = copies[language]["pdf"]
+    assert pdf_text_sizes(pdf).most_common(1)[0][0] == READING_SIZE
+    # Most lines follow a line of their own paragraph: baselines two reading sizes apart.
+    assert pdf_line_pitches(pdf).most_common(1)[0][0] == READING_SIZE * DOUBLE
+
+
+def test_the_written_report_itself_keeps_the_body_size_and_spacing(rendered):
+    pdf = rendered["written"]["pdf"]
+    assert pdf_text_sizes(pdf).most_common(1)[0][0] == BODY_SIZE
+    assert pdf_line_pitches(pdf).most_common(1)[0][0] == BODY_PITCH
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_docx_styles_are_large_double_spaced_and_never_hyphenate(copies, language):
+    document = Document(str(copies[language]["docx"]))
+    normal = document.styles["Normal"]
+    assert (normal.font.size.pt, normal.paragraph_format.line_spacing) == (READING_SIZE, DOUBLE)
+    for style in document.styles:
+        if style.type == WD_STYLE_TYPE.PARAGRAPH:
+            properties = style.element.find(qn("w:pPr"))
+            assert properties.find(qn("w:suppressAutoHyphens")) is not None, style.name
+    settings = part_text(copies[language]["docx"].read_bytes(), "word/settings.xml")
+    assert '<w:autoHyphenation w:val="false"/>' in settings
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_libreoffice_lays_the_docx_out_large_and_double_spaced(copies, language):
+    pdf = copies[language]["libreoffice"]
+    assert pdf_text_sizes(pdf).most_common(1)[0][0] == READING_SIZE
+    # Word's “double” is twice the font's own line height, a little more than its size.
+    pitch = pdf_line_pitches(pdf).most_common(1)[0][0]
+    assert READING_SIZE * DOUBLE <= pitch <= READING_SIZE * DOUBLE * 1.25
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("output", ["pdf", "libreoffice"])
+def test_no_word_of_the_reading_copy_is_split_by_hyphenation(copies, language, output):
+    printed = _printed_text(copies[language]["html"])
+    assert words_split_by_hyphenation(copies[language][output], printed) == []
+
+
+def test_libreoffice_reads_the_reading_copy_as_never_hyphenated(copies, rendered, tmp_path):
+    """Where LibreOffice has no hyphenation patterns (Debian's hyphen-* packages), it
+    hyphenates nothing and the test above cannot fail: what it reads the document to ask for
+    can, as its own OpenDocument says."""
+
+    def hyphenation(docx: Path) -> set[str]:
+        with zipfile.ZipFile(libreoffice_convert(docx, tmp_path, "odt")) as package:
+            parts = (package.read(name).decode() for name in ("styles.xml", "content.xml"))
+            return {value for part in parts for value in _HYPHENATE.findall(part)}
+
+    assert hyphenation(copies["en"]["docx"]) == {"false"}
+    assert "true" in hyphenation(rendered["written"]["docx"])
+
+
+def test_the_check_finds_the_words_hyphenation_splits_in_a_written_report(rendered):
+    """The written report is hyphenated: the check above can fail."""
+    printed = _printed_text(rendered["written"]["html"])
+    assert words_split_by_hyphenation(rendered["written"]["pdf"], printed)
