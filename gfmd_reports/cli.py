@@ -37,9 +37,9 @@ from gfmd_reports.files import (
 from gfmd_reports.formats import FORMATS, Format, render_formats
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, MIN_MEGABYTES, render_limits
 from gfmd_reports.loading import validate_file
-from gfmd_reports.model import PLACEHOLDER_MARK, ReportKind, report_json_schema
+from gfmd_reports.model import PLACEHOLDER_MARK, Report, ReportKind, report_json_schema
 from gfmd_reports.starter import starter_file
-from gfmd_reports.summary import summarize
+from gfmd_reports.summary import Summary, summarize, summarize_valid
 from gfmd_reports.themes import (
     DEFAULT_THEME,
     Theme,
@@ -68,33 +68,6 @@ def cli(context: click.Context, debug: bool) -> None:
     context.obj = {"debug": debug}
 
 
-@cli.command(short_help="Check report files; print errors, warnings and a summary.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(files: tuple[Path, ...]) -> int:
-    """Check report files and print every error and warning with its line and field.
-
-    The theme each report names must be found and word the report's language. For each valid
-    file, print a summary: kind, sessions, words, and for an oral report the
-    estimated speaking time. Exit status: 0 if every file is valid (warnings allowed), 1 if
-    any is not, 2 for a usage error.
-    """
-    all_valid = True
-    for path in files:
-        validation = validate_file(path)
-        problems = problems_rendering(validation, path.parent)
-        for problem in problems:
-            _echo(str(problem))
-        errors = sum(problem.severity == "error" for problem in problems)
-        warnings = len(problems) - errors
-        if errors or validation.report is None:
-            all_valid = False
-            _echo(f"{path}: invalid: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
-        else:
-            remark = f" ({_count(warnings, 'warning')})" if warnings else ""
-            _echo(f"{path}: valid{remark}: {summarize(validation.report)}")
-    return 0 if all_valid else 1
-
-
 _time_limit_option = click.option(
     "--time-limit",
     type=click.FloatRange(min=0, min_open=True),
@@ -111,6 +84,45 @@ _memory_limit_option = click.option(
     metavar="MB",
     help="Stop rendering a report that needs more memory than this.",
 )
+
+
+@cli.command(short_help="Check report files; print errors, warnings and a summary.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_time_limit_option
+@_memory_limit_option
+def validate(files: tuple[Path, ...], time_limit: float, memory_limit: int) -> int:
+    """Check report files and print every error and warning with its line and field.
+
+    The theme each report names must be found and word the report's language. For each valid
+    file, print a summary: kind, sessions, words, and for an oral report the estimated
+    speaking time of each session and in all, as its reading copy prints them (the theme's
+    templates run to write it, bounded as in `render`). Exit status: 0 if every file is valid
+    (warnings allowed), 1 if any is not, 2 for a usage error.
+    """
+    all_valid = True
+    for path in files:
+        validation = validate_file(path)
+        problems = problems_rendering(validation, path.parent)
+        summarizer = functools.partial(_summary, path=path, limits=(time_limit, memory_limit))
+        summary, problems = summarize_valid(validation, problems, summarizer)
+        for problem in problems:
+            _echo(str(problem))
+        errors = sum(problem.severity == "error" for problem in problems)
+        warnings = len(problems) - errors
+        if errors or summary is None:
+            all_valid = False
+            _echo(f"{path}: invalid: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
+        else:
+            remark = f" ({_count(warnings, 'warning')})" if warnings else ""
+            _echo(f"{path}: valid{remark}: {summary}")
+    return 0 if all_valid else 1
+
+
+def _summary(report: Report, path: Path, limits: tuple[float, int]) -> Summary:
+    """Summarize a report; an oral one is timed by its theme's templates, within the bounds."""
+    theme = _theme(None, report.theme or DEFAULT_THEME, path.parent)
+    with render_limits(*limits):
+        return summarize(report, theme)
 
 
 @cli.command(name="render", short_help="Render reports to HTML, PDF and DOCX.")
@@ -166,7 +178,8 @@ def render_command(
 ) -> int:
     """Render each report FILE to OUTPUT/<file name>.<format>, e.g. out/report.pdf.
 
-    With --as oral, render it as an oral report is rendered, introduction and overall
+    With --as oral, render it as the reading copy an oral report is (larger type, double
+    spacing, no hyphenation, each session's reading time), introduction and overall
     conclusions read too, to OUTPUT/<file name>-oral.<format>: a written report drafted once
     gives both.
 

@@ -830,6 +830,27 @@ def test_a_runaway_theme_is_stopped_in_the_web_api_and_the_server_goes_on(tmp_pa
         assert again.headers["content-type"].startswith("text/html")
 
 
+def test_a_runaway_theme_cannot_stall_the_web_forms_speaking_time(tmp_path):
+    """The speaking time of an oral report runs its theme's templates: a theme's own run in
+    a bounded worker, as a render does, and the next report is timed as usual."""
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    template = f'{{% extends "base/oral.html" %}}{{% block closing %}}{loop}{{% endblock %}}'
+    make_theme(tmp_path / "templates", "runaway", files={"oral.html": template})
+    renderer = BoundedRenderer(workers=1, seconds=2)
+    with TestClient(create_app(tmp_path, renderer=renderer), base_url=LOCAL) as client:
+        data = YAML(typ="safe").load(ORAL_EXAMPLE.read_text())
+        stopped = client.post("/api/validate", json={"report": {**data, "theme": "runaway"}})
+        assert stopped.status_code == 200
+        body = stopped.json()
+        assert (body["valid"], body["summary"]) == (False, None)
+        (problem,) = [p for p in body["problems"] if p["field"] == "theme"]
+        assert problem["message"].startswith(
+            "took longer than 2 s running the templates of theme 'runaway' and was stopped"
+        )
+        again = client.post("/api/validate", json={"report": data})
+        assert again.json()["speaking_seconds"] == 320
+
+
 # ---------------------------------------------------------------------------------------------
 # Where outputs go: missing, unwritable, open elsewhere, written twice at once.
 

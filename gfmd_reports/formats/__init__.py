@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from typing import Literal
 
 from gfmd_reports.limits import render_stage
@@ -45,8 +46,7 @@ def render_formats(
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     theme = theme or load_theme(report.theme or DEFAULT_THEME)
-    templates = f"running the templates of theme '{theme.name}'"
-    with render_stage(templates, _LOOP_IN_TEMPLATES, python_only=True):
+    with templates_stage(theme):
         html = render_html(report, theme, modified, kind)
     rendered: dict[Format, bytes] = {}
     for format in formats:
@@ -65,5 +65,13 @@ def render_formats(
     return rendered
 
 
-_LOOP_IN_TEMPLATES = "a loop in the theme's templates is the likely cause; "
+def templates_stage(theme: Theme) -> AbstractContextManager[None]:
+    """Name the running of a theme's templates in the messages of the render's bounds."""
+    return render_stage(
+        f"running the templates of theme '{theme.name}'",
+        "a loop in the theme's templates is the likely cause; ",
+        python_only=True,
+    )
+
+
 _LONG_LAYOUT = "the theme's stylesheet may make layout slow, or the report is very long; "

@@ -405,7 +405,7 @@ def test_a_random_report_renders_to_html_that_parses_and_keeps_text_as_text(data
 
 
 _WORD_STYLES = {"Title", "Subtitle", "Byline", "Heading 1", "Normal", "Quote"}
-_WORD_STYLES |= {"List Bullet", "List Number"}
+_WORD_STYLES |= {"List Bullet", "List Number", "Reading Time"}
 
 
 @PROPERTY_SETTINGS

@@ -1,5 +1,6 @@
 """An oral report's PDF and DOCX are a reading copy, read back from the outputs: the reading
-size, double spacing, and no word split by hyphenation."""
+size, double spacing, no word split by hyphenation, and each session's reading time with the
+total, in the words of the report's language, agreeing with `validate`."""
 
 from __future__ import annotations
 
@@ -10,21 +11,29 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import WRITTEN_EXAMPLE
+from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE, make_theme
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 from formats.conftest import libreoffice_convert, libreoffice_pdf
 from formats.documents import part_text, pdf_line_pitches, pdf_pages, pdf_text_sizes
+from gfmd_reports import load_theme, render
 from gfmd_reports.cli import main
 
 READING_SIZE, DOUBLE = 14.0, 2.0
 """The base theme's reading_size and reading_line_spacing: a typescript's double spacing."""
 BODY_SIZE, BODY_PITCH = 12.0, 13.8
 """The written report's body size and line spacing (1.15), against which the copy stands out."""
+MARK_WORDS = {
+    "en": ("Reading time: ", "Total reading time: "),
+    "fr": ("Durée de lecture\u00a0: ", "Durée totale de lecture\u00a0: "),
+    "es": ("Tiempo de lectura: ", "Tiempo total de lectura: "),
+}
+_DURATION = r"(\d+ min(?: \d+ s)?|\d+ s)"
 _HYPHENATE = re.compile(r'fo:hyphenate="(\w+)"')
-LANGUAGES = ["en", "fr", "es"]
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+LANGUAGES = list(MARK_WORDS)
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +78,16 @@ def words_split_by_hyphenation(pdf: Path, printed: str) -> list[str]:
             if word not in printed:
                 split.append(word)
     return split
+
+
+def _marks(texts: list[str], language: str) -> tuple[list[str], list[str]]:
+    """The reading times the texts hold: after each session, and the total (a no-break space
+    read as a space, as text extraction may give it)."""
+    session, total = (
+        re.escape(words.replace("\u00a0", " ")) + _DURATION for words in MARK_WORDS[language]
+    )
+    joined = "\n".join(texts).replace("\u00a0", " ")
+    return re.findall(session, joined), re.findall(total, joined)
 
 
 # --- Layout ---------------------------------------------------------------------------------
@@ -135,3 +154,68 @@ def test_the_check_finds_the_words_hyphenation_splits_in_a_written_report(render
     """The written report is hyphenated: the check above can fail."""
     printed = _printed_text(rendered["written"]["html"])
     assert words_split_by_hyphenation(rendered["written"]["pdf"], printed)
+
+
+# --- Reading times --------------------------------------------------------------------------
+
+
+def _page_words(html: Path) -> tuple[list[int], int]:
+    """Count the words the reading copy's page reads aloud, per session and in all: what the
+    article prints but the notes' calls and the reading-time marks."""
+    (article,) = lxml.html.fromstring(html.read_bytes()).iter("article")
+    for unread in article.find_class("footnote-ref") + article.find_class("reading-time"):
+        unread.drop_tree()
+    sessions = article.find_class("session")
+    per_session = [len(_WORD.findall(session.text_content())) for session in sessions]
+    return per_session, len(_WORD.findall(article.text_content()))
+
+
+def _duration(words: int) -> str:
+    """Words read at 130 a minute, to the nearest 5 s, written as the README shows them."""
+    minutes, seconds = divmod(round(words * 60 / 130 / 5) * 5, 60)
+    if not minutes:
+        return f"{seconds} s"
+    return f"{minutes} min {seconds} s" if seconds else f"{minutes} min"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_session_and_the_whole_show_their_reading_time_in_every_format(copies, language):
+    session_words, total_words = _page_words(copies[language]["html"])
+    expected = ([_duration(words) for words in session_words], [_duration(total_words)])
+    document = Document(str(copies[language]["docx"]))
+    marks_in_word = [p.text for p in document.paragraphs if p.style.name == "Reading Time"]
+    assert len(marks_in_word) == 3
+    page = lxml.html.fromstring(copies[language]["html"].read_bytes())
+    in_html = [mark.text_content() for mark in page.find_class("reading-time")]
+    in_pdf = [" ".join(page.split()) for page in pdf_pages(copies[language]["pdf"])]
+    for texts in (in_html, marks_in_word, in_pdf):
+        assert _marks(texts, language) == expected
+
+
+def test_validate_and_the_printed_marks_agree(rendered, capsys):
+    assert main(["validate", str(ORAL_EXAMPLE)]) == 0
+    summary = capsys.readouterr().out.splitlines()[-1]
+    total, session = re.search(
+        rf"about {_DURATION} to deliver at 130 words a minute \(session 1\.2: {_DURATION}\)$",
+        summary,
+    ).groups()
+    document = Document(str(rendered["oral"]["docx"]))
+    marks = [p.text for p in document.paragraphs if p.style.name == "Reading Time"]
+    assert marks == [f"Reading time: {session}", f"Total reading time: {total}"]
+    pdf = " ".join(" ".join(pdf_pages(rendered["oral"]["pdf"])).split())
+    assert f"Reading time: {session}" in pdf
+    assert f"Total reading time: {total}" in pdf
+
+
+def test_a_theme_can_turn_the_reading_times_off(tmp_path, reports):
+    theme = load_theme(make_theme(tmp_path, "unmarked", "tokens:\n  reading_times: false\n"))
+    html = render(reports["oral"], "html", theme).decode()
+    assert "reading-time" not in html.split("</style>")[1]
+    docx = tmp_path / "unmarked.docx"
+    docx.write_bytes(render(reports["oral"], "docx", theme))
+    document = Document(str(docx))
+    assert [p for p in document.paragraphs if p.style.name == "Reading Time"] == []
+    assert document.styles["Normal"].font.size.pt == READING_SIZE  # still a reading copy
+    pdf = tmp_path / "unmarked.pdf"
+    pdf.write_bytes(render(reports["oral"], "pdf", theme))
+    assert "reading time" not in " ".join(pdf_pages(pdf)).lower()

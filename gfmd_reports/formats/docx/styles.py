@@ -135,6 +135,13 @@ def _theme_styles(tokens: DesignTokens, reading: bool) -> dict[str, dict]:
         "List Bullet": {**body, "after": spacing},
         "List Number": {**body, "after": spacing},
         "Footnote Text": {**body, "size": tokens.footnote_size, "after": Pt(0), "line": 1.0},
+        "Reading Time": {
+            **body,
+            "size": tokens.footnote_size,
+            "align": WD_ALIGN_PARAGRAPH.RIGHT,
+            "after": spacing,
+            "line": tokens.line_spacing,
+        },
     }
 
 
