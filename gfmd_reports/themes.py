@@ -75,6 +75,9 @@ class DesignTokens(BaseModel):
     numbered_findings: bool
     numbered_overall_conclusions: bool
     numbered_topics: bool
+    reading_size: FontSize
+    reading_line_spacing: float = Field(ge=0.8, le=3)
+    reading_times: bool
 
 
 class ThemeSettings(BaseModel):
@@ -146,6 +149,14 @@ class Theme:
         ]
 
     @property
+    def runs_only_built_in_templates(self) -> bool:
+        """Whether every HTML template of the chain is a built-in one: a theme's own templates
+        are code from anyone, which a server runs only in bounded processes."""
+        return all(
+            theme.origin == "built-in" or not _holds_templates(theme) for theme in self.chain
+        )
+
+    @property
     def reference_docx(self) -> Path | None:
         """The Word document whose styles the DOCX output takes, if the chain has one."""
         return self.own_file("reference.docx")
@@ -186,6 +197,12 @@ class Theme:
 
         check_image(data, media_type, str(path))
         return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
+
+
+def _holds_templates(theme: Theme) -> bool:
+    """Whether a theme's folder holds an HTML template (links to folders not followed, as the
+    template loader does not follow them)."""
+    return any(name.endswith(".html") for _, _, files in os.walk(theme.folder) for name in files)
 
 
 def contained_file(path: Path, folders: Iterable[Path]) -> Path:
@@ -394,7 +411,7 @@ def theme_scaffold(name: str, parent: Theme) -> dict[str, str]:
 
 def _yaml_value(value: object) -> str:
     """Write a value as YAML, in quotes where a plain YAML value could not hold it."""
-    text = str(value)
+    text = str(value).lower() if isinstance(value, bool) else str(value)
     plain = (
         text == text.strip()
         and text[:1] not in "-?:,[]{}#&*!|>'\"%@`"

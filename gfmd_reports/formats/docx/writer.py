@@ -22,7 +22,12 @@ from gfmd_reports.formats.docx.styles import class_style, find_style, set_emphas
 from gfmd_reports.themes import DesignTokens, Theme
 
 _HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
-_CLASS_STYLES = {"subtitle": "Subtitle", "byline": "Byline", "quote": "Quote"}
+_CLASS_STYLES = {
+    "subtitle": "Subtitle",
+    "byline": "Byline",
+    "quote": "Quote",
+    "reading-time": "Reading Time",
+}
 _HIDDEN = "for-screen-readers"
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
