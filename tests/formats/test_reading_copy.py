@@ -118,6 +118,8 @@ def test_the_docx_styles_are_large_double_spaced_and_never_hyphenate(copies, lan
             assert properties.find(qn("w:suppressAutoHyphens")) is not None, style.name
     settings = part_text(copies[language]["docx"].read_bytes(), "word/settings.xml")
     assert '<w:autoHyphenation w:val="false"/>' in settings
+    # The page number (a field, sized by the Footer style) stays small, as in the PDF.
+    assert document.sections[0].footer.paragraphs[0].style.font.size.pt == 10
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -183,8 +185,12 @@ def test_each_session_and_the_whole_show_their_reading_time_in_every_format(copi
     session_words, total_words = _page_words(copies[language]["html"])
     expected = ([_duration(words) for words in session_words], [_duration(total_words)])
     document = Document(str(copies[language]["docx"]))
-    marks_in_word = [p.text for p in document.paragraphs if p.style.name == "Reading Time"]
+    paragraphs = document.paragraphs
+    marks_in_word = [p.text for p in paragraphs if p.style.name == "Reading Time"]
     assert len(marks_in_word) == 3
+    for before, paragraph in itertools.pairwise(paragraphs):
+        if paragraph.style.name == "Reading Time":  # on the page of the words it times
+            assert before.paragraph_format.keep_with_next, before.text
     page = lxml.html.fromstring(copies[language]["html"].read_bytes())
     in_html = [mark.text_content() for mark in page.find_class("reading-time")]
     in_pdf = [" ".join(page.split()) for page in pdf_pages(copies[language]["pdf"])]

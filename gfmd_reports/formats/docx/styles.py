@@ -37,6 +37,8 @@ def set_up_page(document, tokens: DesignTokens, forum_line: str) -> None:
     section.left_margin = length(tokens.margin_left)
     section.right_margin = length(tokens.margin_right)
     footer = section.footer.paragraphs[0]
+    # The page number is the PAGE field's result, which takes its size from the style.
+    set_size(footer.style.font, points(tokens.footnote_size))
     tab_stops = footer.paragraph_format.tab_stops
     for inherited in footer.style.paragraph_format.tab_stops:  # the Footer style's centre tab
         tab_stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)

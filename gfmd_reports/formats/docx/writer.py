@@ -166,6 +166,8 @@ class Writer:
         paragraph = self.new_paragraph(target, self._class_style_id(element, "paragraph", style))
         self.write_inline(paragraph, element.text, element, look)
         _trim(paragraph)
+        if style == "Reading Time":
+            _keep_with_the_paragraph_before(paragraph)
         return paragraph
 
     def new_paragraph(self, target, style_id: str | None) -> Paragraph:
@@ -324,6 +326,14 @@ def _script_segments(text: str, tokens: DesignTokens) -> Iterator[tuple[str, str
         current = script
     if current is not None:
         yield text[start:], font_for[current]
+
+
+def _keep_with_the_paragraph_before(paragraph: Paragraph) -> None:
+    """Keep a reading time on the page of the words it times, as the PDF does: Word has no
+    “keep with previous”, so the paragraph before keeps with its next."""
+    previous = paragraph._p.getprevious()
+    if previous is not None and previous.tag == qn("w:p"):
+        Paragraph(previous, paragraph._parent).paragraph_format.keep_with_next = True
 
 
 def _trim(paragraph: Paragraph) -> None:
