@@ -39,9 +39,9 @@ from gfmd_reports.files import (
 from gfmd_reports.formats import FORMATS, Format, render_formats
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, MIN_MEGABYTES, render_limits
 from gfmd_reports.loading import validate_file
-from gfmd_reports.model import PLACEHOLDER_MARK, ReportKind, report_json_schema
+from gfmd_reports.model import PLACEHOLDER_MARK, Report, ReportKind, report_json_schema
 from gfmd_reports.starter import starter_file
-from gfmd_reports.summary import summarize
+from gfmd_reports.summary import Summary, summarize, summarize_valid
 from gfmd_reports.themes import (
     DEFAULT_THEME,
     Theme,
@@ -73,33 +73,6 @@ def cli(context: click.Context, debug: bool) -> None:
     context.obj = {"debug": debug}
 
 
-@cli.command(short_help="Check report files; print errors, warnings and a summary.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(files: tuple[Path, ...]) -> int:
-    """Check report files and print every error and warning with its line and field.
-
-    The theme each report names must be found and word the report's language. For each valid
-    file, print a summary: kind, sessions, words, and for an oral report the
-    estimated speaking time. Exit status: 0 if every file is valid (warnings allowed), 1 if
-    any is not, 2 for a usage error.
-    """
-    all_valid = True
-    for path in files:
-        validation = validate_file(path)
-        problems = problems_rendering(validation, path.parent, Path.cwd())
-        for problem in problems:
-            _echo(str(problem))
-        errors = sum(problem.severity == "error" for problem in problems)
-        warnings = len(problems) - errors
-        if errors or validation.report is None:
-            all_valid = False
-            _echo(f"{path}: invalid: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
-        else:
-            remark = f" ({_count(warnings, 'warning')})" if warnings else ""
-            _echo(f"{path}: valid{remark}: {summarize(validation.report)}")
-    return 0 if all_valid else 1
-
-
 _time_limit_option = click.option(
     "--time-limit",
     type=click.FloatRange(min=0, min_open=True),
@@ -116,6 +89,45 @@ _memory_limit_option = click.option(
     metavar="MB",
     help="Stop rendering a report that needs more memory than this.",
 )
+
+
+@cli.command(short_help="Check report files; print errors, warnings and a summary.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_time_limit_option
+@_memory_limit_option
+def validate(files: tuple[Path, ...], time_limit: float, memory_limit: int) -> int:
+    """Check report files and print every error and warning with its line and field.
+
+    The theme each report names must be found and word the report's language. For each valid
+    file, print a summary: kind, sessions, words, and for an oral report the estimated
+    speaking time of each session and in all, as its reading copy prints them (the theme's
+    templates run to write it, bounded as in `render`). Exit status: 0 if every file is valid
+    (warnings allowed), 1 if any is not, 2 for a usage error.
+    """
+    all_valid = True
+    for path in files:
+        validation = validate_file(path)
+        problems = problems_rendering(validation, path.parent, Path.cwd())
+        summarizer = functools.partial(_summary, path=path, limits=(time_limit, memory_limit))
+        summary, problems = summarize_valid(validation, problems, summarizer)
+        for problem in problems:
+            _echo(str(problem))
+        errors = sum(problem.severity == "error" for problem in problems)
+        warnings = len(problems) - errors
+        if errors or summary is None:
+            all_valid = False
+            _echo(f"{path}: invalid: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
+        else:
+            remark = f" ({_count(warnings, 'warning')})" if warnings else ""
+            _echo(f"{path}: valid{remark}: {summary}")
+    return 0 if all_valid else 1
+
+
+def _summary(report: Report, path: Path, limits: tuple[float, int]) -> Summary:
+    """Summarize a report; an oral one is timed by its theme's templates, within the bounds."""
+    theme = _theme(None, report.theme or DEFAULT_THEME, path.parent, Path.cwd())
+    with render_limits(*limits):
+        return summarize(report, theme)
 
 
 @cli.command(name="render", short_help="Render reports to HTML, PDF and DOCX.")
@@ -150,6 +162,14 @@ _memory_limit_option = click.option(
     default=None,
     help="Reports rendered at once, each in a process of its own  [default: all cores]",
 )
+@click.option(
+    "--as",
+    "as_kind",
+    type=click.Choice(["oral"]),
+    default=None,
+    help="Render each report as an oral reading copy, whatever its kind, to "
+    "OUTPUT/<file name>-oral.<format>, beside the report's own outputs.",
+)
 @_time_limit_option
 @_memory_limit_option
 def render_command(
@@ -158,10 +178,16 @@ def render_command(
     output: Path,
     theme_name: str | None,
     jobs: int | None,
+    as_kind: ReportKind | None,
     time_limit: float,
     memory_limit: int,
 ) -> int:
     """Render each report FILE to OUTPUT/<file name>.<format>, e.g. out/report.pdf.
+
+    With --as oral, render it as the reading copy an oral report is (larger type, double
+    spacing, no hyphenation, each session's reading time), introduction and overall
+    conclusions read too, to OUTPUT/<file name>-oral.<format>: a written report drafted once
+    gives both.
 
     Each report is rendered with the theme it names (gfmd if none), looked up in templates/
     beside the report, then in templates/ of the current folder, then in the user's config
@@ -187,7 +213,7 @@ def render_command(
     if theme_name:  # an unknown or broken theme stops all before it starts
         for folder in dict.fromkeys(path.parent for path in files):
             theme_from_option(theme_name, folder, Path.cwd())
-    _refuse_shared_outputs(files, chosen, output)
+    _refuse_shared_outputs(files, chosen, output, as_kind)
     created = not output.exists()
     try:
         output.mkdir(parents=True, exist_ok=True)
@@ -195,7 +221,8 @@ def render_command(
         raise ReportError(f"{output}: cannot create the output folder: {error.strerror}") from error
     limits, modified = (time_limit, memory_limit), _source_date()
     tasks = [
-        _RenderTask(path, tuple(chosen), output, theme_name, modified, limits) for path in files
+        _RenderTask(path, tuple(chosen), output, theme_name, modified, limits, as_kind)
+        for path in files
     ]
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     try:
@@ -226,6 +253,8 @@ class _RenderTask:
     theme_name: str | None
     modified: datetime.datetime | None
     limits: tuple[float, int]
+    kind: ReportKind | None
+    """Another kind to render the report as (``render --as``)."""
 
 
 @dataclass(frozen=True)
@@ -312,10 +341,9 @@ def _render_file(task: _RenderTask) -> _RenderOutcome:
     try:
         theme = _theme(task.theme_name, report.theme or DEFAULT_THEME, task.path.parent, Path.cwd())
         with render_limits(*task.limits):
-            rendered = render_formats(report, task.formats, theme, task.modified)
-        outputs = {
-            task.output / f"{task.path.stem}.{format}": data for format, data in rendered.items()
-        }
+            rendered = render_formats(report, task.formats, theme, task.modified, task.kind)
+        stem = _output_stem(task.path, task.kind)
+        outputs = {task.output / f"{stem}.{format}": data for format, data in rendered.items()}
         with folder_locked(task.output):
             for target in outputs:
                 if (holder := office_lock(target)) is not None:
@@ -337,12 +365,20 @@ def _render_file(task: _RenderTask) -> _RenderOutcome:
     return _RenderOutcome(task.path, problems, [str(target) for target in outputs])
 
 
-def _refuse_shared_outputs(files: Sequence[Path], formats: Sequence[str], output: Path) -> None:
+def _output_stem(path: Path, kind: ReportKind | None) -> str:
+    """The name of a report's outputs: the file's, and for a copy as another kind, the kind's
+    as well (report-oral.pdf), so that it never replaces the report's own outputs."""
+    return f"{path.stem}-{kind}" if kind else path.stem
+
+
+def _refuse_shared_outputs(
+    files: Sequence[Path], formats: Sequence[str], output: Path, kind: ReportKind | None
+) -> None:
     """Stop before rendering if two reports would be written to the same output files, or an
     output would replace one of the report files themselves."""
     by_stem: dict[str, list[Path]] = {}
     for path in files:
-        by_stem.setdefault(path.stem, []).append(path)
+        by_stem.setdefault(_output_stem(path, kind), []).append(path)
     for stem, paths in by_stem.items():
         if len(paths) > 1:
             raise ReportError(
@@ -353,7 +389,7 @@ def _refuse_shared_outputs(files: Sequence[Path], formats: Sequence[str], output
     inputs = {path.resolve() for path in files}
     for path in files:
         for format in formats:
-            if (output / f"{path.stem}.{format}").resolve() in inputs:
+            if (output / f"{_output_stem(path, kind)}.{format}").resolve() in inputs:
                 raise ReportError(
                     f"{path}: rendering it to {output} would overwrite a report file with its "
                     f"{format.upper()} output: name report files .yaml, or choose another --output"

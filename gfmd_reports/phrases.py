@@ -54,6 +54,8 @@ CATALOGUE: dict[str, tuple[str, ...]] = {
     "and_after_comma": (),
     "notes": (),
     "back_to_text": (),
+    "reading_time": ("time",),
+    "reading_time_total": ("time",),
 }
 """Every phrase the built-in templates use, with the placeholders each may contain (a phrase
 need not use them all: “{ordinal_feminine} Cumbre” and “{ordinal} Summit” take the same

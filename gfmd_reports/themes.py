@@ -129,6 +129,11 @@ class DesignTokens(BaseModel):
     numbered_findings: Switch
     numbered_overall_conclusions: Switch
     numbered_topics: Switch
+    reading_size: FontSize
+    reading_line_spacing: float = Field(
+        ge=0.8, le=3, title="a line spacing", description="a multiple of the type size, as 2"
+    )
+    reading_times: Switch
 
 
 class ThemeSettings(BaseModel):
@@ -218,6 +223,14 @@ class Theme:
         ]
 
     @property
+    def runs_only_built_in_templates(self) -> bool:
+        """Whether every HTML template of the chain is a built-in one: a theme's own templates
+        are code from anyone, which a server runs only in bounded processes."""
+        return all(
+            theme.origin == "built-in" or not _holds_templates(theme) for theme in self.chain
+        )
+
+    @property
     def reference_docx(self) -> Path | None:
         """The Word document whose styles the DOCX output takes, if the chain has one."""
         return self.own_file("reference.docx")
@@ -258,6 +271,12 @@ class Theme:
 
         check_image(data, media_type, str(path))
         return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
+
+
+def _holds_templates(theme: Theme) -> bool:
+    """Whether a theme's folder holds an HTML template (links to folders not followed, as the
+    template loader does not follow them)."""
+    return any(name.endswith(".html") for _, _, files in os.walk(theme.folder) for name in files)
 
 
 def contained_file(path: Path, folders: Iterable[Path]) -> Path:
@@ -769,7 +788,7 @@ _BLOCK = re.compile(r"{%-?\s*block\s+(\w+)")
 
 def _yaml_value(value: object) -> str:
     """Write a value as YAML, in quotes where a plain YAML value could not hold it."""
-    text = str(value)
+    text = str(value).lower() if isinstance(value, bool) else str(value)
     plain = (
         text == text.strip()
         and text[:1] not in "-?:,[]{}#&*!|>'\"%@`"

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import lxml.html
 import pytest
 from conftest import MINIMAL_REPORT, ORAL_EXAMPLE, ROOT, WRITTEN_EXAMPLE, make_theme
 
@@ -23,8 +24,8 @@ def test_validate_prints_a_summary_per_file_and_exits_0(capsys):
     )
     assert lines[2].startswith(f"{ORAL_EXAMPLE}:47:9: warning: sessions[0].panel[2].honorific:")
     assert lines[3] == (
-        f"{ORAL_EXAMPLE}: valid (2 warnings): oral report, 1 session, 644 words, "
-        "about 4 min 55 s to deliver at 130 words a minute"
+        f"{ORAL_EXAMPLE}: valid (2 warnings): oral report, 1 session, 698 words, "
+        "about 5 min 20 s to deliver at 130 words a minute (session 1.2: 4 min 45 s)"
     )
 
 
@@ -151,6 +152,46 @@ def test_render_writes_only_the_formats_asked_for(capsys, tmp_path):
         main(["render", str(ORAL_EXAMPLE), "--format", "pdf, HTML", "--output", str(tmp_path)]) == 0
     )
     assert sorted(os.listdir(tmp_path)) == ["gfmd-2019-rt1-2.html", "gfmd-2019-rt1-2.pdf"]
+
+
+def test_render_as_oral_writes_a_reading_copy_beside_the_reports_own_outputs(capsys, tmp_path):
+    out = tmp_path / "out"
+    arguments = ["render", str(WRITTEN_EXAMPLE), "--format", "html,docx", "--output", str(out)]
+    assert main(arguments) == 0
+    own = {path.name: path.read_bytes() for path in out.iterdir()}
+    capsys.readouterr()
+
+    assert main([*arguments, "--as", "oral"]) == 0
+    copies = [out / f"gfmd-2014-rt3-oral.{format}" for format in ("html", "docx")]
+    assert capsys.readouterr().out == f"{WRITTEN_EXAMPLE}: wrote {', '.join(map(str, copies))}\n"
+    assert {path.name: path.read_bytes() for path in out.iterdir() if path not in copies} == own
+    (article,) = lxml.html.fromstring(copies[0].read_bytes()).iter("article")
+    assert article.get("class") == "report oral"
+    text = " ".join(article.text_content().split())
+    # Read aloud: the introduction, the sessions and the overall conclusions, framed by the
+    # salutations; the title, byline and subtitle are not.
+    assert text.startswith("Thank you Chair. I will attempt to summarize the rich and productive")
+    assert "As a common conclusion we can highlight that: Migrant’s role as partners" in text
+    assert "Swedish chairmanship of the VII GFMD. Thank you Chair. Total reading time:" in text
+    assert "Lomónaco" not in text
+    assert "General Rapporteur’s Report" not in text
+
+
+def test_render_as_another_kind_than_oral_is_a_usage_error(capsys, tmp_path):
+    assert main(["render", str(ORAL_EXAMPLE), "--as", "written", "--output", str(tmp_path)]) == 2
+    assert "Invalid value for '--as': 'written' is not 'oral'." in capsys.readouterr().err
+    assert os.listdir(tmp_path) == []
+
+
+def test_validate_reports_a_theme_whose_templates_cannot_time_an_oral_report(capsys, write_report):
+    path = write_report(MINIMAL_REPORT.replace("kind: oral", "kind: oral\ntheme: broken"))
+    template = '{% extends "base/oral.html" %}{% block closing %}{{ closing_words }}{% endblock %}'
+    make_theme(path.parent / "templates", "broken", files={"oral.html": template})
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:2:1: theme: theme 'broken': template error: 'closing_words' is undefined",
+        f"{path}: invalid: 1 error, 0 warnings",
+    ]
 
 
 def test_render_refuses_an_unknown_format(capsys, tmp_path):

@@ -628,9 +628,9 @@ def test_hostile_text_in_every_field_is_printed_literally_in_every_format(tmp_pa
         assert action not in everything
     pdf_path = tmp_path / "report.pdf"
     pdf_path.write_bytes(pdf)
-    printed = " ".join(pdf_text(pdf_path).split())
-    # Every word in most copies: a line or page break (with the page's notes between its
-    # halves) splits some, where a word is hyphenated.
+    # Every word in most copies, wherever a line breaks it (a URL at a slash, say): a page
+    # break, with the page's notes between its halves, splits some.
+    printed = "".join(pdf_text(pdf_path).split())
     copies = html_text.count(HOSTILE_TEXT)
     counts = {word: printed.count(word) for word in HOSTILE_WORDS}
     assert min(counts.values()) >= copies // 2, (copies, counts)
@@ -828,6 +828,27 @@ def test_a_runaway_theme_is_stopped_in_the_web_api_and_the_server_goes_on(tmp_pa
         again = client.post("/api/render?format=html", json={"report": data})
         assert again.status_code == 200
         assert again.headers["content-type"].startswith("text/html")
+
+
+def test_a_runaway_theme_cannot_stall_the_web_forms_speaking_time(tmp_path):
+    """The speaking time of an oral report runs its theme's templates: a theme's own run in
+    a bounded worker, as a render does, and the next report is timed as usual."""
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    template = f'{{% extends "base/oral.html" %}}{{% block closing %}}{loop}{{% endblock %}}'
+    make_theme(tmp_path / "templates", "runaway", files={"oral.html": template})
+    renderer = BoundedRenderer(workers=1, seconds=2)
+    with TestClient(create_app(tmp_path, renderer=renderer), base_url=LOCAL) as client:
+        data = YAML(typ="safe").load(ORAL_EXAMPLE.read_text())
+        stopped = client.post("/api/validate", json={"report": {**data, "theme": "runaway"}})
+        assert stopped.status_code == 200
+        body = stopped.json()
+        assert (body["valid"], body["summary"]) == (False, None)
+        (problem,) = [p for p in body["problems"] if p["field"] == "theme"]
+        assert problem["message"].startswith(
+            "took longer than 2 s running the templates of theme 'runaway' and was stopped"
+        )
+        again = client.post("/api/validate", json={"report": data})
+        assert again.json()["speaking_seconds"] == 320
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from typing import Literal
 
 from gfmd_reports.limits import render_stage
-from gfmd_reports.model import Report
+from gfmd_reports.model import Report, ReportKind
 from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme
 
 Format = Literal["html", "pdf", "docx"]
@@ -19,13 +20,15 @@ def render(
     format: Format,
     theme: Theme | None = None,
     modified: datetime.datetime | None = None,
+    kind: ReportKind | None = None,
 ) -> bytes:
     """Render a report in one format with a theme (by default the one the report names).
 
     ``modified`` dates the PDF and the DOCX; without it they carry no date, so that the same
-    report always gives the same bytes.
+    report always gives the same bytes. ``kind`` renders it as another kind of report would
+    be: ``"oral"`` gives the reading copy of a written report.
     """
-    return render_formats(report, (format,), theme, modified)[format]
+    return render_formats(report, (format,), theme, modified, kind)[format]
 
 
 def render_formats(
@@ -33,8 +36,9 @@ def render_formats(
     formats: Iterable[Format],
     theme: Theme | None = None,
     modified: datetime.datetime | None = None,
+    kind: ReportKind | None = None,
 ) -> dict[Format, bytes]:
-    """Render a report in several formats, from one rendering of its HTML page."""
+    """Render a report in several formats, from one rendering of its HTML page (as ``render``)."""
     # Each stage is imported when first used, so that `validate` never loads Jinja or WeasyPrint.
     from gfmd_reports.formats.html import render_html
 
@@ -42,9 +46,8 @@ def render_formats(
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     theme = theme or load_theme(report.theme or DEFAULT_THEME)
-    templates = f"running the templates of theme '{theme.name}'"
-    with render_stage(templates, _LOOP_IN_TEMPLATES, python_only=True):
-        html = render_html(report, theme, modified)
+    with templates_stage(theme):
+        html = render_html(report, theme, modified, kind)
     rendered: dict[Format, bytes] = {}
     for format in formats:
         if format == "html":
@@ -62,5 +65,13 @@ def render_formats(
     return rendered
 
 
-_LOOP_IN_TEMPLATES = "a loop in the theme's templates is the likely cause; "
+def templates_stage(theme: Theme) -> AbstractContextManager[None]:
+    """Name the running of a theme's templates in the messages of the render's bounds."""
+    return render_stage(
+        f"running the templates of theme '{theme.name}'",
+        "a loop in the theme's templates is the likely cause; ",
+        python_only=True,
+    )
+
+
 _LONG_LAYOUT = "the theme's stylesheet may make layout slow, or the report is very long; "

@@ -58,6 +58,7 @@ CLASSES = {
     "byline": "a paragraph in the Byline style",
     "quote": "a paragraph in Word's Quote style",
     "salutation": "the opening and closing words of an oral report",
+    "reading-time": "an oral report's reading time, not read aloud (Word's Reading Time style)",
     "logo": "a theme's image",
     "for-screen-readers": "read aloud, never shown, printed or put in the DOCX",
     "forum": "the running footer: forum, venue and dates",

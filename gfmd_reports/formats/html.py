@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
+import lxml.html
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -33,7 +34,7 @@ from markupsafe import Markup, escape
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.files import UnreadableFileError, read_bounded
-from gfmd_reports.formats.contract import TemplateSources, check_html
+from gfmd_reports.formats.contract import PHRASING, TemplateSources, check_html
 from gfmd_reports.inline import (
     Emphasis,
     FootnoteReference,
@@ -44,6 +45,7 @@ from gfmd_reports.inline import (
 )
 from gfmd_reports.model import MAX_CITATIONS, Participant, Report, ReportKind
 from gfmd_reports.phrases import Phrases
+from gfmd_reports.summary import SpeakingTime, count_words, format_duration, speaking_seconds
 from gfmd_reports.themes import Theme, contained_file
 
 NO_BREAK_SPACE = "\u00a0"
@@ -76,27 +78,100 @@ class Footnotes:
         return self._numbers[key]
 
 
-def render_html(report: Report, theme: Theme, modified: datetime.datetime | None = None) -> str:
+def render_html(
+    report: Report,
+    theme: Theme,
+    modified: datetime.datetime | None = None,
+    kind: ReportKind | None = None,
+) -> str:
     """Render a report to a standalone HTML page with its theme's template for its kind.
 
     ``modified`` becomes the page's ``dcterms.modified`` date (and so the PDF's), if given.
+    ``kind`` chooses another kind's template: ``"oral"`` makes a reading copy of any report.
+    An oral page marks each session's reading time and the total, unless the theme's
+    ``reading_times`` token is off.
     """
+    kind = kind or report.kind
+    marks = None
+    if kind == "oral" and theme.tokens.reading_times:
+        marks = _reading_marks(time_reading(report, theme))
+    html = _render_page(report, theme, kind, modified, marks)
+    check_html(html, theme.name, template_sources(theme))
+    return html
+
+
+def time_reading(report: Report, theme: Theme) -> SpeakingTime:
+    """Time the reading aloud of a report's oral reading copy, as ``theme`` words it."""
+    # Without stylesheets, which hold no words: only the theme's HTML templates run.
+    page = _render_page(report, theme, "oral", None, None, stylesheets=False)
+    numbers = [session.number for session in report.sessions]
+    return read_aloud(page, numbers)
+
+
+def read_aloud(html: str, session_numbers: list[str]) -> SpeakingTime:
+    """Count what a rendered oral page reads aloud, per session and in all.
+
+    Sessions are the page's ``section.session`` elements, in order; a theme whose page marks
+    none, or a different number, gets the total only.
+    """
+    article = _spoken_article(html)
+    sections = article.find_class("session")
+    per_session = {}
+    if len(sections) == len(session_numbers):
+        per_session = {
+            number: speaking_seconds(count_words(section.text_content()))
+            for number, section in zip(session_numbers, sections, strict=True)
+        }
+    words = count_words(article.text_content())
+    return SpeakingTime(words, per_session, speaking_seconds(words))
+
+
+def _spoken_article(html: str):
+    """The page's article as it is spoken: without what nobody reads aloud (the notes' calls,
+    what only screen readers get, the reading-time marks; the notes and the running footer
+    stand outside it), and with a space around each block, so that no block's words run
+    into another's."""
+    (article,) = lxml.html.document_fromstring(html).iter("article")
+    for name in ("for-screen-readers", "footnote-ref", "reading-time"):
+        for unread in article.find_class(name):
+            unread.drop_tree()
+    for element in article.iter():
+        if element.tag not in PHRASING - {"br"}:
+            element.text, element.tail = f" {element.text or ''}", f" {element.tail or ''}"
+    return article
+
+
+def _reading_marks(speaking: SpeakingTime) -> dict:
+    """The reading times as the oral template prints them: per session number, and in all."""
+    sessions = {number: format_duration(seconds) for number, seconds in speaking.sessions.items()}
+    return {"sessions": sessions, "total": format_duration(speaking.total)}
+
+
+def _render_page(
+    report: Report,
+    theme: Theme,
+    kind: ReportKind,
+    modified: datetime.datetime | None,
+    reading_times: dict | None,
+    stylesheets: bool = True,
+) -> str:
     language = theme.locale(report.language or theme.language)
     phrases = theme.phrases(language)
     environment = _environment(theme)
     try:
-        template = environment.get_template(template_name(report, theme))
-        html = template.render(
+        template = environment.get_template(template_name(kind, theme))
+        return template.render(
             report=report,
             tokens=theme.tokens,
             language=language,
             phrases=phrases,
             notes=Footnotes(dict(report.footnotes)),
-            stylesheets=theme.stylesheets,
+            stylesheets=theme.stylesheets if stylesheets else [],
             forum_line=forum_line(report, phrases),
-            document_title=document_title(report, phrases),
+            document_title=document_title(report, phrases, kind),
             asset=theme.asset,
             modified=modified.isoformat() if modified else None,
+            reading_times=reading_times,
         )
     except TemplateSyntaxError as error:
         raise ReportError(
@@ -111,8 +186,6 @@ def render_html(report: Report, theme: Theme, modified: datetime.datetime | None
         raise ReportError(f"theme '{theme.name}': template refused: {error}") from error
     except TemplateError as error:
         raise ReportError(f"theme '{theme.name}': template error: {error}") from error
-    check_html(html, theme.name, template_sources(theme))
-    return html
 
 
 def template_sources(theme: Theme) -> TemplateSources:
@@ -141,9 +214,9 @@ KIND_TEMPLATES: dict[ReportKind, tuple[str, ...]] = {
 lays out its general reports)."""
 
 
-def template_name(report: Report, theme: Theme) -> str:
+def template_name(kind: ReportKind, theme: Theme) -> str:
     """The kind's template that stands highest in the theme chain, under any of its names."""
-    names = KIND_TEMPLATES[report.kind]
+    names = KIND_TEMPLATES[kind]
     for member in theme.chain:
         for name in names:
             if os.path.lexists(member.folder / name):
@@ -181,7 +254,7 @@ def _forum_year(report: Report, phrases: Phrases) -> Markup:
     return phrases.say("forum_year", forum=forum.short_name or forum.name, year=str(forum.year))
 
 
-def document_title(report: Report, phrases: Phrases) -> str:
+def document_title(report: Report, phrases: Phrases, kind: ReportKind | None = None) -> str:
     """Name the forum, the subject and the kind of report, for the page's <title> and the PDF's
     and DOCX's properties: “GFMD 2016 – Roundtable 2.1: Report of the Rapporteur”."""
     forum = _forum_year(report, phrases)
@@ -194,9 +267,13 @@ def document_title(report: Report, phrases: Phrases) -> str:
             [phrases.say("session_name", number=s.number) for s in report.sessions]
         )
     kinds = {"oral": "oral_kind", "session": "session_subtitle", "general": "written_subtitle"}
-    kind = plain_text(report.subtitle) if report.subtitle else phrases.say(kinds[report.kind])
+    kind_name = (
+        plain_text(report.subtitle) if report.subtitle else phrases.say(kinds[kind or report.kind])
+    )
     # Unescaped, not stripped of tags: striptags would also turn French no-break spaces into spaces.
-    return Markup(phrases.say("document_title", forum=forum, subject=subject, kind=kind)).unescape()
+    return Markup(
+        phrases.say("document_title", forum=forum, subject=subject, kind=kind_name)
+    ).unescape()
 
 
 def _environment(theme: Theme) -> SandboxedEnvironment:

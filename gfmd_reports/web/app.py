@@ -27,8 +27,8 @@ from gfmd_reports.drafts import DraftConflictError, DraftStore
 from gfmd_reports.errors import Problem, ReportError
 from gfmd_reports.files import shipped_path
 from gfmd_reports.loading import validate_data, validate_file
-from gfmd_reports.model import ReportKind, report_json_schema
-from gfmd_reports.summary import summarize
+from gfmd_reports.model import Report, ReportKind, report_json_schema
+from gfmd_reports.summary import Summary, summarize, summarize_valid
 from gfmd_reports.themes import DEFAULT_THEME, load_theme, problems_rendering
 from gfmd_reports.web.bodies import BodyError, StrictJSONRoute
 from gfmd_reports.web.guard import LOOPBACK_NAMES, Guard
@@ -263,12 +263,21 @@ def create_app(
             headers={"Content-Disposition": f'{disposition}; filename="{stem}.{format}"'},
         )
 
+    def _summarize(report: Report) -> Summary:
+        """Summarize a report; an oral one is timed by its theme's templates, run here if they
+        are all built-in ones, else in a bounded worker, as a render would run them."""
+        theme_name = report.theme or DEFAULT_THEME
+        theme = load_theme(theme_name, drafts)
+        if report.kind != "oral" or theme.runs_only_built_in_templates:
+            return summarize(report, theme)
+        return renderer.summarize(report, theme_name, drafts)
+
     def _described(
         name: str | None, version: str | None, data: Any, status_code: int = 200
     ) -> _DescribedJSON:
         validation = validate_data(data, name or "report")
         problems = problems_rendering(validation, drafts)
-        summary = summarize(validation.report) if validation.report is not None else None
+        summary, problems = summarize_valid(validation, problems, _summarize)
         content = {
             "name": name,
             "version": version,

@@ -2,9 +2,10 @@
 memory, so that a theme's runaway template can neither stall nor exhaust the server.
 
 Renders have threads and processes of their own, so saves and validation never wait behind
-them; the renders waiting for a worker are bounded, and past the bound a render is refused at
-once (the client may try again). A render whose client has gone is stopped: its worker is
-killed and replaced.
+them, but for the speaking time of an oral report whose theme has templates of its own: that
+runs the theme's code, so a worker times it. The renders waiting for a worker are bounded,
+and past the bound a render is refused at once (the client may try again). A render whose
+client has gone is stopped: its worker is killed and replaced.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from gfmd_reports.errors import ReportError
 from gfmd_reports.formats import Format, render
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
 from gfmd_reports.model import Report
+from gfmd_reports.summary import Summary, summarize
 from gfmd_reports.themes import load_theme
 
 # Workers fork from a server process that has imported the renderers once: each starts warm,
@@ -64,13 +66,25 @@ class BoundedRenderer:
         RenderQueueFullError at once when too many renders wait.
 
         Cancelling the caller (its client went away) stops the render."""
-        job = _Job((report, format, theme_name, folder, self.seconds, self.megabytes))
+        job = _Job((_render_within_limits, report, format, theme_name, folder, *self._bounds))
         future = self._submit(job)
         try:
             return await asyncio.wrap_future(future)
         except asyncio.CancelledError:
             self._cancel(job)
             raise
+
+    def summarize(self, report: Report, theme_name: str, folder: Path) -> Summary:
+        """Summarize a report in a worker, waiting for it (from a request's thread): an oral
+        report's speaking time runs its theme's templates, which may be anyone's code.
+
+        Raises ReportError as ``render`` does."""
+        job = _Job((_summarize_within_limits, report, theme_name, folder, *self._bounds))
+        return self._submit(job).result()
+
+    @property
+    def _bounds(self) -> tuple[float, int]:
+        return self.seconds, self.megabytes
 
     def close(self) -> None:
         """Stop every worker, idle or busy; the next render starts new ones."""
@@ -83,7 +97,7 @@ class BoundedRenderer:
         if threads is not None:
             threads.shutdown(wait=False, cancel_futures=True)
 
-    def _submit(self, job: _Job) -> Future[bytes]:
+    def _submit(self, job: _Job) -> Future[Any]:
         with self._lock:
             if self._admitted >= self.workers + self.waiting:
                 raise RenderQueueFullError(
@@ -99,11 +113,11 @@ class BoundedRenderer:
         future.add_done_callback(self._release)
         return future
 
-    def _release(self, future: Future[bytes]) -> None:
+    def _release(self, future: Future[Any]) -> None:
         with self._lock:
             self._admitted -= 1
 
-    def _run(self, job: _Job) -> bytes:
+    def _run(self, job: _Job) -> Any:
         """In a render thread: wait for a worker, give it the job, wait for its answer."""
         with self._slots:
             worker = self._assign(job)
@@ -158,7 +172,8 @@ class _Job:
 
 
 class _Worker:
-    """A process that renders one report at a time, sent to it through a pipe."""
+    """A process that does one job at a time (a render, a summary), sent to it through a
+    pipe as the function to call and its arguments."""
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("forkserver")
@@ -203,11 +218,11 @@ def _serve_renders(connection: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
-            task = connection.recv()
+            function, *arguments = connection.recv()
         except EOFError:
             return
         try:
-            outcome: Any = _render_within_limits(*task)
+            outcome: Any = function(*arguments)
         except Exception as error:
             outcome = error
         connection.send(outcome)
@@ -220,6 +235,15 @@ def _render_within_limits(
     theme = load_theme(theme_name, folder)
     with render_limits(seconds, megabytes):
         return render(report, format, theme)
+
+
+def _summarize_within_limits(
+    report: Report, theme_name: str, folder: Path, seconds: float, megabytes: int
+) -> Summary:
+    """In a worker: load the theme and summarize, within the bounds."""
+    theme = load_theme(theme_name, folder)
+    with render_limits(seconds, megabytes):
+        return summarize(report, theme)
 
 
 SHARED = BoundedRenderer()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import subprocess
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import lxml.html
@@ -43,6 +45,34 @@ def pdf_word_boxes(pdf: Path) -> list[tuple[str, float, float]]:
         for word in page.iter("{*}word"):
             boxes.append((word.text or "", float(word.get("xMax")), float(page.get("width"))))
     return boxes
+
+
+def pdf_line_pitches(pdf: Path) -> Counter[float]:
+    """How far apart consecutive lines of each page stand, to the tenth of a point, counted:
+    within a paragraph, the distance from one baseline to the next."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    pitches: Counter[float] = Counter()
+    for page in etree.fromstring(xhtml).iter("{*}page"):
+        tops = sorted({round(float(line.get("yMin")), 1) for line in page.iter("{*}line")})
+        pitches.update(round(below - above, 1) for above, below in itertools.pairwise(tops))
+    return pitches
+
+
+def pdf_text_sizes(pdf: Path) -> Counter[float]:
+    """The sizes, in points, that a PDF's text is set in, counted by character."""
+    sizes: Counter[float] = Counter()
+
+    def visit(text, matrix, text_matrix, font, size) -> None:
+        if text.strip():
+            sizes[round(size * text_matrix[3] * matrix[3], 1)] += len(text.strip())
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
 
 
 def pdf_fonts(pdf: Path) -> list[tuple[str, bool]]:

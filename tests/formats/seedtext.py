@@ -2,7 +2,8 @@
 
 Only what extraction cannot carry is set aside: whitespace, list markers (“•”, “-”, “1.”
 drawn by CSS or Word numbering, present in the seeds' text), the footnotes (printed wherever
-the page ends, so compared on their own), and the one mended extraction artefact.
+the page ends, so compared on their own), the reading-time marks of the oral report (not
+read aloud, so not in the seed), and the one mended extraction artefact.
 """
 
 from __future__ import annotations
@@ -36,6 +37,20 @@ def without_notes(text: str, notes: list[str]) -> str:
         # The number may stand apart: LibreOffice raises the marker onto a line of its own.
         text, found = re.subn(rf"(?m)^\s*(?:{number}\s+)?{words}", " ", text, count=1)
         assert found, f"footnote {number} is missing: {note!r}"
+    return text
+
+
+_DURATION = r"(?:\d+ min(?: \d+ s)?|\d+ s)"
+_SESSION_TIME = re.compile(rf"(?<!Total )Reading time: {_DURATION}")
+_TOTAL_TIME = re.compile(rf"Total reading time: {_DURATION}")
+
+
+def without_reading_times(text: str, sessions: int) -> str:
+    """Remove the reading-time marks of an oral report's reading copy, which nobody reads
+    aloud: one after each session and the total at the end, wherever the page put them."""
+    text, after_sessions = _SESSION_TIME.subn(" ", text)
+    text, totals = _TOTAL_TIME.subn(" ", text)
+    assert (after_sessions, totals) == (sessions, 1), "a reading-time mark is missing"
     return text
 
 

@@ -73,8 +73,9 @@ def test_the_written_report_uses_words_styles(rendered):
 def test_the_oral_report_frames_its_text_and_ends_with_a_quote(rendered):
     styles = _styles(rendered["oral"]["docx"])
     assert styles[0] == ("Normal", "Thank you Chair.")
-    assert styles[-2] == ("Quote", "Let me end with a quote from o")
-    assert styles[-1] == ("Normal", "Thank you Chair.")
+    assert styles[-3] == ("Quote", "Let me end with a quote from o")
+    assert styles[-2] == ("Normal", "Thank you Chair.")
+    assert styles[-1][0] == "Reading Time"  # not read aloud
     assert [style for style, _ in styles].count("List Bullet") == 5
 
 

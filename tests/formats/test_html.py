@@ -9,7 +9,9 @@ import pytest
 from conftest import WRITTEN_EXAMPLE, make_theme
 
 from gfmd_reports import ReportError, load_report, load_theme, render
+from gfmd_reports.formats.html import read_aloud
 from gfmd_reports.model import Report
+from gfmd_reports.summary import SpeakingTime
 
 REPORT = {
     "kind": "general",
@@ -145,3 +147,20 @@ def test_rendering_several_formats_at_once_gives_what_each_render_gives():
     assert list(together) == ["docx", "html", "pdf"]
     for format, data in together.items():
         assert data == render(report, format)
+
+
+def test_what_is_read_aloud_is_counted_by_the_words_a_listener_hears():
+    page = (
+        '<html lang="en"><body><footer class="forum">GFMD 2019, Quito</footer><main>'
+        '<h1 class="for-screen-readers">Report on Session 1.1</h1><article class="report oral">'
+        "<p>Thank you.</p><p>Our <em>co-</em>production<sup class='footnote-ref'>"
+        '<a href="#fn1">1</a></sup> works.</p><section class="session"><p>One two</p><ul>'
+        '<li>three</li><li>four</li></ul><p class="reading-time">Reading time: 5 s</p></section>'
+        '</article><section class="footnotes"><ol><li id="fn1">A note.</li></ol></section>'
+        "</main></body></html>"
+    )
+    # Thank, you, Our, co-production, works; One, two, three, four: blocks never run together
+    # (“youOur”), emphasis never splits a word, and the note, its call, the footer, the
+    # screen readers' heading and the mark itself are not read.
+    assert read_aloud(page, ["1.1"]) == SpeakingTime(9, {"1.1": 5}, 5)
+    assert read_aloud(page, ["1.1", "1.2"]).sessions == {}  # a page not marking each session

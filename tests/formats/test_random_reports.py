@@ -437,7 +437,7 @@ def test_a_random_report_renders_to_html_that_parses_and_keeps_text_as_text(data
 
 # Heading 2: a general report's “Conclusions” heading, under its session's Heading 1.
 _WORD_STYLES = {"Title", "Subtitle", "Byline", "Heading 1", "Heading 2", "Normal", "Quote"}
-_WORD_STYLES |= {"List Bullet", "List Number"}
+_WORD_STYLES |= {"List Bullet", "List Number", "Reading Time"}
 
 
 @PROPERTY_SETTINGS

@@ -27,6 +27,7 @@ from gfmd_reports.formats.docx.styles import (
     set_language,
     set_up_page,
     set_up_styles,
+    suppress_hyphenation,
 )
 from gfmd_reports.formats.docx.writer import Writer
 from gfmd_reports.formats.html import template_sources
@@ -47,16 +48,19 @@ def html_to_docx(html: str, theme: Theme, modified: datetime.datetime | None = N
     (article,) = root.iter("article")
     language = root.get("lang", "en")
     tokens = theme.tokens
+    kind = "oral" if "oral" in article.get("class", "").split() else "written"
+    reading = kind == "oral"  # an oral report's document is its reading copy
     if theme.reference_docx:
         document = open_reference(theme.reference_docx)
     else:
         document = Document()
         set_up_page(document, tokens, " ".join(root.xpath("string(//footer)").split()))
-        set_up_styles(document, tokens)
-    add_missing_styles(document, tokens)
+        set_up_styles(document, tokens, reading)
+    add_missing_styles(document, tokens, reading)
     set_language(document, tokens, language)
-    hyphenate(document.settings.element)
+    hyphenate(document.settings.element, automatic=not reading)
+    if reading:
+        suppress_hyphenation(document)
     set_core_properties(document, root, language, modified)
-    kind = "oral" if "oral" in article.get("class", "").split() else "written"
     Writer(document, root, theme, kind).write_blocks(article, document)
     return docx_bytes(document)

@@ -78,7 +78,10 @@ def put_setting(settings, setting) -> None:
     settings.append(setting)
 
 
-def hyphenate(settings) -> None:
-    """Turn on automatic hyphenation, as the PDF has it, unless a reference document chose."""
-    if settings.find(qn("w:autoHyphenation")) is None:
+def hyphenate(settings, automatic: bool) -> None:
+    """Turn automatic hyphenation on, as the PDF has it, unless a reference document chose;
+    or (``automatic`` false, for a reading copy) off, whatever the reference chose."""
+    if not automatic:
+        put_setting(settings, OxmlElement("w:autoHyphenation", {qn("w:val"): "false"}))
+    elif settings.find(qn("w:autoHyphenation")) is None:
         put_setting(settings, OxmlElement("w:autoHyphenation"))

@@ -37,6 +37,8 @@ def set_up_page(document, tokens: DesignTokens, forum_line: str) -> None:
     section.left_margin = length(tokens.margin_left)
     section.right_margin = length(tokens.margin_right)
     footer = section.footer.paragraphs[0]
+    # The page number is the PAGE field's result, which takes its size from the style.
+    set_size(footer.style.font, points(tokens.footnote_size))
     tab_stops = footer.paragraph_format.tab_stops
     for inherited in footer.style.paragraph_format.tab_stops:  # the Footer style's centre tab
         tab_stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
@@ -89,9 +91,13 @@ def set_emphasis(font, bold: bool | None, italic: bool | None) -> None:
         font.italic = font.cs_italic = italic
 
 
-def _theme_styles(tokens: DesignTokens) -> dict[str, dict]:
-    """The paragraph styles the writer uses, with the look the theme's tokens give them."""
-    body = {"font": tokens.body_font, "colour": tokens.text_colour, "size": tokens.body_size}
+def _theme_styles(tokens: DesignTokens, reading: bool) -> dict[str, dict]:
+    """The paragraph styles the writer uses, with the look the theme's tokens give them;
+    ``reading``: as an oral report's reading copy, in the reading size and spacing."""
+    size, line = tokens.body_size, tokens.line_spacing
+    if reading:
+        size, line = tokens.reading_size, tokens.reading_line_spacing
+    body = {"font": tokens.body_font, "colour": tokens.text_colour, "size": size}
     heading = {"font": tokens.heading_font, "colour": tokens.heading_colour}
     spacing = points(tokens.paragraph_spacing)
     centred = WD_ALIGN_PARAGRAPH.CENTER
@@ -105,7 +111,7 @@ def _theme_styles(tokens: DesignTokens) -> dict[str, dict]:
         "keep_with_next": True,
     }
     return {
-        "Normal": {**body, "after": spacing, "line": tokens.line_spacing},
+        "Normal": {**body, "after": spacing, "line": line},
         "Title": {
             **heading,
             "size": tokens.title_size,
@@ -131,19 +137,27 @@ def _theme_styles(tokens: DesignTokens) -> dict[str, dict]:
         "List Bullet": {**body, "after": spacing},
         "List Number": {**body, "after": spacing},
         "Footnote Text": {**body, "size": tokens.footnote_size, "after": Pt(0), "line": 1.0},
+        "Reading Time": {
+            **body,
+            "size": tokens.footnote_size,
+            "align": WD_ALIGN_PARAGRAPH.RIGHT,
+            "after": spacing,
+            "line": tokens.line_spacing,
+        },
     }
 
 
-def set_up_styles(document, tokens: DesignTokens) -> None:
-    """Give every style the writer uses the theme's look, adding those Word's template lacks."""
-    for name, look in _theme_styles(tokens).items():
+def set_up_styles(document, tokens: DesignTokens, reading: bool) -> None:
+    """Give every style the writer uses the theme's look, adding those Word's template lacks;
+    ``reading``: the look of a reading copy."""
+    for name, look in _theme_styles(tokens, reading).items():
         _style(find_style(document.styles, name) or _new_style(document, name), **look)
 
 
-def add_missing_styles(document, tokens: DesignTokens) -> None:
+def add_missing_styles(document, tokens: DesignTokens, reading: bool) -> None:
     """Add the styles the writer uses that the document lacks (a reference document keeps the
     look of those it has): paragraph styles, the footnote reference's and the tables'."""
-    for name, look in _theme_styles(tokens).items():
+    for name, look in _theme_styles(tokens, reading).items():
         if find_style(document.styles, name) is None:
             _style(_new_style(document, name), **look)
     if find_style(document.styles, "Footnote Reference") is None:
@@ -244,6 +258,45 @@ def _style(
         paragraph.keep_with_next = keep_with_next
     if indent is not None:
         paragraph.left_indent = paragraph.right_indent = indent
+
+
+def suppress_hyphenation(document) -> None:
+    """Never split a word at a line's end in any paragraph style, even where a Word user turns
+    automatic hyphenation on: a reading copy's speaker would stumble on the break."""
+    for style in document.styles:
+        if style.type == WD_STYLE_TYPE.PARAGRAPH:
+            properties = style.element.get_or_add_pPr()
+            if properties.find(qn("w:suppressAutoHyphens")) is None:
+                _insert_in_order(properties, OxmlElement("w:suppressAutoHyphens"), _AFTER_SUPPRESS)
+
+
+_AFTER_SUPPRESS = (
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+"""What the schema puts after ``w:suppressAutoHyphens`` in paragraph properties."""
 
 
 def set_language(document, tokens: DesignTokens, language: str) -> None:

@@ -22,7 +22,12 @@ from gfmd_reports.formats.docx.styles import class_style, find_style, set_emphas
 from gfmd_reports.themes import DesignTokens, Theme
 
 _HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
-_CLASS_STYLES = {"subtitle": "Subtitle", "byline": "Byline", "quote": "Quote"}
+_CLASS_STYLES = {
+    "subtitle": "Subtitle",
+    "byline": "Byline",
+    "quote": "Quote",
+    "reading-time": "Reading Time",
+}
 _HIDDEN = "for-screen-readers"
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
@@ -161,6 +166,8 @@ class Writer:
         paragraph = self.new_paragraph(target, self._class_style_id(element, "paragraph", style))
         self.write_inline(paragraph, element.text, element, look)
         _trim(paragraph)
+        if style == "Reading Time":
+            _keep_with_the_paragraph_before(paragraph)
         return paragraph
 
     def new_paragraph(self, target, style_id: str | None) -> Paragraph:
@@ -319,6 +326,14 @@ def _script_segments(text: str, tokens: DesignTokens) -> Iterator[tuple[str, str
         current = script
     if current is not None:
         yield text[start:], font_for[current]
+
+
+def _keep_with_the_paragraph_before(paragraph: Paragraph) -> None:
+    """Keep a reading time on the page of the words it times, as the PDF does: Word has no
+    “keep with previous”, so the paragraph before keeps with its next."""
+    previous = paragraph._p.getprevious()
+    if previous is not None and previous.tag == qn("w:p"):
+        Paragraph(previous, paragraph._parent).paragraph_format.keep_with_next = True
 
 
 def _trim(paragraph: Paragraph) -> None:
