@@ -90,6 +90,9 @@ FontName = Annotated[
 Switch = Annotated[
     bool, Field(title="a truth value", description="true or false, as numbered_topics: true")
 ]
+FrenchSpacing = Annotated[
+    Literal["narrow", "normal"], Field(title="a French spacing", description="(narrow or normal)")
+]
 Bullet = Annotated[
     str,
     StringConstraints(pattern=r"^[^\"\\\n]{1,2}$"),
@@ -128,6 +131,7 @@ class DesignTokens(BaseModel):
     numbered_findings: Switch
     numbered_overall_conclusions: Switch
     numbered_topics: Switch
+    french_spacing: FrenchSpacing
 
 
 class ThemeSettings(BaseModel):

@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 from gfmd_reports.errors import ReportError
 from gfmd_reports.files import UnreadableFileError, read_bounded
 from gfmd_reports.formats.contract import TemplateSources, check_html
+from gfmd_reports.formats.typography import typeset_page
 from gfmd_reports.inline import (
     Emphasis,
     FootnoteReference,
@@ -112,7 +113,7 @@ def render_html(report: Report, theme: Theme, modified: datetime.datetime | None
     except TemplateError as error:
         raise ReportError(f"theme '{theme.name}': template error: {error}") from error
     check_html(html, theme.name, template_sources(theme))
-    return html
+    return typeset_page(html, language, theme.tokens.french_spacing)
 
 
 def template_sources(theme: Theme) -> TemplateSources:
