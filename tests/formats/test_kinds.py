@@ -61,7 +61,7 @@ TITLES = {
         "Table ronde 2.1\u00a0: «\u00a0Decent work for migrant domestic workers\u00a0»",
         "Rapport du Rapporteur",
     ),
-    "es": ("Mesa redonda 2.1: «Decent work for migrant domestic workers»", "Informe del Relator"),
+    "es": ("Mesa redonda 2.1: “Decent work for migrant domestic workers”", "Informe del Relator"),
 }
 DOCUMENT_TITLES = {
     "en": "GFMD 2016 – Roundtable 2.1: Report of the Rapporteur",
