@@ -257,3 +257,13 @@ def test_the_french_pdf_draws_its_spaces_and_marks_with_the_body_font(tmp_path):
     path.write_bytes(pdf)
     assert {name.split("-")[0] for name, _ in pdf_fonts(path)} == {"Liberation"}
 
+
+def test_the_word_documents_footer_and_properties_keep_the_no_break_spaces():
+    french = _report("fr")
+    forum_named = french.forum.model_copy(update={"name": 'Forum "mondial"'})
+    report = french.model_copy(update={"forum": forum_named})
+    document = Document(io.BytesIO(render(report, "docx")))
+    forum = f"Forum «{NBSP}mondial{NBSP}» 2019"
+    assert document.sections[0].footer.paragraphs[0].text.startswith(forum)
+    assert document.core_properties.subject == forum
+    assert document.core_properties.title.startswith(f"{forum} – Table ronde 1{NBSP}: ")
