@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from gfmd_reports.errors import FieldPath, Severity, format_field_path
-from gfmd_reports.inline import MarkupError, footnote_references
+from gfmd_reports.inline import MarkupError, footnote_references, plain_text
 from gfmd_reports.model import (
     KIND_ONLY_FIELDS,
     KIND_REQUIRED_FIELDS,
@@ -41,6 +41,7 @@ def check_report(report: Report) -> list[Finding]:
         *_check_honorifics(report),
         *_check_countries(report),
         *_check_language(report),
+        *_check_quoted(report),
     ]
 
 
@@ -299,3 +300,39 @@ def _letters(name: str) -> str:
     """Fold case and accents, so that “Turkey” is close to “Türkiye”."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+_OPENING_QUOTES = '"“«„'
+_CLOSING_QUOTES = '"”»“'
+
+
+def _check_quoted(report: Report) -> Iterator[Finding]:
+    """A title or quotation typed in quotation marks would print them twice: the templates put
+    it in the language's own."""
+    for path, text, what in _quoted_texts(report):
+        try:
+            words = plain_text(text).strip()
+        except MarkupError:
+            continue  # told by _check_footnotes
+        inner = words[1:-1]
+        wrapped = len(words) > 2 and words[0] in _OPENING_QUOTES and words[-1] in _CLOSING_QUOTES
+        if wrapped and not any(mark in inner for mark in _OPENING_QUOTES + _CLOSING_QUOTES):
+            yield Finding(
+                path,
+                f"is written in quotation marks, which the report adds itself around a {what}: "
+                f"write the {what} without quotation marks",
+                "warning",
+            )
+
+
+def _quoted_texts(report: Report) -> Iterator[tuple[FieldPath, str, str]]:
+    """The texts the templates print in quotation marks, with their path and what they are."""
+    if report.kind == "general" and report.roundtable.title and not report.title:
+        yield ("roundtable", "title"), report.roundtable.title, "title"
+    for index, session in enumerate(report.sessions):
+        yield ("sessions", index, "title"), session.title, "title"
+        paper = session.background_paper
+        if paper and paper.title:
+            yield ("sessions", index, "background_paper", "title"), paper.title, "title"
+    if report.quote:
+        yield ("quote", "text"), report.quote.text, "quotation"

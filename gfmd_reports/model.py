@@ -324,7 +324,7 @@ class BackgroundPaper(_Part):
     """The background paper presented for discussion in the session."""
 
     title: Text | None = Field(None, examples=["Migrants and public services"])
-    """The paper's title, if it has one worth naming."""
+    """The paper's title, if it has one worth naming, without quotation marks."""
 
     prepared_by: Text = Field(examples=["UNDP"])
     """Who prepared the paper."""

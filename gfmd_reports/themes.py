@@ -91,6 +91,9 @@ FontName = Annotated[
 Switch = Annotated[
     bool, Field(title="a truth value", description="true or false, as numbered_topics: true")
 ]
+FrenchSpacing = Annotated[
+    Literal["narrow", "normal"], Field(title="a French spacing", description="(narrow or normal)")
+]
 Bullet = Annotated[
     str,
     StringConstraints(pattern=r"^[^\"\\\n]{1,2}$"),
@@ -134,6 +137,7 @@ class DesignTokens(BaseModel):
         ge=0.8, le=3, title="a line spacing", description="a multiple of the type size, as 2"
     )
     reading_times: Switch
+    french_spacing: FrenchSpacing
 
 
 class ThemeSettings(BaseModel):

@@ -306,3 +306,63 @@ def test_a_general_reports_own_title_warns_that_the_roundtables_is_not_printed()
             "roundtable; write the roundtable's title into title:, or delete title:",
         )
     ]
+
+
+_QUOTED_TITLE = (
+    "is written in quotation marks, which the report adds itself around a title: write the "
+    "title without quotation marks"
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ['"Decent work"', "“Decent work”", "« Decent work »", "„Decent work“", ' *"Decent work"* '],
+)
+def test_a_title_in_quotation_marks_is_a_warning_with_its_fix(title):
+    """The templates print a session's title in quotation marks: these would print twice."""
+    assert _findings(sessions__0__title=title) == [
+        ("warning", ("sessions", 0, "title"), _QUOTED_TITLE)
+    ]
+
+
+def test_a_papers_roundtables_or_quotations_marks_are_a_warning_too():
+    findings = _findings(
+        kind="general",
+        rapporteur={"name": "Jorge Lomónaco"},
+        roundtable={"number": 3, "title": "“Migration as an enabler”"},
+        sessions__0__background_paper={
+            "title": '"Public services"',
+            "prepared_by": "UNDP",
+            "topics": ["Access"],
+        },
+        quote={"attribution": "a migrant", "text": '"We are here."'},
+    )
+    assert findings == [
+        ("warning", ("roundtable", "title"), _QUOTED_TITLE),
+        ("warning", ("sessions", 0, "background_paper", "title"), _QUOTED_TITLE),
+        (
+            "warning",
+            ("quote", "text"),
+            "is written in quotation marks, which the report adds itself around a quotation: "
+            "write the quotation without quotation marks",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '"Safe" and "regular" migration',  # quotations within, not around it
+        "The “new” deal",
+        "Migrants’ rights",
+        "'Tis the season'",
+        '"',
+    ],
+)
+def test_a_title_with_quotation_marks_within_is_fine(title):
+    assert _findings(sessions__0__title=title) == []
+
+
+def test_quotation_marks_in_a_title_the_report_does_not_print_are_fine():
+    """An oral report names no roundtable title."""
+    assert _findings(roundtable={"number": 3, "title": '"Migration"'}) == []

@@ -350,3 +350,13 @@ def test_on_windows_the_command_says_where_it_runs_instead_of_crashing():
         "gfmd-reports runs on Linux and macOS, not on Windows itself: install it in WSL "
         "(Windows Subsystem for Linux, with Debian or Ubuntu) and run it there\n"
     )
+
+
+def test_validate_locates_a_title_written_in_quotation_marks(capsys, write_report):
+    title = "title: Migrants engagement with public services"
+    path = write_report(MINIMAL_REPORT.replace(title, "title: '\"Migrants engagement\"'"))
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{path}:9:5: warning: sessions[0].title: is written in quotation marks, which the "
+        "report adds itself around a title: write the title without quotation marks"
+    )

@@ -35,6 +35,7 @@ from markupsafe import Markup, escape
 from gfmd_reports.errors import ReportError
 from gfmd_reports.files import UnreadableFileError, read_bounded
 from gfmd_reports.formats.contract import PHRASING, TemplateSources, check_html
+from gfmd_reports.formats.typography import typeset_page
 from gfmd_reports.inline import (
     Emphasis,
     FootnoteReference,
@@ -89,7 +90,8 @@ def render_html(
     ``modified`` becomes the page's ``dcterms.modified`` date (and so the PDF's), if given.
     ``kind`` chooses another kind's template: ``"oral"`` makes a reading copy of any report.
     An oral page marks each session's reading time and the total, unless the theme's
-    ``reading_times`` token is off.
+    ``reading_times`` token is off. The page is typeset for its language last: quotation
+    marks, apostrophes and French spaces, in the report's text and the theme's alike.
     """
     kind = kind or report.kind
     marks = None
@@ -97,7 +99,8 @@ def render_html(
         marks = _reading_marks(time_reading(report, theme))
     html = _render_page(report, theme, kind, modified, marks)
     check_html(html, theme.name, template_sources(theme))
-    return html
+    language = theme.locale(report.language or theme.language)
+    return typeset_page(html, language, theme.tokens.french_spacing)
 
 
 def time_reading(report: Report, theme: Theme) -> SpeakingTime:

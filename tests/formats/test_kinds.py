@@ -61,7 +61,7 @@ TITLES = {
         "Table ronde 2.1\u00a0: «\u00a0Decent work for migrant domestic workers\u00a0»",
         "Rapport du Rapporteur",
     ),
-    "es": ("Mesa redonda 2.1: «Decent work for migrant domestic workers»", "Informe del Relator"),
+    "es": ("Mesa redonda 2.1: “Decent work for migrant domestic workers”", "Informe del Relator"),
 }
 DOCUMENT_TITLES = {
     "en": "GFMD 2016 – Roundtable 2.1: Report of the Rapporteur",
@@ -100,7 +100,8 @@ def test_a_session_report_is_titled_by_its_session_in_html(session_outputs):
     assert page.findtext(".//h1") == title
     assert page.xpath("string(//p[@class='subtitle'])") == subtitle
     byline = page.xpath("string(//p[@class='byline'])")
-    assert "Director of Labour Migration, Ministry of Expatriates' Welfare" in byline
+    # Typed with a straight apostrophe, printed with the typographic one.
+    assert "Director of Labour Migration, Ministry of Expatriates’ Welfare" in byline
     assert page.findtext(".//title") == DOCUMENT_TITLES[language]
     assert page.findtext(".//footer") == COVER_LINES[language]
     assert page.xpath("//article/@class") == ["report written session-report"]

@@ -29,7 +29,7 @@ EXPECTED = {
         "word": "fr-FR",
     },
     "es": {
-        "title": "Mesa redonda 3: «Migration as an enabler for inclusive social development»",
+        "title": "Mesa redonda 3: “Migration as an enabler for inclusive social development”",
         "subtitle": "Informe del Relator General",
         "byline": "por Ambassador\u00a0Jorge Lomónaco, Mexico",
         "co_chairs": "La sesión fue copresidida por El Salvador y United Arab Emirates.",

@@ -315,3 +315,36 @@ def test_a_broken_draft_never_hides_the_others(client, drafts):
         "typo.yaml",
     ]
     assert client.get("/api/drafts/good.yaml").json()["valid"] is True
+
+
+def test_a_draft_is_saved_as_typed_and_rendered_with_its_languages_typography(client, drafts):
+    """The web form keeps what the rapporteur typed; only the rendered report is typeset, and
+    a quotation typed in quotation marks gets a warning at its field."""
+    created = client.post("/api/drafts", json={"name": "fr.yaml"}).json()
+    data = _oral_data() | {
+        "language": "fr",
+        "closing": ['Le mot « sans emploi » revient ; "enfin" l\'emploi !'],
+        "quote": {"attribution": "M. Dupont", "text": '"Rien n\'est acquis."'},
+    }
+    saved = client.put("/api/drafts/fr.yaml", json={"report": data, "version": created["version"]})
+    assert saved.status_code == 200
+    warnings = [p for p in saved.json()["problems"] if p["field"] == "quote.text"]
+    assert [(p["severity"], p["message"]) for p in warnings] == [
+        (
+            "warning",
+            "is written in quotation marks, which the report adds itself around a quotation: "
+            "write the quotation without quotation marks",
+        )
+    ]
+    stored = (drafts / "fr.yaml").read_bytes()
+
+    page = client.post("/api/render?format=html", json={"report": data})
+    assert page.status_code == 200
+    assert (
+        "Le mot «\u00a0sans emploi\u00a0» revient\u202f; «\u00a0enfin\u00a0» l’emploi\u202f!"
+        in page.text
+    )
+    assert (drafts / "fr.yaml").read_bytes() == stored
+    reopened = client.get("/api/drafts/fr.yaml").json()["report"]
+    assert reopened["closing"] == data["closing"]
+    assert reopened["quote"]["text"] == '"Rien n\'est acquis."'

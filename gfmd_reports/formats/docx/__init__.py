@@ -19,7 +19,7 @@ from lxml import etree
 
 from gfmd_reports.formats.contract import check_page
 from gfmd_reports.formats.docx.package import docx_bytes
-from gfmd_reports.formats.docx.properties import set_core_properties
+from gfmd_reports.formats.docx.properties import one_line, set_core_properties
 from gfmd_reports.formats.docx.reference import open_reference
 from gfmd_reports.formats.docx.settings import hyphenate
 from gfmd_reports.formats.docx.styles import (
@@ -54,7 +54,7 @@ def html_to_docx(html: str, theme: Theme, modified: datetime.datetime | None = N
         document = open_reference(theme.reference_docx)
     else:
         document = Document()
-        set_up_page(document, tokens, " ".join(root.xpath("string(//footer)").split()))
+        set_up_page(document, tokens, one_line(root.xpath("string(//footer)")))
         set_up_styles(document, tokens, reading)
     add_missing_styles(document, tokens, reading)
     set_language(document, tokens, language)

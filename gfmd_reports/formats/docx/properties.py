@@ -33,7 +33,7 @@ def set_core_properties(document, root, language: str, modified: datetime.dateti
     author = _property(root.xpath("string(//meta[@name='author']/@content)"))
     properties.author = properties.last_modified_by = author
     properties.language = word_language(language)
-    properties.subject = _property(" ".join(root.xpath("string(//footer)").split()))
+    properties.subject = _property(root.xpath("string(//footer)"))
     properties.revision = 1
     if modified is not None:
         properties.created = properties.modified = modified
@@ -41,8 +41,14 @@ def set_core_properties(document, root, language: str, modified: datetime.dateti
 
 def _property(text: str) -> str:
     """Fit a text into a document property, which Word limits to 255 characters."""
-    text = re.sub(r"[^\S\u00a0\u202f]+", " ", text).strip()  # no-break spaces are kept
+    text = one_line(text)
     return text if len(text) <= 255 else text[:254] + "…"
+
+
+def one_line(text: str) -> str:
+    """Collapse the spaces and line breaks of a page's text, as a browser shows it: the
+    no-break spaces of French typography are kept."""
+    return re.sub(r"[^\S\u00a0\u202f]+", " ", text).strip()
 
 
 def extended_properties_part(document) -> Part:
