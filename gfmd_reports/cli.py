@@ -723,7 +723,20 @@ def run_command(arrived: list[int]) -> int:
     Once the command is done, signals are ignored: one arriving as the process exits cannot
     change its status or print a traceback.
     """
-    return _run(None, when_done=signal.SIG_IGN, arrived=arrived)
+    status = _run(None, when_done=signal.SIG_IGN, arrived=arrived)
+    _forget_handled_interrupts()
+    return status
+
+
+def _forget_handled_interrupts() -> None:
+    """Keep a handled Ctrl-C from ending the process by the signal after all.
+
+    CPython remembers a KeyboardInterrupt that left any exec() of a string (dataclasses and
+    namedtuples make such calls while modules load, and rendering loads modules) as
+    unhandled, even when the command caught it, and under ``python -m`` kills the process
+    with SIGINT at exit instead of returning its status. One exec() of a string clears that.
+    """
+    exec("pass")
 
 
 _STOPPING = (signal.SIGINT, signal.SIGTERM)

@@ -127,3 +127,31 @@ def test_a_render_killed_outright_leaves_whole_files_and_the_next_render_clears_
         "report.pdf",
     ]
     assert all((output / f"report.{format}").read_bytes() != OLD for format in ("pdf", "docx"))
+
+
+def test_an_interrupt_handled_while_modules_load_does_not_end_the_process_by_signal(tmp_path):
+    """CPython takes a KeyboardInterrupt that left an exec() of a string for unhandled and,
+    under ``python -m``, kills the process with SIGINT at exit: a Ctrl-C that came while a
+    dataclass was being made ended one render in thirty with status -2 instead of 130."""
+    (tmp_path / "interrupted_first.py").write_text(
+        "import sys\n"
+        # Loaded first: loading runs exec() of strings, which would clear the mark under test.
+        "import gfmd_reports.cli\n"
+        "from gfmd_reports.__main__ import run\n"
+        "try:\n"
+        "    exec('raise KeyboardInterrupt')\n"
+        "except KeyboardInterrupt:\n"
+        "    pass\n"
+        "sys.argv = ['gfmd-reports', '--version']\n"
+        "run()\n",
+        encoding="utf-8",
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "interrupted_first"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        preexec_fn=_hold_signals,
+    )
+    assert completed.returncode == 0, completed.stderr.decode()
+    assert b"gfmd-reports" in completed.stdout
