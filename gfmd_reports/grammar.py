@@ -55,11 +55,6 @@ def repeats_before_each(language: str, word: str) -> bool:
     return word in _REPEATED.get(base_language(language), frozenset())
 
 
-def genders(language: str) -> tuple[str, ...]:
-    """The genders and numbers a name may be given in this language, “-” for no article."""
-    return ("-", *_ARTICLES.get(base_language(language), {}))
-
-
 def with_article(language: str, gender: str, name: str) -> str:
     """Write a name after the article its gender and number take (“-”: none): “la Suisse”,
     “l’Équateur”, “les Pays-Bas”, “el Brasil”, “the Netherlands”."""
