@@ -270,3 +270,25 @@ def test_every_state_prints_with_its_article_in_the_page(language):
         joined = [_expected(c, language, after_de=True) for c in states]
         expected = ", ".join(joined[:-1]) + conjunction + joined[-1]
     assert panel.text_content() == panel_sentence.format(expected)
+
+
+def test_organisations_print_as_written_and_their_article_contracts():
+    report = Report.model_validate(
+        {
+            "kind": "oral",
+            "language": "fr",
+            "forum": {"name": "Forum", "year": 2024, "chairs": ["le PNUD", "l’OIT"]},
+            "roundtable": {"number": 1},
+            "sessions": [
+                {
+                    "number": "1.1",
+                    "title": "T",
+                    "co_chairs": [{"organisation": "l’OIT"}, {"country": "=la Commission"}],
+                }
+            ],
+        }
+    )
+    page = lxml.html.fromstring(render(report, "html"))
+    assert page.findtext(".//footer") == "Forum 2024, sous la coprésidence du PNUD et de l’OIT"
+    opening = page.xpath("string(//section[@class='session']/p[1])")
+    assert opening.endswith("La session était coprésidée par l’OIT et la Commission.")
