@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 
+from gfmd_reports.countries import AS_WRITTEN, Country, is_placed, suggest_country
 from gfmd_reports.errors import FieldPath, Severity, format_field_path
+from gfmd_reports.grammar import base_language
 from gfmd_reports.inline import MarkupError, footnote_references, plain_text
 from gfmd_reports.model import (
     KIND_ONLY_FIELDS,
@@ -256,50 +255,34 @@ def check_house_honorifics(report: Report, house_forms: Iterable[str]) -> Iterat
 
 
 def _check_countries(report: Report) -> Iterator[Finding]:
-    for path, participant in _participants(report):
-        country = participant.country
-        if country is None or country.casefold() in _country_names():
+    """A State is named as the UN or ISO name it; a forum's chair may also be an organisation,
+    which is printed as written and warned about only when it looks like a misspelt State."""
+    language = base_language(report.language or "en")
+    named = [(path, participant.country, False) for path, participant in _participants(report)]
+    for index, chair in enumerate(report.forum.chairs):
+        named.append((("forum", "chairs", index), chair, True))
+    for path, name, may_be_organisation in named:
+        if name is None or is_placed(name):
             continue
-        suggestion = _closest_country(country)
-        advice = f"did you mean “{suggestion}”?" if suggestion else "check the spelling"
-        yield Finding(
-            (*path, "country"),
-            f"“{country}” is not a country name in ISO 3166: {advice}",
-            "warning",
+        country = suggest_country(name)
+        if country is None and may_be_organisation:
+            continue
+        field = path if may_be_organisation else (*path, "country")
+        yield Finding(field, _unplaced_state(name, country, language), "warning")
+
+
+def _unplaced_state(name: str, country: Country | None, language: str) -> str:
+    """Say that a name is no State's, which one it may be, and how to keep it as written."""
+    problem = f"“{name}” is neither the UN short name nor the ISO code of a State"
+    if country is None:
+        return (
+            f"{problem}: check the spelling, or write “{AS_WRITTEN}{name}” to print it as written"
         )
-
-
-@cache
-def _country_names() -> dict[str, str]:
-    """Map each accepted country name, case-folded, to the ISO short name."""
-    import pycountry  # loading its database takes time that `validate` should spend only here
-
-    names: dict[str, str] = {}
-    for country in pycountry.countries:
-        variants = [
-            country.name,
-            *(getattr(country, key, None) for key in ("official_name", "common_name")),
-        ]
-        # ISO writes "Korea, Republic of"; the United Nations write "Republic of Korea".
-        if ", " in country.name:
-            head, tail = country.name.split(", ", 1)
-            variants.append(f"{tail} {head}")
-        for variant in filter(None, variants):
-            names[variant.casefold().removeprefix("the ")] = country.name
-            names[variant.casefold()] = country.name
-    return names
-
-
-def _closest_country(name: str) -> str | None:
-    by_letters = {_letters(variant): iso for variant, iso in _country_names().items()}
-    close = difflib.get_close_matches(_letters(name), list(by_letters), n=1, cutoff=0.75)
-    return by_letters[close[0]] if close else None
-
-
-def _letters(name: str) -> str:
-    """Fold case and accents, so that “Turkey” is close to “Türkiye”."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(character for character in decomposed if not unicodedata.combining(character))
+    meant = country.name(language if language in ("fr", "es") else "en")
+    return (
+        f"{problem}: did you mean “{meant}” ({country.alpha3})? To print it as written "
+        f"instead, write “{AS_WRITTEN}{name}”"
+    )
 
 
 _OPENING_QUOTES = '"“«„'

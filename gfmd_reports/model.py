@@ -251,10 +251,11 @@ class Forum(_Part):
     """The year the forum is known by, as in “GFMD 2019”."""
 
     chairs: list[Name] = Field(
-        [], max_length=MAX_ITEMS, examples=[["Sweden"], ["Germany", "Morocco"]]
+        [], max_length=MAX_ITEMS, examples=[["Sweden"], ["Germany", "MAR"], ["la Suisse"]]
     )
-    """The countries or organisations chairing the forum, in the order the forum names them:
-    one for a chairmanship, two for a co-chairmanship."""
+    """The States or organisations chairing the forum, in the order the forum names them:
+    one for a chairmanship, two for a co-chairmanship. A State is written as a participant's
+    country is; any other name is printed as written."""
 
     venue: Name | None = Field(None, examples=["Stockholm", "Quito"])
     """The city where the forum met."""
@@ -296,8 +297,10 @@ class Participant(_Part):
     )
     """The ministry, agency or organisation the person serves, or that takes part itself."""
 
-    country: Name | None = Field(None, examples=["Ecuador", "Mexico"])
-    """The country represented, by its usual English short name."""
+    country: Name | None = Field(None, examples=["Ecuador", "MEX", "the Netherlands", "Suisse"])
+    """The State represented, by its ISO code or its UN short name in English, French or
+    Spanish, with or without article; printed as the UN short name in the report's language.
+    Start it with = to print it as written instead (=United Arab Emirates)."""
 
     @model_validator(mode="after")
     def _identifies_someone(self) -> Participant:

@@ -2,8 +2,9 @@
 contain, and how lists and dates are written in each language.
 
 A phrase is plain text with ``{placeholders}``. Only the placeholders listed for a phrase are
-allowed, each written as a bare ``{name}``: no attribute access, no format specification, so a
-theme's phrases can never reach into Python objects.
+allowed, each written as a bare ``{name}``, or in French and Spanish as ``{de:name}`` to join a
+word to it as the language does (``grammar``): no attribute access, no format specification,
+so a theme's phrases can never reach into Python objects.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 import datetime
 import re
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
+from gfmd_reports import grammar
 from gfmd_reports.errors import ReportError
 
 CATALOGUE: dict[str, tuple[str, ...]] = {
@@ -71,24 +73,64 @@ refuses them."""
 _FIELD = re.compile(r"^[a-z_]+$")
 
 
-def check_phrase(key: str, text: str) -> str | None:
-    """Say what is wrong with a phrase, or return None if it is fine."""
+def check_phrase(key: str, text: str, language: str) -> str | None:
+    """Say what is wrong with a phrase in a language, or return None if it is fine."""
     if key in RENAMED_PHRASES:
         return f"is no longer used: {RENAMED_PHRASES[key]}"
     if key not in CATALOGUE:
         return f"is not a phrase the templates use; phrases are: {', '.join(CATALOGUE)}"
     allowed = CATALOGUE[key]
     try:
-        fields = list(string.Formatter().parse(text))
+        fields = list(_placeholders(text))
     except ValueError as error:
         return f"has a stray brace ({error}): write braces only around placeholders"
-    for _, name, format_spec, conversion in fields:
+    for _, word, name in fields:
         if name is None:
             continue
-        if not _FIELD.match(name) or format_spec or conversion or name not in allowed:
+        if not _FIELD.match(name) or name not in allowed:
             choices = ", ".join(f"{{{field}}}" for field in allowed) or "none"
-            return f"has the placeholder {{{name}}}; this phrase may use: {choices}"
+            written = f"{word}:{name}" if word else name
+            return f"has the placeholder {{{written}}}; this phrase may use: {choices}"
+        if word is not None and word not in grammar.linking_words(language):
+            return _unknown_linking_word(word, name, language)
     return None
+
+
+def _unknown_linking_word(word: str, name: str, language: str) -> str:
+    words = grammar.linking_words(language)
+    if not words:
+        return (
+            f"has the placeholder {{{word}:{name}}}, but only French and Spanish phrases join "
+            f"a word to a placeholder: write “{word} {{{name}}}”"
+        )
+    choices = ", ".join(f"{{{known}:{name}}}" for known in words)
+    return (
+        f"has the placeholder {{{word}:{name}}}; in {language} a placeholder may be written "
+        f"{{{name}}} or joined to a word as {choices}"
+    )
+
+
+def _placeholders(text: str) -> Iterator[tuple[str, str | None, str | None]]:
+    """Split a phrase into (text before, linking word, placeholder name) triples.
+
+    Raises ValueError for a stray brace; a conversion (``!r``) comes back in the name, which
+    no phrase allows."""
+    for literal, field, specification, conversion in string.Formatter().parse(text):
+        if field is None:
+            yield literal, None, None
+        elif conversion:
+            yield literal, None, f"{field}!{conversion}{':' if specification else ''}"
+        elif specification:
+            yield literal, field, specification
+        else:
+            yield literal, None, field
+
+
+class Joined(Markup):
+    """Items written as one list in prose, which keep the items: French writes “de” before
+    each of them (“de l’Allemagne et du Maroc”)."""
+
+    items: tuple[Markup, ...] = ()
 
 
 class Phrases:
@@ -114,25 +156,41 @@ class Phrases:
         )
 
     def say(self, key: str, **values: str) -> Markup:
-        """Fill a phrase's placeholders; values are escaped unless they are markup already."""
+        """Fill a phrase's placeholders; values are escaped unless they are markup already,
+        and joined to the word a placeholder names (``{de:theme}``) as the language does."""
         expected = set(CATALOGUE[key])
         if set(values) != expected:
             raise ReportError(
                 f"the template gives phrase '{key}' {sorted(values)}, not {sorted(expected)}"
             )
-        return Markup(escape(self.text(key))).format(**values)
+        said = Markup()
+        for literal, word, name in _placeholders(self.text(key)):
+            said += escape(literal)
+            if name is not None:
+                said += self._linked(word, values[name]) if word else escape(values[name])
+        return said
 
-    def join(self, items: Sequence[str]) -> Markup:
+    def _linked(self, word: str, value: str) -> Markup:
+        if isinstance(value, Joined) and grammar.repeats_before_each(self.language, word):
+            return self.join([grammar.link(self.language, word, item) for item in value.items])
+        return grammar.link(self.language, word, escape(value))
+
+    def join(self, items: Sequence[str]) -> Joined:
         """Join items as prose in this language: “A, B and C”; “A, B, and C” when items hold
         commas (English); “A, B et C”; Spanish “y” becomes “e” before an i sound."""
-        items = [escape(item) for item in items]
-        if len(items) < 2:
-            return Markup("").join(items)
-        serial = any("," in item for item in items)
-        conjunction = self.text("and_after_comma" if serial else "and")
-        if self.language.split("-")[0] == "es" and _starts_with_i_sound(items[-1]):
-            conjunction = re.sub(r"\by\b", "e", conjunction)
-        return Markup(", ").join(items[:-1]) + Markup(escape(conjunction)) + items[-1]
+        escaped = [escape(item) for item in items]
+        if len(escaped) < 2:
+            joined = Joined(Markup("").join(escaped))
+        else:
+            serial = any("," in item for item in escaped)
+            conjunction = self.text("and_after_comma" if serial else "and")
+            spanish = grammar.base_language(self.language) == "es"
+            if spanish and grammar.starts_with_i_sound(escaped[-1]):
+                conjunction = re.sub(r"\by\b", "e", conjunction)
+            last = Markup(escape(conjunction)) + escaped[-1]
+            joined = Joined(Markup(", ").join(escaped[:-1]) + last)
+        joined.items = tuple(escaped)
+        return joined
 
     def dates(self, start: datetime.date, end: datetime.date | None) -> str:
         """Write a date or a span of dates in full as this language's UN usage does, with the
@@ -187,8 +245,3 @@ def _spanish_ordinal(word: str, feminine: bool) -> str:
     if feminine:
         return re.sub(r"o\b", "a", word)
     return re.sub(r"(prim|terc)ero\b", r"\1er", word)
-
-
-def _starts_with_i_sound(text: str) -> bool:
-    word = re.sub(r"<[^>]+>", "", str(text)).strip().lower()
-    return bool(re.match(r"h?[iíï](?![aeoáéó])", word))

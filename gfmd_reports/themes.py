@@ -584,7 +584,7 @@ def _check_settings(file: _ThemeFile) -> tuple[ThemeSettings | None, list[Proble
     phrases = file.data.get("phrases")
     for language, wording in phrases.items() if isinstance(phrases, dict) else ():
         for key, text in wording.items() if isinstance(wording, dict) else ():
-            problem = _phrase_problem(str(key), text)
+            problem = _phrase_problem(str(key), text, str(language))
             if problem:
                 problems.append(file.problem(("phrases", language, key), problem))
     return settings, problems
@@ -615,12 +615,12 @@ def _explain_setting(item: Any, path: FieldPath, file: Path) -> str:
     return message[:1].lower() + message[1:]
 
 
-def _phrase_problem(key: str, text: Any) -> str | None:
+def _phrase_problem(key: str, text: Any, language: str) -> str | None:
     """Say what is wrong with a phrase of a theme, or return None (a phrase that is not text
     is left to the settings' validation)."""
     if key not in CATALOGUE:
         return unknown_name(key, list(CATALOGUE), "a phrase the templates use", "the phrases are")
-    return check_phrase(key, text) if isinstance(text, str) else None
+    return check_phrase(key, text, language) if isinstance(text, str) else None
 
 
 def _token_problems(file: _ThemeFile, complete: bool) -> list[Problem]:

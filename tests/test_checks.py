@@ -148,7 +148,7 @@ def test_an_unused_footnote_is_a_warning():
     [
         ("sessions__0__co_chairs", [{"honorific": "Dr.[^note]", "name": "Ana Pérez"}]),
         ("sessions__0__co_chairs", [{"name": "Ana [^note] Pérez"}]),
-        ("forum__chairs", ["Sweden[^note]"]),
+        ("forum__chairs", ["=Sweden[^note]"]),
         ("forum__venue", "Quito[^note]"),
     ],
 )
@@ -255,40 +255,91 @@ def test_consistent_or_different_honorifics_are_fine(honorifics):
     [
         "Ecuador",
         "ecuador",
+        "NOR",
+        "MD",
         "Republic of Korea",
+        "the Republic of Korea",
         "Korea, Republic of",
-        "South Korea",
+        "Suisse",
+        "la Suisse",
+        "Países Bajos",
+        "les Pays-Bas",
+        "the Netherlands",
+        "Netherlands (Kingdom of the)",
         "Côte d'Ivoire",
+        "Cote d’Ivoire",
         "Democratic Republic of the Congo",
         "Viet Nam",
         "Vietnam",
         "United States of America",
+        "UK",
         "Türkiye",
         "United Arab Emirates",
+        "Bolivie",
+        "=Atlantis",
     ],
 )
-def test_country_names_in_iso_or_un_usage_are_accepted(country):
+def test_states_by_code_or_un_name_in_any_language_are_accepted(country):
     assert _findings(sessions__0__co_chairs=[{"country": country}]) == []
 
 
 @pytest.mark.parametrize(
-    ("country", "advice"),
+    ("country", "language", "meant"),
     [
-        ("Ecuadr", "did you mean “Ecuador”?"),
-        ("Phillipines", "did you mean “Philippines”?"),
-        ("Turkey", "did you mean “Türkiye”?"),
-        ("Atlantis", "check the spelling"),
+        ("Ecuadr", "en", "Ecuador” (ECU)"),
+        ("Phillipines", "en", "the Philippines” (PHL)"),
+        ("Turkey", "en", "Türkiye” (TUR)"),
+        ("South Korea", "en", "the Republic of Korea” (KOR)"),
+        ("Laos", "en", "the Lao People’s Democratic Republic” (LAO)"),
+        ("Suise", "fr", "la Suisse” (CHE)"),
+        ("Holland", "es", "los Países Bajos” (NLD)"),
     ],
 )
-def test_an_unknown_country_is_a_warning_with_the_closest_iso_name(country, advice):
-    findings = _findings(sessions__1__panel=[{"name": "A. Person", "country": country}])
+def test_an_unknown_state_is_a_warning_with_the_un_short_name(country, language, meant):
+    findings = _findings(
+        language=language, sessions__1__panel=[{"name": "A. Person", "country": country}]
+    )
     assert findings == [
         (
             "warning",
             ("sessions", 1, "panel", 0, "country"),
-            f"“{country}” is not a country name in ISO 3166: {advice}",
+            f"“{country}” is neither the UN short name nor the ISO code of a State: did you "
+            f"mean “{meant}? To print it as written instead, write “={country}”",
         )
     ]
+
+
+def test_a_name_that_is_no_state_says_how_to_keep_it():
+    assert _findings(sessions__0__co_chairs=[{"country": "Atlantis"}]) == [
+        (
+            "warning",
+            ("sessions", 0, "co_chairs", 0, "country"),
+            "“Atlantis” is neither the UN short name nor the ISO code of a State: check the "
+            "spelling, or write “=Atlantis” to print it as written",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("chairs", "expected"),
+    [
+        (["Sweden", "MAR", "la Suisse"], []),
+        (["IOM", "the OECD", "l’OIT", "=Sweden"], []),  # organisations, a name as written
+        (
+            ["Swedn"],
+            [
+                (
+                    "warning",
+                    ("forum", "chairs", 0),
+                    "“Swedn” is neither the UN short name nor the ISO code of a State: did you "
+                    "mean “Sweden” (SWE)? To print it as written instead, write “=Swedn”",
+                )
+            ],
+        ),
+    ],
+)
+def test_chairs_are_states_or_organisations(chairs, expected):
+    assert _findings(forum__chairs=chairs) == expected
 
 
 def test_a_general_reports_own_title_warns_that_the_roundtables_is_not_printed():

@@ -32,6 +32,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
+from gfmd_reports.countries import country_name
 from gfmd_reports.errors import ReportError
 from gfmd_reports.files import UnreadableFileError, read_bounded
 from gfmd_reports.formats.contract import PHRASING, TemplateSources, check_html
@@ -247,7 +248,8 @@ def forum_line(report: Report, phrases: Phrases) -> Markup:
         parts.append(str(forum.year))
     if forum.chairs:
         chairs_phrase = "forum_chair" if len(forum.chairs) == 1 else "forum_co_chairs"
-        parts.append(phrases.say(chairs_phrase, chairs=phrases.join(forum.chairs)))
+        chairs = [country_name(chair, phrases.language) for chair in forum.chairs]
+        parts.append(phrases.say(chairs_phrase, chairs=phrases.join(chairs)))
     return Markup(", ").join(part for part in parts if part)
 
 
@@ -406,7 +408,10 @@ def _footnote(context: Context, text: str | None) -> Markup:
 
 @pass_context
 def _person(context: Context, participant: Participant) -> Markup:
-    """Write a participant as printed: “H.E.\u00a0Name, Position, Organisation, Country”."""
+    """Write a participant as printed: “H.E.\u00a0Name, Position, Organisation, Country”.
+
+    A country alone takes its article (“the Netherlands”); after a name or an organisation,
+    as a list of participants writes it, it has none."""
     notes = context["notes"]
     name = escape(participant.name or "")
     if participant.honorific and participant.name:
@@ -416,7 +421,9 @@ def _person(context: Context, participant: Participant) -> Markup:
         if text:
             parts.append(_inline_html(parse_inline(text), notes))
     if participant.country:
-        parts.append(escape(participant.country))
+        language = context["phrases"].language
+        country = country_name(participant.country, language, article=not parts)
+        parts.append(escape(country))
     return Markup(", ").join(parts)
 
 

@@ -70,7 +70,7 @@ DOCUMENT_TITLES = {
 }
 COVER_LINES = {
     "en": "Ninth GFMD Summit, Dhaka, 10–12 December 2016, under the Chairmanship of Bangladesh",
-    "fr": "Neuvième Sommet du GFMD, Dhaka, 10–12 décembre 2016, sous la présidence de Bangladesh",
+    "fr": "Neuvième Sommet du GFMD, Dhaka, 10–12 décembre 2016, sous la présidence du Bangladesh",
     "es": (
         "Novena Cumbre del GFMD, Dhaka, 10 a 12 de diciembre de 2016, "
         "bajo la presidencia de Bangladesh"
@@ -283,7 +283,7 @@ def test_a_session_report_from_the_starter_file_alone_reads_right():
             "fr",
             1,
             ["Belgique"],
-            "Premier Sommet du GFMD, Dhaka, 10–12 décembre 2016, sous la présidence de Belgique",
+            "Premier Sommet du GFMD, Dhaka, 10–12 décembre 2016, sous la présidence de la Belgique",
         ),
         (
             "es",

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from formats.documents import pdf_pages
 from gfmd_reports import render
+from gfmd_reports.model import Report
 from gfmd_reports.phrases import Phrases
 
 EXPECTED = {
@@ -21,21 +22,21 @@ EXPECTED = {
             "development\u00a0»"
         ),
         "subtitle": "Rapport du Rapporteur général",
-        "byline": "par Ambassador\u00a0Jorge Lomónaco, Mexico",
+        "byline": "par Ambassador\u00a0Jorge Lomónaco, Mexique",
         "co_chairs": "La session était coprésidée par El Salvador et United Arab Emirates.",
         "footer": (
-            "Septième Sommet du GFMD, Stockholm, 14–16 mai 2014, sous la présidence de Sweden"
+            "Septième Sommet du GFMD, Stockholm, 14–16 mai 2014, sous la présidence de la Suède"
         ),
         "word": "fr-FR",
     },
     "es": {
         "title": "Mesa redonda 3: “Migration as an enabler for inclusive social development”",
         "subtitle": "Informe del Relator General",
-        "byline": "por Ambassador\u00a0Jorge Lomónaco, Mexico",
+        "byline": "por Ambassador\u00a0Jorge Lomónaco, México",
         "co_chairs": "La sesión fue copresidida por El Salvador y United Arab Emirates.",
         "footer": (
             "Séptima Cumbre del GFMD, Stockholm, 14 a 16 de mayo de 2014, "
-            "bajo la presidencia de Sweden"
+            "bajo la presidencia de Suecia"
         ),
         "word": "es-ES",
     },
@@ -98,3 +99,43 @@ def test_lists_are_joined_as_each_language_does(language, items, joined):
     phrases = load_theme().phrases(language)
     assert isinstance(phrases, Phrases)
     assert phrases.join(items) == joined
+
+
+FRENCH_STATES = {
+    "kind": "general",
+    "language": "fr",
+    "forum": {"name": "Forum mondial", "short_name": "FMMD", "year": 2016, "chairs": ["BGD"]},
+    "roundtable": {"number": 2},
+    "rapporteur": {"name": "Ana Pérez", "country": "the Netherlands"},
+    "sessions": [
+        {
+            "number": "2.1",
+            "title": "Mobilité",
+            "co_chairs": [{"country": "NLD"}, {"country": "Suisse"}],
+            "discussion": {"points": [{"theme": "le financement", "text": "X."}]},
+        }
+    ],
+}
+FRENCH_SENTENCES = [
+    "par Ana Pérez, Pays-Bas",
+    "La session était coprésidée par les Pays-Bas et la Suisse.",
+    "S’agissant du financement, X.",
+]
+FRENCH_FOOTER = "FMMD 2016, sous la présidence du Bangladesh"
+
+
+def test_states_read_in_french_in_every_format(tmp_path):
+    report = Report.model_validate(FRENCH_STATES)
+    page = lxml.html.fromstring(render(report, "html"))
+    html_text = [" ".join(p.text_content().split()) for p in page.iter("p")]
+    assert all(sentence in html_text for sentence in FRENCH_SENTENCES), html_text
+    assert page.findtext(".//footer") == FRENCH_FOOTER
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render(report, "pdf"))
+    pdf_text = " ".join(pdf_pages(pdf)[0].split())
+    assert all(sentence in pdf_text for sentence in FRENCH_SENTENCES), pdf_text
+    assert f"{FRENCH_FOOTER} 1" in pdf_text
+    document = Document(io.BytesIO(render(report, "docx")))
+    docx_text = [paragraph.text for paragraph in document.paragraphs]
+    assert all(sentence in docx_text for sentence in FRENCH_SENTENCES), docx_text
+    assert document.sections[0].footer.paragraphs[0].text.startswith(f"{FRENCH_FOOTER}\t")
