@@ -105,7 +105,7 @@ EXPECTED = {
     ("base", "es", "paper"): ("El documento de referencia, preparado por {}, examinó:", ""),
     ("base", "es", "paper_consultation"): (" en consulta con {}", ""),
     ("base", "es", "discussion_theme"): ("En cuanto {}, X", "a"),
-    ("base", "es", "quote"): ("Permítanme concluir con las palabras {}: «X»", "de"),
+    ("base", "es", "quote"): ("Permítanme concluir con las palabras {}: “X”", "de"),
     ("base", "es", "quote_topic"): (" sobre {}", ""),
     ("base", "es", "forum_chair"): ("bajo la presidencia {}", "de"),
     ("base", "es", "forum_co_chairs"): ("bajo la copresidencia {}", "de"),

@@ -198,7 +198,7 @@ def test_a_theme_authors_ordinary_spaces_become_no_break_spaces(tmp_path):
     assert page.xpath("string(//h2)") == (
         f"Séance 1.1{NBSP}: «{NBSP}Le travail d’abord{NBSP}»{NBSP}!"
     )
-    assert page.xpath("string(//section/p[1])") == f"Présidence{NBSP}: Ecuador{NBSP}; voilà"
+    assert page.xpath("string(//section/p[1])") == f"Présidence{NBSP}: l’Équateur{NBSP}; voilà"
 
 
 def test_the_word_document_holds_the_no_break_spaces():
