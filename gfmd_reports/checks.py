@@ -215,16 +215,25 @@ _ABBREVIATION = re.compile(
 )
 
 
-def _check_honorifics(report: Report) -> Iterator[Finding]:
-    spellings: dict[str, dict[str, FieldPath]] = {}
-    uses: list[tuple[FieldPath, str, str]] = []
+def _honorific_spellings(report: Report) -> Iterator[tuple[FieldPath, str, str]]:
+    """Yield each abbreviation in an honorific: its field, its spelling (“H. E.”) and the
+    letters that make it the same honorific however spelt (“HE”)."""
     for path, participant in _participants(report):
         for match in _ABBREVIATION.finditer(participant.honorific or ""):
             spelling = match.group().strip()
-            canonical = re.sub(r"[\s.]", "", spelling)
-            spellings.setdefault(canonical, {}).setdefault(spelling, (*path, "honorific"))
-            uses.append(((*path, "honorific"), canonical, spelling))
-    for path, canonical, spelling in uses:
+            yield (*path, "honorific"), spelling, _honorific_letters(spelling)
+
+
+def _honorific_letters(spelling: str) -> str:
+    return re.sub(r"[\s.]", "", spelling)
+
+
+def _check_honorifics(report: Report) -> Iterator[Finding]:
+    spellings: dict[str, dict[str, FieldPath]] = {}
+    uses = list(_honorific_spellings(report))
+    for path, spelling, canonical in uses:
+        spellings.setdefault(canonical, {}).setdefault(spelling, path)
+    for path, spelling, canonical in uses:
         variants = spellings[canonical]
         first_spelling, first_path = next(iter(variants.items()))
         if len(variants) > 1 and spelling != first_spelling:
@@ -240,18 +249,15 @@ def _check_honorifics(report: Report) -> Iterator[Finding]:
 def check_house_honorifics(report: Report, house_forms: Iterable[str]) -> Iterator[Finding]:
     """Warn where an honorific spells one of a theme's house forms otherwise: “H. E.” where
     the house writes “H.E.”."""
-    house = {re.sub(r"[\s.]", "", form): form for form in house_forms}
-    for path, participant in _participants(report):
-        for match in _ABBREVIATION.finditer(participant.honorific or ""):
-            spelling = match.group().strip()
-            form = house.get(re.sub(r"[\s.]", "", spelling))
-            if form is not None and spelling != form:
-                yield Finding(
-                    (*path, "honorific"),
-                    f"writes “{spelling}”, which the theme's house style writes “{form}”: "
-                    "write it so",
-                    "warning",
-                )
+    house = {_honorific_letters(form): form for form in house_forms}
+    for path, spelling, canonical in _honorific_spellings(report):
+        form = house.get(canonical)
+        if form is not None and spelling != form:
+            yield Finding(
+                path,
+                f"writes “{spelling}”, which the theme's house style writes “{form}”: write it so",
+                "warning",
+            )
 
 
 def _check_countries(report: Report) -> Iterator[Finding]:
