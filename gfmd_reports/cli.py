@@ -37,6 +37,7 @@ from gfmd_reports.files import (
     write_new_file,
 )
 from gfmd_reports.formats import FORMATS, Format, render_formats
+from gfmd_reports.i18n import language_from_environment, use_language
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, MIN_MEGABYTES, render_limits
 from gfmd_reports.loading import validate_file
 from gfmd_reports.model import PLACEHOLDER_MARK, Report, ReportKind, report_json_schema
@@ -746,6 +747,7 @@ def _run(
     argv: Sequence[str] | None, when_done: signal.Handlers | None, arrived: Sequence[int] = ()
 ) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    use_language(language_from_environment())
     _show_warnings_of_libraries()
     try:
         with _signals_stop_the_command(when_done):

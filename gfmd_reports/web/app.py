@@ -22,10 +22,19 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gfmd_reports.drafts import DraftConflictError, DraftStore
 from gfmd_reports.errors import Problem, ReportError
 from gfmd_reports.files import shipped_path
+from gfmd_reports.i18n import (
+    catalogue,
+    negotiate,
+    plural_catalogue,
+    plural_categories,
+    speaking,
+)
 from gfmd_reports.loading import validate_data, validate_file
 from gfmd_reports.model import Report, ReportKind, report_json_schema
 from gfmd_reports.summary import Summary, summarize, summarize_valid
@@ -104,6 +113,7 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.router.route_class = StrictJSONRoute
+    app.add_middleware(Speaking)
     app.add_middleware(Guard, hosts=hosts, token=token, max_body_bytes=MAX_BODY_BYTES)
 
     @app.exception_handler(ReportError)
@@ -135,6 +145,23 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     _add_api_docs(app)
+
+    @app.get(
+        "/api/messages/{language}",
+        summary="The interface's words in a language, for the form",
+        description="Each translated message by its English text; plural messages by their "
+        "singular, with one form per CLDR plural category of the language.",
+    )
+    def messages(language: Literal["en", "fr", "es"]) -> dict:
+        plurals = plural_catalogue(language) if language != "en" else {}
+        categories = plural_categories(language)
+        return {
+            "language": language,
+            "messages": catalogue(language) if language != "en" else {},
+            "plurals": {
+                text: dict(zip(categories, forms, strict=False)) for text, forms in plurals.items()
+            },
+        }
 
     @app.get("/api/schema", summary="The JSON Schema of a report")
     def schema() -> dict:
@@ -291,6 +318,21 @@ def create_app(
         return _DescribedJSON(content, status_code=status_code)
 
     return app
+
+
+class Speaking:
+    """Answer each request in its user's language: the one the form asks for in
+    ``Accept-Language`` (the browser's, or the one chosen on the page)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        language = "en"
+        if scope["type"] == "http":
+            language = negotiate(Headers(scope=scope).get("accept-language"))
+        with speaking(language):
+            await self.app(scope, receive, send)
 
 
 def _problems(problems: list[Problem] | tuple[Problem, ...]) -> list[dict]:

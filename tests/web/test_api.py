@@ -348,3 +348,12 @@ def test_a_draft_is_saved_as_typed_and_rendered_with_its_languages_typography(cl
     reopened = client.get("/api/drafts/fr.yaml").json()["report"]
     assert reopened["closing"] == data["closing"]
     assert reopened["quote"]["text"] == '"Rien n\'est acquis."'
+
+
+def test_the_form_gets_the_interfaces_words_in_each_language(client):
+    french = client.get("/api/messages/fr").json()
+    assert french["language"] == "fr"
+    assert french["messages"]["Country"] == "Pays"
+    assert client.get("/api/messages/es").json()["messages"]["Co-chairs"] == "Copresidentes"
+    assert client.get("/api/messages/en").json()["messages"] == {}
+    assert client.get("/api/messages/de").status_code == 422

@@ -1,0 +1,169 @@
+"""Keep the interface's message catalogues complete: every message the toolkit can say, found in
+its sources, must be translated into French and Spanish.
+
+    .venv/bin/python scripts/messages.py check    # name every message missing a translation
+    .venv/bin/python scripts/messages.py update   # add them, untranslated, to the catalogues
+
+Messages are found where the code says them: ``gettext``/``_``/``ngettext``/``mark`` in Python,
+``t``/``tn`` in the form's JavaScript, and the field titles of the report's JSON Schema, which
+the form shows as labels and problems name as places. ``update`` adds a missing message to
+``gfmd_reports/locale/<language>/<part>.po``, the part being the source file's name (``cli``,
+``app``, ``model`` for the schema), with an empty translation for a translator to fill in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "gfmd_reports"
+LOCALE = PACKAGE / "locale"
+SCHEMA = ROOT / "schemas" / "report.schema.json"
+TRANSLATED = ("fr", "es")
+PYTHON_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "mark": None}
+SCRIPT_KEYWORDS = {"t": None, "tn": (1, 2)}
+SCHEMA_TEXTS = ("title", "x-label", "x-help", "x-item")
+"""The schema's words the form shows: titles (labels), and what the form adds in ``x-`` keys."""
+_PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z_][a-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class Said:
+    """A message as the sources say it: its English text (and plural), and where."""
+
+    text: str
+    plural: str | None
+    part: str
+    place: str
+
+
+def said_messages() -> dict[str, Said]:
+    """Every message the toolkit can say, by its English text, at its first place."""
+    found: dict[str, Said] = {}
+    for said in _from_sources():
+        found.setdefault(said.text, said)
+    return found
+
+
+def _from_sources() -> Iterator[Said]:
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield from _extracted(path, "python", PYTHON_KEYWORDS)
+    for path in sorted((PACKAGE / "web" / "static").glob("*.js")):
+        yield from _extracted(path, "javascript", SCRIPT_KEYWORDS)
+    yield from _from_schema(json.loads(SCHEMA.read_text(encoding="utf-8")), "")
+
+
+def _extracted(path: Path, method: str, keywords: dict) -> Iterator[Said]:
+    place = path.relative_to(ROOT)
+    with path.open("rb") as file:
+        for line, message, _comments, _context in extract(method, file, keywords):
+            texts = message if isinstance(message, tuple) else (message,)
+            if texts and texts[0]:
+                plural = texts[1] if len(texts) > 1 else None
+                yield Said(texts[0], plural, path.stem, f"{place}:{line}")
+
+
+def _from_schema(node: object, pointer: str) -> Iterator[Said]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in SCHEMA_TEXTS and isinstance(value, str) and "/properties/" in pointer:
+                yield Said(value, None, "model", f"schemas/report.schema.json#{pointer}")
+            elif key != "examples":
+                yield from _from_schema(value, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _from_schema(value, f"{pointer}/{index}")
+
+
+def translations(language: str) -> dict[str, tuple[str, ...]]:
+    """The catalogue of ``language`` as written, fuzzy entries left out, by English text."""
+    found: dict[str, tuple[str, ...]] = {}
+    for path in sorted((LOCALE / language).glob("*.po")):
+        with path.open("rb") as file:
+            for message in read_po(file, locale=language):
+                if message.id and not message.fuzzy:
+                    key = message.id[0] if isinstance(message.id, tuple) else message.id
+                    forms = message.string
+                    found[key] = tuple(forms) if isinstance(forms, tuple | list) else (forms,)
+    return found
+
+
+def faults(language: str) -> list[str]:
+    """What is wrong with ``language``'s catalogue: missing or empty translations, and
+    translations whose ``{values}`` are not the English text's."""
+    written = translations(language)
+    problems = []
+    for text, said in said_messages().items():
+        forms = written.get(text)
+        if not forms or not all(form.strip() for form in forms):
+            problems.append(f"{said.place}: no {language} translation of {text!r}")
+            continue
+        english = set(_PLACEHOLDER.findall(text)) | set(_PLACEHOLDER.findall(said.plural or ""))
+        for form in forms:
+            extra = set(_PLACEHOLDER.findall(form)) - english
+            missing = set(_PLACEHOLDER.findall(text)) - {"count"} - set(_PLACEHOLDER.findall(form))
+            if extra or missing:
+                problems.append(
+                    f"{said.place}: the {language} translation {form!r} of {text!r} "
+                    f"has values {sorted(extra)} not in English and lacks {sorted(missing)}"
+                )
+    return problems
+
+
+def update() -> int:
+    """Add every message missing from a catalogue to its part's file, untranslated."""
+    added = 0
+    for language in TRANSLATED:
+        written = translations(language)
+        missing = [said for text, said in said_messages().items() if text not in written]
+        for part in sorted({said.part for said in missing}):
+            path = LOCALE / language / f"{part}.po"
+            catalog = _read_catalog(path, language)
+            for said in missing:
+                if said.part == part and said.text not in catalog:
+                    message_id = (said.text, said.plural) if said.plural else said.text
+                    catalog.add(message_id, ("", "") if said.plural else "", [(said.place, 0)])
+                    added += 1
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as file:
+                write_po(file, catalog, width=100, omit_header=False, include_lineno=False)
+    return added
+
+
+def _read_catalog(path: Path, language: str) -> Catalog:
+    if not path.exists():
+        return Catalog(
+            locale=language,
+            header_comment=f"# The {language} interface of gfmd-reports (scripts/messages.py).",
+            project="gfmd-reports",
+            version="1",
+            charset="utf-8",
+            fuzzy=False,
+        )
+    with path.open("rb") as file:
+        return read_po(file, locale=language)
+
+
+def main(arguments: list[str]) -> int:
+    if arguments == ["update"]:
+        print(f"{update()} messages added, untranslated")
+        return 0
+    if arguments == ["check"]:
+        problems = [problem for language in TRANSLATED for problem in faults(language)]
+        print("\n".join(problems) or "Every message is translated.")
+        return 1 if problems else 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

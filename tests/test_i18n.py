@@ -1,0 +1,118 @@
+"""The interface's catalogue: every message translated, said in the language asked for."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from gfmd_reports import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _messages_script():
+    spec = importlib.util.spec_from_file_location("messages", ROOT / "scripts" / "messages.py")
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["messages"] = module  # its dataclass looks its module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_every_message_the_toolkit_says_is_translated(language):
+    assert _messages_script().faults(language) == []
+
+
+def test_the_catalogue_check_names_a_message_left_untranslated(tmp_path, monkeypatch):
+    script = _messages_script()
+    shutil.copytree(script.LOCALE, tmp_path / "locale")
+    model = tmp_path / "locale" / "fr" / "model.po"
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text.replace('msgstr "Pays"', 'msgstr ""'), encoding="utf-8")
+    monkeypatch.setattr(script, "LOCALE", tmp_path / "locale")
+    assert script.faults("es") == []
+    [fault] = script.faults("fr")
+    assert "no fr translation of 'Country'" in fault
+    assert "properties/country" in fault
+
+
+def test_the_catalogue_check_names_a_value_the_translation_lost(tmp_path, monkeypatch):
+    script = _messages_script()
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "es").mkdir()
+    (tmp_path / "fr" / "x.po").write_text(
+        'msgid "Session {number}"\nmsgstr "Séance {numero}"\n', encoding="utf-8"
+    )
+    monkeypatch.setattr(script, "LOCALE", tmp_path)
+    monkeypatch.setattr(
+        script,
+        "said_messages",
+        lambda: {"Session {number}": script.Said("Session {number}", None, "x", "x.py:1")},
+    )
+    [fault] = script.faults("fr")
+    assert "['numero'] not in English" in fault
+    assert "lacks ['number']" in fault
+
+
+def test_a_message_is_said_in_the_language_of_its_context():
+    assert i18n.gettext("Country") == "Country"
+    with i18n.speaking("fr"):
+        assert i18n.gettext("Country") == "Pays"
+        with i18n.speaking("es"):
+            assert i18n.gettext("Country") == "País"
+        assert i18n.current_language() == "fr"
+    assert i18n.current_language() == "en"
+
+
+def test_an_unknown_message_or_language_falls_back_to_english():
+    with i18n.speaking("de"):
+        assert i18n.current_language() == "en"
+    with i18n.speaking("fr"):
+        assert i18n.gettext("{count} apples", count=3) == "3 apples"
+
+
+def test_plural_forms_follow_the_languages_categories():
+    assert i18n.plural_categories("fr") == ["one", "many", "other"]
+    assert i18n.plural_categories("en") == ["one", "other"]
+    # Untranslated, English chooses by one and other; French treats 0 as singular.
+    assert i18n.ngettext("{count} problem", "{count} problems", 0) == "0 problems"
+    assert i18n.ngettext("{count} problem", "{count} problems", 1) == "1 problem"
+
+
+@pytest.mark.parametrize(
+    ("environment", "language"),
+    [
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LANG": "es_MX.UTF-8"}, "es"),
+        ({"LC_ALL": "es_ES.UTF-8", "LANG": "fr_FR.UTF-8"}, "es"),
+        ({"LC_MESSAGES": "fr_CA", "LANG": "en_GB.UTF-8"}, "fr"),
+        ({"LANG": "de_DE.UTF-8", "LANGUAGE": "de:es:fr"}, "es"),
+        ({"LANG": "C.UTF-8", "LANGUAGE": "fr"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_the_command_line_speaks_the_language_of_its_locale(environment, language):
+    assert i18n.language_from_environment(environment) == language
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [
+        ("fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7", "fr"),
+        ("de-DE,es;q=0.8,fr;q=0.9", "fr"),
+        ("es-419", "es"),
+        ("de-DE", "en"),
+        ("en;q=0.1, es;q=0.5", "es"),
+        (None, "en"),
+        ("fr;q=x", "fr"),
+    ],
+)
+def test_the_web_app_answers_in_the_browsers_language(header, language):
+    assert i18n.negotiate(header) == language
