@@ -8,7 +8,7 @@ Messages are found where the code says them: ``gettext``/``_``/``ngettext``/``ma
 ``t``/``tn`` in the form's JavaScript, and the field titles of the report's JSON Schema, which
 the form shows as labels and problems name as places. ``update`` adds a missing message to
 ``gfmd_reports/locale/<language>/<part>.po``, the part being the source file's name (``cli``,
-``app``, ``model`` for the schema), with an empty translation for a translator to fill in.
+``app``, ``schema`` for the schema), with an empty translation for a translator to fill in.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def _from_schema(node: object, pointer: str) -> Iterator[Said]:
     if isinstance(node, dict):
         for key, value in node.items():
             if key in SCHEMA_TEXTS and isinstance(value, str) and "/properties/" in pointer:
-                yield Said(value, None, "model", f"schemas/report.schema.json#{pointer}")
+                yield Said(value, None, "schema", f"schemas/report.schema.json#{pointer}")
             elif key != "examples":
                 yield from _from_schema(value, f"{pointer}/{key}")
     elif isinstance(node, list):

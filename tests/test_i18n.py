@@ -32,9 +32,9 @@ def test_every_message_the_toolkit_says_is_translated(language):
 def test_the_catalogue_check_names_a_message_left_untranslated(tmp_path, monkeypatch):
     script = _messages_script()
     shutil.copytree(script.LOCALE, tmp_path / "locale")
-    model = tmp_path / "locale" / "fr" / "model.po"
-    text = model.read_text(encoding="utf-8")
-    model.write_text(text.replace('msgstr "Pays"', 'msgstr ""'), encoding="utf-8")
+    schema = tmp_path / "locale" / "fr" / "schema.po"
+    text = schema.read_text(encoding="utf-8")
+    schema.write_text(text.replace('msgstr "Pays"', 'msgstr ""'), encoding="utf-8")
     monkeypatch.setattr(script, "LOCALE", tmp_path / "locale")
     assert script.faults("es") == []
     [fault] = script.faults("fr")
