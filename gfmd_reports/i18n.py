@@ -21,9 +21,6 @@ import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from babel import Locale
-from babel.messages.pofile import read_po
-
 LANGUAGES = ("en", "fr", "es")
 """The interface's languages, the forum's three working languages; English first, the default."""
 
@@ -69,7 +66,7 @@ def ngettext(singular: str, plural: str, count: int, /, **values: object) -> str
     forms: tuple[str, ...] = (singular, plural)
     if language != "en":
         forms = plural_catalogue(language).get(singular) or forms
-    category = Locale.parse(language).plural_form(count) if language != "en" else None
+    category = _plural_rule(language)(count) if language != "en" else None
     index = plural_categories(language).index(category) if category else int(count != 1)
     return forms[min(index, len(forms) - 1)].format(count=count, **values)
 
@@ -86,8 +83,17 @@ _CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 def plural_categories(language: str) -> list[str]:
     """The CLDR plural categories of ``language`` in the order of its catalogue's forms (French:
     one, many, other); the form picks a form by ``Intl.PluralRules``' category the same way."""
-    tags = Locale.parse(language).plural_form.tags | {"other"}
+    tags = _plural_rule(language).tags | {"other"}
     return [category for category in _CLDR_ORDER if category in tags]
+
+
+@functools.cache
+def _plural_rule(language: str):
+    # Babel is imported only when a language other than English is spoken: an English run of
+    # the command line does not pay for it.
+    from babel import Locale
+
+    return Locale.parse(language).plural_form
 
 
 def language_from_environment(environment: Mapping[str, str] | None = None) -> str:
@@ -148,6 +154,8 @@ def plural_catalogue(language: str) -> dict[str, tuple[str, ...]]:
 def _translations(language: str) -> dict[str, str | tuple[str, ...]]:
     """Read ``language``'s catalogues; an untranslated or fuzzy entry is left out, so that its
     English text is said (and the catalogue test names it)."""
+    from babel.messages.pofile import read_po
+
     found: dict[str, str | tuple[str, ...]] = {}
     for path in sorted((LOCALE_FOLDER / language).glob("*.po")):
         with path.open("rb") as file:
