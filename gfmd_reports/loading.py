@@ -161,18 +161,10 @@ def validate_data(
 ) -> Validation:
     """Validate report data already read (from a form, say); ``positions`` locate its fields."""
     positions = positions or {}
+    if data is None:
+        return _failed(source, _(_NOT_A_REPORT_BUT_NOTHING), (1, 1))
     if not isinstance(data, dict):
-        what = _("nothing") if data is None else describe_value(data)
-        return _failed(
-            source,
-            _(
-                "holds {what}, not a report: a report is a set of fields such as "
-                "kind:, forum:, roundtable: and sessions: (`gfmd-reports new` writes a starter "
-                "file)",
-                what=what,
-            ),
-            (1, 1),
-        )
+        return _failed(source, _(_NOT_A_REPORT, what=describe_value(data)), (1, 1))
     data, renamed = _read_as_current(data, positions)
     try:
         report = Report.model_validate(data)
@@ -188,6 +180,16 @@ def validate_data(
     )
     has_errors = any(finding.severity == "error" for finding in findings)
     return Validation(source, None if has_errors else report, problems, positions, data)
+
+
+_NOT_A_REPORT = mark(
+    "holds {what}, not a report: a report is a set of fields such as kind:, forum:, "
+    "roundtable: and sessions: (`gfmd-reports new` writes a starter file)"
+)
+_NOT_A_REPORT_BUT_NOTHING = mark(
+    "holds nothing, not a report: a report is a set of fields such as kind:, forum:, "
+    "roundtable: and sessions: (`gfmd-reports new` writes a starter file)"
+)
 
 
 def _read_as_current(
