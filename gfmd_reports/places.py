@@ -48,22 +48,23 @@ def place(path: FieldPath, data: Any, language: str) -> str:
 
 
 def _names(path: FieldPath, data: Any) -> list[str]:
+    """Each segment's name: a field's title, or a list item's noun and position in one."""
     names: list[str] = []
     schema: dict[str, Any] | None = _schema()
     value, position = data, 0
     while position < len(path):
         part = path[position]
         field = _properties(schema).get(part) if isinstance(part, str) else None
-        if field is None:
+        if not isinstance(part, str) or field is None:
             names.append(quoted(part) if isinstance(part, str) else str(part + 1))
             schema, position = None, position + 1
             continue
         value = _child(value, part)
         following = path[position + 1] if position + 1 < len(path) else None
         container = _resolved(field)
-        if following is not None and _item_schema(container, following) is not None:
+        if following is not None and (item := _item_schema(container, following)) is not None:
             names.append(_item_name(part, field, following, _child(value, following)))
-            schema, value = _resolved(_item_schema(container, following)), _child(value, following)
+            schema, value = _resolved(item), _child(value, following)
             position += 2
             if isinstance(following, str) and position == len(path):
                 names.append(_("Text"))  # an entry of the footnotes: its id, then its text
@@ -80,6 +81,7 @@ def _title(field: dict[str, Any]) -> str | None:
 def _item_name(field_name: str, field: dict[str, Any], key: str | int, item: Any) -> str:
     """“Co-chair 1”, “Session 2.2” (by its number, if it has a valid one), “Footnote “3””."""
     noun = _(field.get("x-item") or _ITEM_NOUNS.get(field_name, mark("Item")))
+    noun = noun[:1].upper() + noun[1:]  # a place starts with it, as a heading does
     if isinstance(key, str):
         return f"{noun} {quoted(key)}"
     number = item.get("number") if field_name == "sessions" and isinstance(item, dict) else None

@@ -106,3 +106,7 @@ def test_a_label_and_an_item_noun_given_by_the_schema_are_preferred(monkeypatch)
     assert place(("sessions", 0, "title"), DATA, "fr") == "Séance 2.1 › Pays"
     session["co_chairs"]["x-item"] = "Topic"
     assert place(("sessions", 0, "co_chairs", 0), DATA, "fr") == "Séance 2.1 › Sujet 1"
+    session["co_chairs"]["x-item"] = (
+        "speaker"  # a noun as a sentence writes it: a place starts with it
+    )
+    assert place(("sessions", 0, "co_chairs", 0), DATA, "en") == "Session 2.1 › Speaker 1"
