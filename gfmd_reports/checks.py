@@ -8,8 +8,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from gfmd_reports.countries import AS_WRITTEN, Country, is_placed, suggest_country
-from gfmd_reports.errors import FieldPath, Severity, format_field_path
+from gfmd_reports.errors import FieldPath, Severity, format_field_path, quoted, shown_number
 from gfmd_reports.grammar import base_language
+from gfmd_reports.i18n import _, mark
 from gfmd_reports.inline import MarkupError, footnote_references, plain_text
 from gfmd_reports.model import (
     KIND_ONLY_FIELDS,
@@ -53,9 +54,12 @@ def _check_language(report: Report) -> Iterator[Finding]:
             language = report.language.split("-")[0]
             yield Finding(
                 ("language",),
-                f"“{report.language}” is not a language and region the dates can be written for: "
-                f"write “{language}” alone, or with a country where it is written, as in en-GB "
-                "or fr-CA",
+                _(
+                    "{tag} is not a language and region the dates can be written for: write "
+                    "{language} alone, or with a country where it is written, as in en-GB or fr-CA",
+                    tag=quoted(report.language),
+                    language=quoted(language),
+                ),
             )
 
 
@@ -69,14 +73,23 @@ def _check_sessions(report: Report) -> Iterator[Finding]:
         if prefix != roundtable:
             yield Finding(
                 path,
-                f"“{session.number}” belongs to Round Table {prefix}, but this report is on "
-                f'Round Table {roundtable}: number the session "{roundtable}.{suffix}"',
+                _(
+                    "{number} belongs to Round Table {prefix}, but this report is on Round Table "
+                    '{roundtable}: number the session "{meant}"',
+                    number=quoted(session.number),
+                    prefix=prefix,
+                    roundtable=roundtable,
+                    meant=f"{roundtable}.{suffix}",
+                ),
             )
         if session.number in first_seen:
             yield Finding(
                 path,
-                f"“{session.number}” is also the number of sessions[{first_seen[session.number]}]"
-                ": give each session its own number",
+                _(
+                    "{number} is also the number of {other}: give each session its own number",
+                    number=quoted(session.number),
+                    other=format_field_path(("sessions", first_seen[session.number])),
+                ),
             )
         else:
             first_seen[session.number] = index
@@ -85,8 +98,11 @@ def _check_sessions(report: Report) -> Iterator[Finding]:
         if previous is not None and suffix < previous:
             yield Finding(
                 path,
-                f"“{session.number}” comes after a later-numbered session: "
-                "sessions are reported in the order listed, so check the order",
+                _(
+                    "{number} comes after a later-numbered session: sessions are reported in "
+                    "the order listed, so check the order",
+                    number=quoted(session.number),
+                ),
                 "warning",
             )
         previous = suffix
@@ -94,40 +110,74 @@ def _check_sessions(report: Report) -> Iterator[Finding]:
 
 def _check_kind(report: Report) -> Iterator[Finding]:
     if report.kind in KIND_REQUIRED_FIELDS["rapporteur"] and report.rapporteur is None:
-        yield Finding(
-            ("rapporteur",),
-            f"is required for a {report.kind} report, whose byline names the rapporteur: "
-            "add rapporteur: with at least a name",
-        )
+        yield Finding(("rapporteur",), _(_RAPPORTEUR_REQUIRED[report.kind]))
     if report.kind == "session" and len(report.sessions) > 1:
         yield Finding(
             ("sessions", 1),
-            f"a session report covers one session, and this one lists {len(report.sessions)}: "
-            "write kind: general for a report on several sessions, or one report per session",
+            _(
+                "a session report covers one session, and this one lists {count}: write kind: "
+                "general for a report on several sessions, or one report per session",
+                count=shown_number(len(report.sessions)),
+            ),
         )
     for field, kinds in KIND_ONLY_FIELDS.items():
         if report.kind not in kinds and getattr(report, field):
-            shown_by = " and ".join(sorted(kinds))
             yield Finding(
                 (field,),
-                f"only {shown_by} reports show it, and this report is {report.kind}: "
-                f"delete it, or change kind: to {sorted(kinds)[0]}",
+                _(
+                    _SHOWN_ONLY_BY[" and ".join(sorted(kinds))],
+                    kind=report.kind,
+                    other=sorted(kinds)[0],
+                ),
                 "warning",
             )
     if report.kind == "general" and report.title and report.roundtable.title:
         yield Finding(
             ("roundtable", "title"),
-            "is not printed: the report's own title: replaces the heading that names the "
-            "roundtable; write the roundtable's title into title:, or delete title:",
+            _(
+                "is not printed: the report's own title: replaces the heading that names the "
+                "roundtable; write the roundtable's title into title:, or delete title:"
+            ),
             "warning",
         )
     if report.kind == "oral" and report.subtitle_footnote and not report.subtitle:
         yield Finding(
             ("subtitle_footnote",),
-            "an oral report prints a subtitle, and so its footnote, only when given one: "
-            "add subtitle:, or delete the footnote",
+            _(
+                "an oral report prints a subtitle, and so its footnote, only when given one: "
+                "add subtitle:, or delete the footnote"
+            ),
             "warning",
         )
+
+
+_RAPPORTEUR_REQUIRED = {
+    "session": mark(
+        "is required for a session report, whose byline names the rapporteur: "
+        "add rapporteur: with at least a name"
+    ),
+    "general": mark(
+        "is required for a general report, whose byline names the rapporteur: "
+        "add rapporteur: with at least a name"
+    ),
+}
+"""What a written report without its rapporteur says, by its kind."""
+
+_SHOWN_ONLY_BY = {
+    "oral": mark(
+        "only oral reports show it, and this report is {kind}: delete it, or change kind: "
+        "to {other}"
+    ),
+    "general": mark(
+        "only general reports show it, and this report is {kind}: delete it, or change kind: "
+        "to {other}"
+    ),
+    "general and session": mark(
+        "only general and session reports show it, and this report is {kind}: delete it, or "
+        "change kind: to {other}"
+    ),
+}
+"""What a field only some kinds print says in a report of another kind, by those kinds."""
 
 
 _FOOTNOTE_FIELDS = frozenset({"footnotes", "subtitle_footnote"})
@@ -146,23 +196,33 @@ def _check_footnotes(report: Report) -> Iterator[Finding]:
             if path[0] in _FOOTNOTE_FIELDS:
                 yield Finding(
                     path,
-                    f"refers to footnote [^{footnote_id}], but a footnote cannot have footnotes: "
-                    "write the text into this footnote instead",
+                    _(
+                        "refers to footnote {reference}, but a footnote cannot have footnotes: "
+                        "write the text into this footnote instead",
+                        reference=f"[^{footnote_id}]",
+                    ),
                 )
                 continue
             citations[footnote_id] += 1
             if footnote_id not in defined:
-                known = ", ".join(f"[^{key}]" for key in defined) or "none"
+                known = ", ".join(f"[^{key}]" for key in defined) or _("none")
                 yield Finding(
                     path,
-                    f"refers to footnote [^{footnote_id}], which footnotes: does not define "
-                    f"(defined: {known}): add it there, or correct the reference",
+                    _(
+                        "refers to footnote {reference}, which footnotes: does not define "
+                        "(defined: {known}): add it there, or correct the reference",
+                        reference=f"[^{footnote_id}]",
+                        known=known,
+                    ),
                 )
     for footnote_id in defined:
         if footnote_id not in citations:
             yield Finding(
                 ("footnotes", footnote_id),
-                f"no text refers to it: add [^{footnote_id}] where the note belongs, or delete it",
+                _(
+                    "no text refers to it: add {reference} where the note belongs, or delete it",
+                    reference=f"[^{footnote_id}]",
+                ),
                 "warning",
             )
     yield from _check_printed_notes(report, citations)
@@ -176,10 +236,15 @@ def _check_printed_notes(report: Report, citations: Counter[str]) -> Iterator[Fi
     if total > MAX_CITATIONS:
         yield Finding(
             ("footnotes", most_cited) if most_cited in report.footnotes else ("footnotes",),
-            f"the report refers to its footnotes {total:,} times ([^{most_cited}] {count:,} "
-            f"times), more than the {MAX_CITATIONS:,} a report may: each reference prints "
-            "the note at the foot of its page; refer to a note once, or write the words into "
-            "the text",
+            _(
+                "the report refers to its footnotes {total} times ({reference} {count} times), "
+                "more than the {most} a report may: each reference prints the note at the foot "
+                "of its page; refer to a note once, or write the words into the text",
+                total=shown_number(total),
+                reference=f"[^{most_cited}]",
+                count=shown_number(count),
+                most=shown_number(MAX_CITATIONS),
+            ),
         )
         return
     repeated = {
@@ -193,9 +258,14 @@ def _check_printed_notes(report: Report, citations: Counter[str]) -> Iterator[Fi
         printed = written + sum(repeated.values())
         yield Finding(
             ("footnotes", largest),
-            f"is referred to {citations[largest]:,} times and printed in full at each, so the "
-            f"report would print {printed:,} characters, more than the "
-            f"{MAX_REPORT_CHARACTERS:,} a report may: refer to it less often, or shorten it",
+            _(
+                "is referred to {count} times and printed in full at each, so the report would "
+                "print {printed} characters, more than the {most} a report may: refer to it "
+                "less often, or shorten it",
+                count=shown_number(citations[largest]),
+                printed=shown_number(printed),
+                most=shown_number(MAX_REPORT_CHARACTERS),
+            ),
         )
 
 
@@ -240,8 +310,13 @@ def _check_honorifics(report: Report) -> Iterator[Finding]:
             other = format_field_path(first_path)
             yield Finding(
                 path,
-                f"writes “{spelling}”, but {other} writes “{first_spelling}”: "
-                "spell each honorific the same way throughout",
+                _(
+                    "writes {spelling}, but {other} writes {first}: spell each honorific the "
+                    "same way throughout",
+                    spelling=quoted(spelling),
+                    other=other,
+                    first=quoted(first_spelling),
+                ),
                 "warning",
             )
 
@@ -255,7 +330,11 @@ def check_house_honorifics(report: Report, house_forms: Iterable[str]) -> Iterat
         if form is not None and spelling != form:
             yield Finding(
                 path,
-                f"writes “{spelling}”, which the theme's house style writes “{form}”: write it so",
+                _(
+                    "writes {spelling}, which the theme's house style writes {form}: write it so",
+                    spelling=quoted(spelling),
+                    form=quoted(form),
+                ),
                 "warning",
             )
 
@@ -279,15 +358,22 @@ def _check_countries(report: Report) -> Iterator[Finding]:
 
 def _unplaced_state(name: str, country: Country | None, language: str) -> str:
     """Say that a name is no State's, which one it may be, and how to keep it as written."""
-    problem = f"“{name}” is neither the UN short name nor the ISO code of a State"
+    as_written = quoted(f"{AS_WRITTEN}{name}")
     if country is None:
-        return (
-            f"{problem}: check the spelling, or write “{AS_WRITTEN}{name}” to print it as written"
+        return _(
+            "{name} is neither the UN short name nor the ISO code of a State: check the "
+            "spelling, or write {as_written} to print it as written",
+            name=quoted(name),
+            as_written=as_written,
         )
     meant = country.name(language if language in ("fr", "es") else "en")
-    return (
-        f"{problem}: did you mean “{meant}” ({country.alpha3})? To print it as written "
-        f"instead, write “{AS_WRITTEN}{name}”"
+    return _(
+        "{name} is neither the UN short name nor the ISO code of a State: did you mean "
+        "{meant} ({code})? To print it as written instead, write {as_written}",
+        name=quoted(name),
+        meant=quoted(meant or ""),
+        code=country.alpha3,
+        as_written=as_written,
     )
 
 
@@ -298,30 +384,36 @@ _CLOSING_QUOTES = '"”»“'
 def _check_quoted(report: Report) -> Iterator[Finding]:
     """A title or quotation typed in quotation marks would print them twice: the templates put
     it in the language's own."""
-    for path, text, what in _quoted_texts(report):
+    for path, text, message in _quoted_texts(report):
         try:
             words = plain_text(text).strip()
         except MarkupError:
             continue  # told by _check_footnotes
         inner = words[1:-1]
         wrapped = len(words) > 2 and words[0] in _OPENING_QUOTES and words[-1] in _CLOSING_QUOTES
-        if wrapped and not any(mark in inner for mark in _OPENING_QUOTES + _CLOSING_QUOTES):
-            yield Finding(
-                path,
-                f"is written in quotation marks, which the report adds itself around a {what}: "
-                f"write the {what} without quotation marks",
-                "warning",
-            )
+        if wrapped and not any(quote in inner for quote in _OPENING_QUOTES + _CLOSING_QUOTES):
+            yield Finding(path, _(message), "warning")
 
 
 def _quoted_texts(report: Report) -> Iterator[tuple[FieldPath, str, str]]:
-    """The texts the templates print in quotation marks, with their path and what they are."""
+    """The texts the templates print in quotation marks, with their path and what the report
+    says of one written in quotation marks."""
     if report.kind == "general" and report.roundtable.title and not report.title:
-        yield ("roundtable", "title"), report.roundtable.title, "title"
+        yield ("roundtable", "title"), report.roundtable.title, _QUOTED_TITLE
     for index, session in enumerate(report.sessions):
-        yield ("sessions", index, "title"), session.title, "title"
+        yield ("sessions", index, "title"), session.title, _QUOTED_TITLE
         paper = session.background_paper
         if paper and paper.title:
-            yield ("sessions", index, "background_paper", "title"), paper.title, "title"
+            yield ("sessions", index, "background_paper", "title"), paper.title, _QUOTED_TITLE
     if report.quote:
-        yield ("quote", "text"), report.quote.text, "quotation"
+        yield ("quote", "text"), report.quote.text, _QUOTED_QUOTATION
+
+
+_QUOTED_TITLE = mark(
+    "is written in quotation marks, which the report adds itself around a title: "
+    "write the title without quotation marks"
+)
+_QUOTED_QUOTATION = mark(
+    "is written in quotation marks, which the report adds itself around a quotation: "
+    "write the quotation without quotation marks"
+)

@@ -6,10 +6,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from babel.numbers import format_decimal
+
+from gfmd_reports.i18n import _, current_language, mark
+
 Severity = Literal["error", "warning"]
 
-STOPPED_MESSAGE = "Stopped: outputs already written are complete; nothing else was changed."
-"""What the command says when Ctrl-C or SIGTERM stops it, at whatever moment."""
+STOPPED_MESSAGE = mark("Stopped: outputs already written are complete; nothing else was changed.")
+"""What the command says when Ctrl-C or SIGTERM stops it, at whatever moment (said with ``_``)."""
 FieldPath = tuple[str | int, ...]
 
 
@@ -19,6 +23,16 @@ def format_field_path(path: FieldPath) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
     return printable(text)
+
+
+def shown_number(value: int) -> str:
+    """Write a count as the current language does: 1,239 in English, 1 239 in French."""
+    return format_decimal(value, locale=current_language())
+
+
+def quoted(text: str) -> str:
+    """Quote a value or name in a message as the current language does: “3.1”, « 3.1 »."""
+    return _("“{text}”", text=text)
 
 
 _UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
@@ -50,6 +64,10 @@ class Problem:
     severity: Severity = "error"
     line: int | None = None
     column: int | None = None
+    place: str = ""
+    """The field as a person names it, in the user's language: “Session 2.2 › Co-chair 1 ›
+    Country”; empty for the file as a whole. The command line prints ``field``, the path its
+    users find in the file; the form shows this."""
 
     def __str__(self) -> str:
         place = self.source
@@ -57,7 +75,7 @@ class Problem:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        label = "warning: " if self.severity == "warning" else ""
+        label = _("warning:") + " " if self.severity == "warning" else ""
         field = f"{self.field}: " if self.field else ""
         return printable(f"{place}: {label}{field}{self.message}")
 

@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from gfmd_reports.errors import ReportError
+from gfmd_reports.i18n import _
 from gfmd_reports.model import FOOTNOTE_ID_PATTERN
 
 if TYPE_CHECKING:
@@ -113,9 +114,12 @@ def _parse_markup(source: str) -> tuple[Inline, ...]:
 def _build(tokens, closing: str | None, depth: int) -> tuple[Inline, ...]:
     if depth > MAX_EMPHASIS_DEPTH:
         raise MarkupError(
-            f"puts emphasis inside emphasis more than {MAX_EMPHASIS_DEPTH} times (*…* or "
-            "**…** within each other): remove the extra asterisks, or write \\* for an "
-            "asterisk that should be printed"
+            _(
+                "puts emphasis inside emphasis more than {most} times (*…* or **…** within each "
+                "other): remove the extra asterisks, or write \\* for an asterisk that should "
+                "be printed",
+                most=MAX_EMPHASIS_DEPTH,
+            )
         )
     spans: list[Inline] = []
     for token in tokens:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel.dates import get_month_names
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML, CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -25,8 +26,16 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from gfmd_reports.checks import Finding, check_report
-from gfmd_reports.errors import FieldPath, Problem, ReportFileError, format_field_path
+from gfmd_reports.errors import (
+    FieldPath,
+    Problem,
+    ReportFileError,
+    format_field_path,
+    quoted,
+    shown_number,
+)
 from gfmd_reports.files import UnreadableFileError, read_bounded
+from gfmd_reports.i18n import _, current_language, mark
 from gfmd_reports.model import (
     DEPRECATED_KINDS,
     MAX_REPORT_CHARACTERS,
@@ -34,6 +43,7 @@ from gfmd_reports.model import (
     Report,
     field_descriptions,
 )
+from gfmd_reports.places import place
 
 MAX_FILE_BYTES = 500_000
 """Bound on a report file: the longest sample is 12 kB. The parser that explains YAML errors
@@ -55,15 +65,16 @@ class Validation:
     problems: tuple[Problem, ...]
     positions: dict[FieldPath, Location] = field(default_factory=dict, repr=False)
     """Where each field stands in the file, for problems found after validation."""
+    data: Any = field(default=None, repr=False)
+    """The report as written, which names the places of problems found after validation."""
 
     def problem(self, path: FieldPath, message: str) -> Problem:
         """Make an error about a field of this file, located as the file allows."""
-        line, column = locate(path, self.positions) or (None, None)
-        return Problem(self.source, format_field_path(path), message, "error", line, column)
+        return self.located(Finding(path, message))
 
     def located(self, finding: Finding) -> Problem:
         """Make a problem found after validation (by a theme's rules, say) one of this file's."""
-        return _problem_from_finding(self.source, finding, self.positions)
+        return _problem_from_finding(self.source, finding, self.positions, self.data)
 
     @property
     def errors(self) -> list[Problem]:
@@ -86,13 +97,13 @@ def validate_file(path: str | Path) -> Validation:
     """Read a report file and validate it, collecting errors and warnings."""
     source = str(path)
     try:
-        data = read_bounded(Path(path), MAX_FILE_BYTES, "a report file")
+        data = read_bounded(Path(path), MAX_FILE_BYTES, _("a report file"))
     except FileNotFoundError:
-        return _failed(source, "no such file: check the name and the folder")
+        return _failed(source, _("no such file: check the name and the folder"))
     except UnreadableFileError as error:
         return _failed(source, str(error))
     except OSError as error:
-        return _failed(source, f"cannot be read: {error.strerror}")
+        return _failed(source, _("cannot be read: {reason}", reason=error.strerror))
     try:
         text = decode_report(data)
     except UnreadableError as error:
@@ -106,7 +117,7 @@ def decode_report(data: bytes) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableError(_too_large(len(data)))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableError("is saved as UTF-16: save it as UTF-8 instead")
+        raise UnreadableError(_("is saved as UTF-16: save it as UTF-8 instead"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -116,16 +127,21 @@ def decode_report(data: bytes) -> str:
         line = before.count(b"\n") + 1
         column = len(before[line_start:].decode("utf-8", "replace")) + 1
         raise UnreadableError(
-            f"is not UTF-8 text (byte 0x{data[offset]:02X} is not valid UTF-8 here): "
-            "save it with the UTF-8 encoding",
+            _(
+                "is not UTF-8 text (byte {byte} is not valid UTF-8 here): "
+                "save it with the UTF-8 encoding",
+                byte=f"0x{data[offset]:02X}",
+            ),
             (line, column),
         ) from error
 
 
 def _too_large(size: int) -> str:
-    return (
-        f"is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a report file may have: "
-        "check that it is the right file"
+    return _(
+        "is {size} bytes, more than the {most} a report file may have: "
+        "check that it is the right file",
+        size=shown_number(size),
+        most=shown_number(MAX_FILE_BYTES),
     )
 
 
@@ -145,25 +161,35 @@ def validate_data(
 ) -> Validation:
     """Validate report data already read (from a form, say); ``positions`` locate its fields."""
     positions = positions or {}
+    if data is None:
+        return _failed(source, _(_NOT_A_REPORT_BUT_NOTHING), (1, 1))
     if not isinstance(data, dict):
-        what = "nothing" if data is None else describe_value(data)
-        return _failed(
-            source,
-            f"holds {what}, not a report: a report is a set of fields such as "
-            "kind:, forum:, roundtable: and sessions: (`gfmd-reports new` writes a starter file)",
-            (1, 1),
-        )
+        return _failed(source, _(_NOT_A_REPORT, what=describe_value(data)), (1, 1))
     data, renamed = _read_as_current(data, positions)
     try:
         report = Report.model_validate(data)
     except ValidationError as error:
-        invalid = [_problem_from_pydantic(source, item, positions) for item in error.errors()]
-        deprecated = [_problem_from_finding(source, finding, positions) for finding in renamed]
-        return Validation(source, None, (*invalid, *deprecated))
+        invalid = [_problem_from_pydantic(source, item, positions, data) for item in error.errors()]
+        deprecated = [
+            _problem_from_finding(source, finding, positions, data) for finding in renamed
+        ]
+        return Validation(source, None, (*invalid, *deprecated), positions, data)
     findings = [*renamed, *check_report(report)]
-    problems = tuple(_problem_from_finding(source, finding, positions) for finding in findings)
+    problems = tuple(
+        _problem_from_finding(source, finding, positions, data) for finding in findings
+    )
     has_errors = any(finding.severity == "error" for finding in findings)
-    return Validation(source, None if has_errors else report, problems, positions)
+    return Validation(source, None if has_errors else report, problems, positions, data)
+
+
+_NOT_A_REPORT = mark(
+    "holds {what}, not a report: a report is a set of fields such as kind:, forum:, "
+    "roundtable: and sessions: (`gfmd-reports new` writes a starter file)"
+)
+_NOT_A_REPORT_BUT_NOTHING = mark(
+    "holds nothing, not a report: a report is a set of fields such as kind:, forum:, "
+    "roundtable: and sessions: (`gfmd-reports new` writes a starter file)"
+)
 
 
 def _read_as_current(
@@ -178,9 +204,13 @@ def _read_as_current(
         findings.append(
             Finding(
                 ("kind",),
-                f"“{kind}” is the old name of “{DEPRECATED_KINDS[kind]}”: write "
-                f"kind: {DEPRECATED_KINDS[kind]} (or kind: session for a report on one "
-                "session); the report is read as a general report meanwhile",
+                _(
+                    "{old} is the old name of {new}: write kind: {kind} (or kind: session for "
+                    "a report on one session); the report is read as a general report meanwhile",
+                    old=quoted(kind),
+                    new=quoted(DEPRECATED_KINDS[kind]),
+                    kind=DEPRECATED_KINDS[kind],
+                ),
                 "warning",
             )
         )
@@ -193,8 +223,12 @@ def _read_as_current(
         findings.append(
             Finding(
                 ("forum", "chair"),
-                "is now written chairs:, a list, so that a co-chairmanship can be named: "
-                f"write chairs: [{chair}], or a line “- {chair}” under chairs: for each chair",
+                _(
+                    "is now written chairs:, a list, so that a co-chairmanship can be named: "
+                    "write chairs: [{chair}], or a line {line} under chairs: for each chair",
+                    chair=chair,
+                    line=quoted(f"- {chair}"),
+                ),
                 "warning",
             )
         )
@@ -233,14 +267,17 @@ def parse_yaml(text: str) -> tuple[Any, dict[FieldPath, Location]]:
         before = text[: error.position]
         location = (before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
         raise UnreadableError(
-            f"contains the control character U+{error.character:04X}, which a report cannot "
-            "hold: delete it (such characters often come from copying out of a PDF)",
+            _(
+                "contains the control character {code}, which a report cannot hold: delete it "
+                "(such characters often come from copying out of a PDF)",
+                code=f"U+{error.character:04X}",
+            ),
             location,
         ) from error
     except YAMLError as error:
-        raise UnreadableError(f"is not valid YAML: {error}") from error
+        raise UnreadableError(_("is not valid YAML: {reason}", reason=error)) from error
     except RecursionError as error:
-        raise UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)") from error
+        raise UnreadableError(_too_deep()) from error
     positions: dict[FieldPath, Location] = {(): (1, 1)}
     if document is None:
         return None, positions
@@ -276,34 +313,41 @@ def _refuse_deep_brackets(text: str) -> None:
             if depth > MAX_DEPTH:
                 before = text[: match.start()]
                 line, column = before.count("\n") + 1, match.start() - before.rfind("\n")
-                raise UnreadableError(
-                    f"is nested too deeply (more than {MAX_DEPTH} levels)", (line, column)
-                )
+                raise UnreadableError(_too_deep(), (line, column))
         elif token in "]}":
             depth = max(depth - 1, 0)
 
 
+def _too_deep() -> str:
+    return _("is nested too deeply (more than {most} levels)", most=MAX_DEPTH)
+
+
+_YAML_HINTS = {
+    "found character '\\t'": mark("tabs cannot indent YAML: indent with spaces"),
+    "mapping values are not allowed here": mark(
+        "a colon followed by a space inside a value: put the whole value in quotes"
+    ),
+    "found undefined alias": mark("an alias (*name) refers to no anchor (&name) above it"),
+    "could not find expected ':'": mark("a line is missing the colon after its field name"),
+    "found unexpected end of stream": mark("a quotation mark or bracket is not closed"),
+    "expected ',' or '}'": mark("a { is not closed, or a comma is missing in it"),
+    "expected ',' or ']'": mark("a [ is not closed, or a comma is missing in it"),
+    "but found another document": mark(
+        "a line `---` starts a second document: a report file holds one report"
+    ),
+}
+"""What the YAML parser's (English) problems mean, by how they start."""
+
+
 def _describe_yaml_error(error: MarkedYAMLError) -> str:
-    problem = error.problem or "is not valid YAML"
-    hints = {
-        "found character '\\t'": "tabs cannot indent YAML: indent with spaces",
-        "mapping values are not allowed here": (
-            "a colon followed by a space inside a value: put the whole value in quotes"
-        ),
-        "found undefined alias": "an alias (*name) refers to no anchor (&name) above it",
-        "could not find expected ':'": "a line is missing the colon after its field name",
-        "found unexpected end of stream": "a quotation mark or bracket is not closed",
-        "expected ',' or '}'": "a { is not closed, or a comma is missing in it",
-        "expected ',' or ']'": "a [ is not closed, or a comma is missing in it",
-        "but found another document": (
-            "a line `---` starts a second document: a report file holds one report"
-        ),
-    }
-    for start, hint in hints.items():
+    """Say what the parser found, and what it means; the parser's own words are quoted as it
+    says them, in English, beside ours."""
+    problem = error.problem or _("is not valid YAML")
+    for start, hint in _YAML_HINTS.items():
         if problem.startswith(start):
-            return f"{problem}: {hint}"
+            return _("{problem}: {hint}", problem=problem, hint=_(hint))
     context = f" ({error.context})" if error.context else ""
-    return f"YAML syntax error: {problem}{context}"
+    return _("YAML syntax error: {problem}", problem=f"{problem}{context}")
 
 
 _YAML = "tag:yaml.org,2002:"
@@ -329,14 +373,18 @@ class _Plain:
             # report needs neither, and an unknown tag would otherwise pass as plain data.
             shown = str(node.tag).replace(_YAML, "!!")
             raise UnreadableError(
-                f"{format_field_path(path) or 'the report'}: uses the YAML tag {shown}, which "
-                "report files do not take: delete it (and put text in quotes if it needs them)",
+                _(
+                    "{field}: uses the YAML tag {tag}, which report files do not take: delete "
+                    "it (and put text in quotes if it needs them)",
+                    field=_field_or_report(path),
+                    tag=shown,
+                ),
                 self.positions.get(path),
             )
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if depth >= MAX_DEPTH:
-            raise UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)")
+            raise UnreadableError(_too_deep())
         if isinstance(node, SequenceNode):
             items = []
             for index, item in enumerate(node.value):
@@ -368,7 +416,7 @@ class _Plain:
         """Return a mapping's own key-value pairs, and those its merge keys bring in, in order
         of precedence: a merged mapping's own pairs before those it merges in turn."""
         if depth >= MAX_DEPTH:
-            raise UnreadableError(f"is nested too deeply (more than {MAX_DEPTH} levels)")
+            raise UnreadableError(_too_deep())
         written: list[tuple[Node, Node]] = []
         merged: list[tuple[Node, Node]] = []
         for key_node, value_node in node.value:
@@ -379,12 +427,15 @@ class _Plain:
             for source in sources:
                 if not isinstance(source, MappingNode):
                     raise UnreadableError(
-                        f"{format_field_path(path) or 'the report'}: a merge key (<<) takes a "
-                        "mapping or a list of mappings, as in <<: *defaults",
+                        _(
+                            "{field}: a merge key (<<) takes a mapping or a list of mappings, "
+                            "as in <<: *defaults",
+                            field=_field_or_report(path),
+                        ),
                         _location(source),
                     )
                 own, nested = self._split_merges(source, path, depth + 1)
-                for _ in own:
+                for _pair in own:
                     self._spend()  # merges can repeat content, as aliases do
                 merged += own + nested
         return written, merged
@@ -392,8 +443,11 @@ class _Plain:
     def _key(self, node: Node, path: FieldPath) -> Any:
         if not isinstance(node, ScalarNode):
             raise UnreadableError(
-                f"{format_field_path(path) or 'the report'}: a field name is a list or mapping: "
-                "field names are words, followed by a colon",
+                _(
+                    "{field}: a field name is a list or mapping: field names are words, "
+                    "followed by a colon",
+                    field=_field_or_report(path),
+                ),
                 _location(node),
             )
         if node.tag == _YAML + "str":
@@ -415,9 +469,12 @@ class _Plain:
         self.characters += len(node.value)
         if self.characters > MAX_REPORT_CHARACTERS:
             raise UnreadableError(
-                f"expands to more than {MAX_REPORT_CHARACTERS:,} characters of text, the most "
-                "a report may have: if it uses YAML aliases (*name), write the repeated parts "
-                "out instead; otherwise check that the file holds one report"
+                _(
+                    "expands to more than {most} characters of text, the most a report may "
+                    "have: if it uses YAML aliases (*name), write the repeated parts out "
+                    "instead; otherwise check that the file holds one report",
+                    most=shown_number(MAX_REPORT_CHARACTERS),
+                )
             )
         return node.value
 
@@ -425,18 +482,31 @@ class _Plain:
         self.values += 1
         if self.values > MAX_VALUES:
             raise UnreadableError(
-                f"expands to more than {MAX_VALUES:,} values: if it uses YAML aliases (*name), "
-                "write the repeated parts out instead"
+                _(
+                    "expands to more than {most} values: if it uses YAML aliases (*name), "
+                    "write the repeated parts out instead",
+                    most=shown_number(MAX_VALUES),
+                )
             )
 
 
+def _field_or_report(path: FieldPath) -> str:
+    return format_field_path(path) or _("the report")
+
+
 def _duplicate(key: Any, original: Any, value_node: Node) -> str:
-    detail = ""
     if isinstance(value_node, ScalarNode) and not isinstance(original, dict | list):
-        detail = f' with value "{value_node.value}" (original value: "{original}")'
-    return (
-        f'found duplicate key "{key}"{detail}: the same field appears twice in one place: '
-        "keep only one of them"
+        return _(
+            'found duplicate key "{key}" with value "{value}" (original value: "{original}"): '
+            "the same field appears twice in one place: keep only one of them",
+            key=key,
+            value=value_node.value,
+            original=original,
+        )
+    return _(
+        'found duplicate key "{key}": the same field appears twice in one place: '
+        "keep only one of them",
+        key=key,
     )
 
 
@@ -453,126 +523,216 @@ def locate(path: FieldPath, positions: dict[FieldPath, Location]) -> Location | 
 
 
 def _problem_from_finding(
-    source: str, finding: Finding, positions: dict[FieldPath, Location]
+    source: str, finding: Finding, positions: dict[FieldPath, Location], data: Any
 ) -> Problem:
     line, column = locate(finding.path, positions) or (None, None)
     return Problem(
-        source, format_field_path(finding.path), finding.message, finding.severity, line, column
+        source,
+        format_field_path(finding.path),
+        finding.message,
+        finding.severity,
+        line,
+        column,
+        place(finding.path, data, current_language()),
     )
 
 
 def _problem_from_pydantic(
-    source: str, error: Any, positions: dict[FieldPath, Location]
+    source: str, error: Any, positions: dict[FieldPath, Location], data: Any
 ) -> Problem:
     path = tuple(error["loc"])
     if path[-1:] == ("[key]",):  # pydantic's mark of a key that is wrong, not its value
         path = path[:-1]
-    line, column = locate(path, positions) or (None, None)
-    return Problem(source, format_field_path(path), _explain(error, path), "error", line, column)
+    return _problem_from_finding(source, Finding(path, _explain(error, path)), positions, data)
 
 
-_ITEM_NOUNS = {
-    "sessions": "session",
-    "co_chairs": "co-chair",
-    "topics": "topic",
-    "points": "discussion point",
-    "items": "item",
-}
+_EMPTY_TYPES = frozenset({"string_type", "list_type", "model_type", "dict_type", "int_type"})
+_OWN_TYPES = frozenset(
+    {
+        "forbidden_character",
+        "placeholder",
+        "multiple_lines",
+        "dates_reversed",
+        "honorific_without_name",
+        "nobody",
+        "report_too_long",
+    }
+)
+"""The errors the model raises itself, whose messages are said in the user's language."""
 
 
 def _explain(error: Any, path: FieldPath) -> str:
     """Say in the rapporteur's words what a pydantic error means and what would be right."""
     kind, value = error["type"], error.get("input")
-    field = path[-1] if path else ""
     if isinstance(value, str) and value.startswith(PLACEHOLDER_MARK):
-        return (
-            f"still holds the placeholder “{value}”: replace it with your text, "
-            "or delete the field if it is optional"
+        return _(
+            "still holds the placeholder {placeholder}: replace it with your text, "
+            "or delete the field if it is optional",
+            placeholder=quoted(value),
         )
     if kind == "missing":
         description = _field_description(path)
-        return f"is required: add it ({description})" if description else "is required: add it"
+        if description:
+            return _("is required: add it ({description})", description=description)
+        return _("is required: add it")
     if kind == "extra_forbidden":
         return _explain_unknown_field(path)
+    if kind in _OWN_TYPES:
+        message: str = error["msg"]
+        return message[:1].lower() + message[1:]
+    return (
+        _explain_size(kind, value, error.get("ctx", {}), path)
+        or _explain_type(kind, value, path)
+        or _explain_pattern(kind, value, error.get("ctx", {}), path)
+        or _("is not a value this field can take: check it against the field's help")
+    )
+
+
+def _explain_size(kind: str, value: Any, ctx: dict[str, Any], path: FieldPath) -> str | None:
+    """Explain a text or list that is empty or too long."""
+    field = str(path[-1]) if path else ""
     if kind == "too_long" and isinstance(value, list | dict):
-        noun = _ITEM_NOUNS.get(str(field), "item")
-        most = error["ctx"]["max_length"]
-        return (
-            f"has {len(value):,} {noun}s; a report may have at most {most:,}: "
-            "check that the file holds one report"
-        )
+        message = _TOO_MANY.get(field, _TOO_MANY["items"])
+        return _(message, count=shown_number(len(value)), most=shown_number(ctx["max_length"]))
     if kind == "string_too_long":
-        return (
-            f"is {len(value):,} characters long; a text may have at most "
-            f"{error['ctx']['max_length']:,}: split it into paragraphs or shorten it"
+        return _(
+            "is {length} characters long; a text may have at most {most}: split it into "
+            "paragraphs or shorten it",
+            length=shown_number(len(value)),
+            most=shown_number(ctx["max_length"]),
         )
     if kind == "too_short" and isinstance(value, list):
-        noun = _ITEM_NOUNS.get(str(field), "item")
-        return f"is empty: at least one {noun} is required"
-    if value is None and kind in {
-        "string_type",
-        "list_type",
-        "model_type",
-        "dict_type",
-        "int_type",
-    }:
-        return "is empty: write a value, or delete the field if it is optional"
+        return _(_TOO_FEW.get(field, _TOO_FEW["items"]))
+    if value is None and kind in _EMPTY_TYPES:
+        return _("is empty: write a value, or delete the field if it is optional")
+    if kind == "string_too_short":
+        return _("is empty: write the text, or delete the field if it is optional")
+    return None
+
+
+_TOO_MANY = {
+    "sessions": mark(
+        "has {count} sessions; a report may have at most {most}: "
+        "check that the file holds one report"
+    ),
+    "co_chairs": mark(
+        "has {count} co-chairs; a report may have at most {most}: "
+        "check that the file holds one report"
+    ),
+    "topics": mark(
+        "has {count} topics; a report may have at most {most}: check that the file holds one report"
+    ),
+    "points": mark(
+        "has {count} discussion points; a report may have at most {most}: "
+        "check that the file holds one report"
+    ),
+    "items": mark(
+        "has {count} items; a report may have at most {most}: check that the file holds one report"
+    ),
+}
+"""What a list too long says, by the list: its items named."""
+
+_TOO_FEW = {
+    "sessions": mark("is empty: at least one session is required"),
+    "co_chairs": mark("is empty: at least one co-chair is required"),
+    "topics": mark("is empty: at least one topic is required"),
+    "points": mark("is empty: at least one discussion point is required"),
+    "items": mark("is empty: at least one item is required"),
+}
+"""What an empty list that needs items says, by the list: each language names its item with
+the article its gender takes."""
+
+
+def _explain_type(kind: str, value: Any, path: FieldPath) -> str | None:
+    """Explain a value of the wrong type: text, a number, a list, fields, true or false."""
     if kind == "string_unicode":
-        return (
+        return _(
             "contains half of a character pair (a lone surrogate), which no document can hold: "
             "retype the characters around it"
         )
-    if kind == "string_too_short":
-        return "is empty: write the text, or delete the field if it is optional"
-    if field == "number" and kind in {"string_type", "string_pattern_mismatch"}:
+    if path[-1:] == ("number",) and kind in {"string_type", "string_pattern_mismatch"}:
         if isinstance(value, float):
             # Not the value read: YAML has already made 3.1 of 3.10, which would mislead.
-            return (
-                'put the session number in quotes, as in number: "3.10": without quotes YAML reads '
-                "a number, and 3.10 would become 3.1"
+            return _(
+                'put the session number in quotes, as in number: "3.10": without quotes YAML '
+                "reads a number, and 3.10 would become 3.1"
             )
-        return 'should be the roundtable number, a dot and the session number, in quotes: "3.1"'
+        return _('should be the roundtable number, a dot and the session number, in quotes: "3.1"')
     if kind == "string_type":
-        return f"should be text, not {describe_value(value)}: put it in quotes"
+        return _("should be text, not {value}: put it in quotes", value=describe_value(value))
     if kind == "int_parsing_size":
-        return (
-            f"should be a whole number, such as {_example(path)}, not a number of "
-            f"{len(value):,} digits"
+        return _(
+            "should be a whole number, such as {example}, not a number of {digits} digits",
+            example=_example(path),
+            digits=shown_number(len(value)),
         )
     if kind in {"int_type", "int_parsing", "int_from_float", "finite_number"}:
-        return f"should be a whole number, such as {_example(path)}, not {_show(value)}"
-    if kind in {"greater_than_equal", "less_than_equal"}:
-        bound = error["ctx"]["ge" if kind == "greater_than_equal" else "le"]
-        return f"should be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}"
+        return _(
+            "should be a whole number, such as {example}, not {value}",
+            example=_example(path),
+            value=_show(value),
+        )
     if kind in {"bool_type", "bool_parsing"}:
-        return f"should be true or false, not {_show(value)}"
+        return _("should be true or false, not {value}", value=_show(value))
     if kind == "list_type":
-        hint = "start each item on its own line with “- ”"
-        return f"should be a list, not {describe_value(value)}: {hint}"
+        return _(
+            "should be a list, not {value}: start each item on its own line with “- ”",
+            value=describe_value(value),
+        )
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"should hold fields (name: value lines), not {describe_value(value)}"
+        return _("should hold fields (name: value lines), not {value}", value=describe_value(value))
+    return None
+
+
+def _explain_pattern(kind: str, value: Any, ctx: dict[str, Any], path: FieldPath) -> str | None:
+    """Explain a value outside its bounds or choices, or not written as its field wants."""
+    if kind == "greater_than_equal":
+        return _("should be at least {bound}", bound=ctx["ge"])
+    if kind == "less_than_equal":
+        return _("should be at most {bound}", bound=ctx["le"])
     if kind == "literal_error":
-        expected = error["ctx"]["expected"]
-        close = closest_name(str(value), re.findall(r"'([^']*)'", expected))
-        hint = f": did you mean {close}?" if close else ""
-        return f"should be one of {expected}, not {_show(value)}{hint}"
+        choices = re.findall(r"'([^']*)'", ctx["expected"])
+        close = closest_name(str(value), choices)
+        expected = _one_of(choices)
+        if close:
+            return _(
+                "should be one of {expected}, not {value}: did you mean {close}?",
+                expected=expected,
+                value=_show(value),
+                close=close,
+            )
+        return _("should be one of {expected}, not {value}", expected=expected, value=_show(value))
     if kind.startswith("date_") and (day := _impossible_day(value)):
-        return f"{_show(value)} is not a day of the calendar ({day}): check the date"
+        return _(
+            "{value} is not a day of the calendar ({reason}): check the date",
+            value=_show(value),
+            reason=day,
+        )
     if kind.startswith("date_"):
-        return f"should be a date written YYYY-MM-DD, as 2014-05-14, not {_show(value)}"
-    if kind == "string_pattern_mismatch" and field == "language":
-        return f"should be a language code such as en, fr or es, not {_show(value)}"
+        return _(
+            "should be a date written YYYY-MM-DD, as 2014-05-14, not {value}", value=_show(value)
+        )
+    if kind == "string_pattern_mismatch" and path[-1:] == ("language",):
+        return _("should be a language code such as en, fr or es, not {value}", value=_show(value))
     if kind == "string_pattern_mismatch" and path == ("theme",):
-        return (
-            f"should be a theme's name, such as gfmd, not {_show(value)}: a report names its "
+        return _(
+            "should be a theme's name, such as gfmd, not {value}: a report names its "
             "theme (lower-case letters, digits, “-” and “_”), found in templates/ beside it, in "
             "your config folder or among the built-in themes; to render with a theme folder "
-            "elsewhere, give its path with render --theme"
+            "elsewhere, give its path with render --theme",
+            value=_show(value),
         )
     if kind == "string_pattern_mismatch":
-        return f"{_show(value)} may use only letters, digits, “-” and “_”"
-    message: str = error["msg"]
-    return message[:1].lower() + message[1:]
+        return _("{value} may use only letters, digits, “-” and “_”", value=_show(value))
+    return None
+
+
+def _one_of(choices: list[str]) -> str:
+    """The choices a field takes, as 'oral', 'session' or 'general'."""
+    shown = [f"'{choice}'" for choice in choices]
+    if len(shown) < 2:
+        return "".join(shown)
+    return _("{choices} or {last}", choices=", ".join(shown[:-1]), last=shown[-1])
 
 
 def _impossible_day(value: Any) -> str | None:
@@ -582,17 +742,18 @@ def _impossible_day(value: Any) -> str | None:
         return None
     year, month, day = map(int, match.groups())
     if not 1 <= month <= 12:
-        return f"there is no month {month}"
+        return _("there is no month {month}", month=month)
     days = calendar.monthrange(year, month)[1]
     if 1 <= day <= days:
         return None
-    return f"{calendar.month_name[month]} {year} has {days} days"
+    month_name = get_month_names("wide", locale=current_language())[month]
+    return _("{month} {year} has {days} days", month=month_name, year=year, days=days)
 
 
 def _explain_unknown_field(path: FieldPath) -> str:
     model = _model_at(path[:-1])
     if model is None:
-        return "is not a field"
+        return _("is not a field")
     allowed = [info.alias or name for name, info in model.model_fields.items()]
     return unknown_name(str(path[-1]), allowed)
 
@@ -600,17 +761,28 @@ def _explain_unknown_field(path: FieldPath) -> str:
 def unknown_name(
     name: str,
     allowed: Sequence[str],
-    what: str = "a field here",
-    choices: str = "the fields here are",
+    what: str | None = None,
+    choices: str | None = None,
 ) -> str:
-    """Say that ``name`` is not ``what``, with the allowed name it most likely misspells (or
-    all of them) and any character that names never hold; used for themes' names too."""
+    """Say that ``name`` is not ``what`` (by default a field here), with the allowed name it
+    most likely misspells (or all of them, after ``choices``) and any character that names
+    never hold; used for themes' names too. ``what`` and ``choices`` are said in the current
+    language by the caller."""
+    what = what or _("a field here")
     stray = _stray_character(name)
-    reason = f"is not {what}: it holds {stray}" if stray else f"is not {what}"
+    if stray:
+        reason = _("is not {what}: it holds {character}", what=what, character=stray)
+    else:
+        reason = _("is not {what}", what=what)
     close = closest_name(name, allowed)
     if close:
-        return f"{reason}: did you mean {close}?"
-    return f"{reason}; {choices} {', '.join(allowed)}"
+        return _("{reason}: did you mean {close}?", reason=reason, close=close)
+    return _(
+        "{reason}; {choices} {names}",
+        reason=reason,
+        choices=choices or _("the fields here are"),
+        names=", ".join(allowed),
+    )
 
 
 def closest_name(name: str, allowed: Sequence[str]) -> str | None:
@@ -628,11 +800,17 @@ def _stray_character(name: str) -> str | None:
         code = f"U+{ord(character):04X}"
         described = unicodedata.name(character, "")
         if character.isalpha():
-            return (
-                f"the letter “{character}” ({code}, {described.capitalize()}), which only "
-                "looks Latin"
+            return _(
+                "the letter {letter} ({code}, {name}), which only looks Latin",
+                letter=quoted(character),
+                code=code,
+                name=described.capitalize(),
             )
-        return f"the invisible character {code} ({described.lower() or 'a control character'})"
+        return _(
+            "the invisible character {code} ({name})",
+            code=code,
+            name=described.lower() or _("a control character"),
+        )
     return None
 
 
@@ -647,10 +825,15 @@ _LOOK_ALIKES = dict(zip("асеіјкорхуѕԁһӏАВСЕНІЈКМОРТХ"
 
 
 def _field_description(path: FieldPath) -> str | None:
+    """What a field holds, from the docstring under it, if it can be said in the current
+    language: the docstrings are English, and a message that is not says none."""
     model = _model_at(path[:-1])
     if model is None or path[-1] not in model.model_fields:
         return None
     description = " ".join(field_descriptions(model).get(str(path[-1]), "").split())
+    if current_language() != "en" and _(description) == description:
+        return None
+    description = _(description)
     return description[:1].lower() + description[1:].rstrip(".") or None
 
 
@@ -688,16 +871,16 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
 def describe_value(value: Any) -> str:
     """Name a value as a message quotes it: the number 25, a list, “blue” in quotes."""
     if isinstance(value, bool):
-        return f"the truth value {str(value).lower()}"
+        return _("the truth value {value}", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {value}", value=value)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a set of fields"
+        return _("a set of fields")
     return _show(value)
 
 
 def _show(value: Any) -> str:
     text = str(value)
-    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
+    return quoted(f"{text[:60]}…" if len(text) > 60 else text)

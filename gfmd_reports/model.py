@@ -31,6 +31,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from gfmd_reports.errors import quoted, shown_number
+from gfmd_reports.i18n import _
+
 FOOTNOTE_ID_PATTERN = r"[A-Za-z0-9_-]+"
 """Footnote ids: letters, digits, “-” and “_”, as in ``[^1]`` or ``[^preliminary]``."""
 
@@ -50,16 +53,21 @@ def _storable(value: str) -> str:
     if bad is not None:
         raise PydanticCustomError(
             "forbidden_character",
-            "contains the control character {code} at position {position}, which cannot go into "
-            "a Word document: delete it (such characters often come from copying out of a PDF)",
+            _(
+                "contains the control character {code} at position {position}, which cannot go "
+                "into a Word document: delete it (such characters often come from copying out of "
+                "a PDF)"
+            ),
             {"code": f"U+{ord(bad.group()):04X}", "position": bad.start() + 1},
         )
     if PLACEHOLDER_MARK in value:  # also where words were typed around it
         raise PydanticCustomError(
             "placeholder",
-            "still holds the placeholder “{placeholder}”: replace it with your text, "
-            "or delete the field if it is optional",
-            {"placeholder": PLACEHOLDER_MARK},
+            _(
+                "still holds the placeholder {placeholder}: replace it with your text, "
+                "or delete the field if it is optional"
+            ),
+            {"placeholder": quoted(PLACEHOLDER_MARK)},
         )
     return value
 
@@ -97,7 +105,8 @@ def _bidi_closed(value: str) -> str:
 def _one_line(value: str) -> str:
     if "\n" in value:
         raise PydanticCustomError(
-            "multiple_lines", "must be on one line: join the lines or use a text field instead"
+            "multiple_lines",
+            _("must be on one line: join the lines or use a text field instead"),
         )
     return value
 
@@ -228,7 +237,7 @@ class DateRange(_Part):
         if self.end is not None and self.end < self.start:
             raise PydanticCustomError(
                 "dates_reversed",
-                "ends ({end}) before it starts ({start}): swap the two dates",
+                _("ends ({end}) before it starts ({start}): swap the two dates"),
                 {"start": self.start.isoformat(), "end": self.end.isoformat()},
             )
         return self
@@ -307,11 +316,11 @@ class Participant(_Part):
         if self.name is None and (self.honorific is not None or self.position is not None):
             raise PydanticCustomError(
                 "honorific_without_name",
-                "has an honorific or position but no name: add the person's name",
+                _("has an honorific or position but no name: add the person's name"),
             )
         if self.name is None and self.country is None and self.organisation is None:
             raise PydanticCustomError(
-                "nobody", "names nobody: give a name, a country or an organisation"
+                "nobody", _("names nobody: give a name, a country or an organisation")
             )
         return self
 
@@ -659,15 +668,20 @@ class Report(_Part):
         if characters > MAX_REPORT_CHARACTERS:
             raise PydanticCustomError(
                 "report_too_long",
-                f"holds {characters:,} characters of text, more than the "
-                f"{MAX_REPORT_CHARACTERS:,} a report may have: "
-                "check that the file holds one report",
+                _(
+                    "holds {count} characters of text, more than the {most} a report may have: "
+                    "check that the file holds one report"
+                ),
+                {"count": shown_number(characters), "most": shown_number(MAX_REPORT_CHARACTERS)},
             )
         if len(texts) > MAX_REPORT_TEXTS:
             raise PydanticCustomError(
                 "report_too_long",
-                f"holds {len(texts):,} paragraphs, items and names, more than the "
-                f"{MAX_REPORT_TEXTS:,} a report may have: check that the file holds one report",
+                _(
+                    "holds {count} paragraphs, items and names, more than the {most} a report "
+                    "may have: check that the file holds one report"
+                ),
+                {"count": shown_number(len(texts)), "most": shown_number(MAX_REPORT_TEXTS)},
             )
         return self
 

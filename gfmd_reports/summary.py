@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gfmd_reports.errors import Problem, ReportError, in_file_order
+from gfmd_reports.errors import Problem, ReportError, in_file_order, shown_number
+from gfmd_reports.i18n import _, mark, ngettext
 from gfmd_reports.inline import plain_text
 from gfmd_reports.model import Report, ReportKind, text_values
 
@@ -72,19 +73,37 @@ class Summary:
         return self.speaking.total if self.speaking else None
 
     def __str__(self) -> str:
-        sessions = f"{self.sessions} session{'s' if self.sessions != 1 else ''}"
-        text = f"{self.kind} report, {sessions}, {self.words:,} words"
-        if self.speaking is not None:
-            text += (
-                f", about {format_duration(self.speaking.total)} to deliver at "
-                f"{WORDS_PER_MINUTE} words a minute"
+        """Say the summary in the current language: “oral report, 1 session, 698 words, about
+        5 min 20 s to deliver at 130 words a minute (session 1.2: 4 min 45 s)”."""
+        words = shown_number(self.words)
+        text = ", ".join(
+            (
+                _(_KIND_REPORTS[self.kind]),
+                ngettext("{count} session", "{count} sessions", self.sessions),
+                ngettext("{words} word", "{words} words", self.words, words=words),
             )
-            per_session = "; ".join(
-                f"session {number}: {format_duration(seconds)}"
-                for number, seconds in self.speaking.sessions.items()
-            )
-            text += f" ({per_session})" if per_session else ""
-        return text
+        )
+        if self.speaking is None:
+            return text
+        text = _(
+            "{summary}, about {duration} to deliver at {pace} words a minute",
+            summary=text,
+            duration=format_duration(self.speaking.total),
+            pace=WORDS_PER_MINUTE,
+        )
+        per_session = "; ".join(
+            _("session {number}: {duration}", number=number, duration=format_duration(seconds))
+            for number, seconds in self.speaking.sessions.items()
+        )
+        return f"{text} ({per_session})" if per_session else text
+
+
+_KIND_REPORTS = {
+    "oral": mark("oral report"),
+    "session": mark("session report"),
+    "general": mark("general report"),
+}
+"""How a summary names the kind of report."""
 
 
 def summarize(report: Report, theme: Theme | None = None) -> Summary:

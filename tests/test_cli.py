@@ -360,3 +360,46 @@ def test_validate_locates_a_title_written_in_quotation_marks(capsys, write_repor
         f"{path}:9:5: warning: sessions[0].title: is written in quotation marks, which the "
         "report adds itself around a title: write the title without quotation marks"
     )
+
+
+@pytest.mark.parametrize(
+    ("locale", "problems"),
+    [
+        (
+            "fr_FR.UTF-8",
+            [
+                "{path}:8:5: sessions[0].number: «\u00a02.1\u00a0» appartient à la table ronde 2, "
+                'mais ce rapport porte sur la table ronde 1\u00a0: numérotez la séance "1.1"',
+                "{path}:12:9: warning: sessions[0].co_chairs[1].country: «\u00a0Atlantis\u00a0» "
+                "n’est ni le nom court de l’ONU ni le code ISO d’un État\u00a0: vérifiez "
+                "l’orthographe, ou écrivez «\u00a0=Atlantis\u00a0» pour l’imprimer tel quel",
+            ],
+        ),
+        (
+            "es_ES.UTF-8",
+            [
+                "{path}:8:5: sessions[0].number: “2.1” pertenece a la mesa redonda 2, pero este "
+                'informe trata de la mesa redonda 1: numere la sesión "1.1"',
+                "{path}:12:9: warning: sessions[0].co_chairs[1].country: “Atlantis” no es ni el "
+                "nombre corto de las Naciones Unidas ni el código ISO de un Estado: compruebe la "
+                "ortografía, o escriba “=Atlantis” para imprimirlo tal cual",
+            ],
+        ),
+    ],
+)
+def test_validate_says_the_problems_in_the_language_of_the_locale(locale, problems, write_report):
+    path = write_report(MINIMAL_REPORT.replace('"1.2"', '"2.1"').replace("Greece", "Atlantis"))
+    environment = {**os.environ, "LANG": locale}
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        environment.pop(variable, None)
+    finished = subprocess.run(
+        [sys.executable, "-m", "gfmd_reports", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
+    assert finished.returncode == 1
+    warning = {"fr_FR.UTF-8": "avertissement\u00a0:", "es_ES.UTF-8": "advertencia:"}[locale]
+    expected = [line.format(path=path).replace("warning:", warning) for line in problems]
+    assert finished.stdout.splitlines()[:2] == expected

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 
 import pytest
 from conftest import EXAMPLES, MINIMAL_REPORT, ORAL_EXAMPLE, ROOT
 
 from gfmd_reports import ReportFileError, load_report, validate_file, validate_text
+from gfmd_reports.i18n import speaking
+from gfmd_reports.loading import validate_data
 
 
 def _edit(old: str, new: str) -> str:
@@ -514,3 +518,141 @@ def test_a_wrong_value_is_told_with_what_would_be_right(write_report, old, new, 
 def test_an_empty_lead_in_is_no_lead_in_as_every_empty_field_prints_nothing(write_report):
     path = write_report(MINIMAL_REPORT + "    conclusions:\n      lead_in:\n      items: [A.]\n")
     assert load_report(path).sessions[0].conclusions.lead_in == ""
+
+
+def _minimal_with(*changes: tuple[tuple, object]) -> dict:
+    """The minimal report as data, with a value set (or, for ..., deleted) at each path."""
+    data = copy.deepcopy(MINIMAL_DATA)
+    for path, value in changes:
+        *parents, last = path
+        target = data
+        for part in parents:
+            target = target[part]
+        if value is ...:
+            del target[last]
+        else:
+            target[last] = value
+    return data
+
+
+MINIMAL_DATA = validate_text(MINIMAL_REPORT).report.model_dump(mode="json", exclude_none=True)
+SESSION = ("sessions", 0)
+EVERY_KIND_OF_ERROR = {
+    "string_type": ((*SESSION, "title"), 12),
+    "string_too_short": ((*SESSION, "title"), " "),
+    "string_too_long": ((*SESSION, "title"), "x" * 20_001),
+    "string_pattern_mismatch": (("language",), "english"),
+    "theme_pattern": (("theme",), "My Theme"),
+    "footnote_id": (("footnotes",), {"a b": "Note."}),
+    "session_number": ((*SESSION, "number"), "one"),
+    "string_unicode": ((*SESSION, "title"), "\ud800"),
+    "int_parsing": (("forum", "year"), "20x9"),
+    "int_type": (("forum", "year"), [2019]),
+    "bool_type": (
+        (*SESSION, "conclusions"),
+        {"items": ["Words."], "numbered": [True]},
+    ),
+    "int_from_float": (("forum", "year"), 2019.5),
+    "int_parsing_size": (("forum", "year"), "9" * 5000),
+    "greater_than_equal": (("roundtable", "number"), 0),
+    "less_than_equal": (("forum", "year"), 3000),
+    "bool_parsing": (
+        (*SESSION, "background_paper"),
+        {"prepared_by": "UNDP", "topics": ["a"], "numbered": "maybe"},
+    ),
+    "list_type": ((*SESSION, "co_chairs"), "Ecuador"),
+    "model_type": (("forum",), "GFMD"),
+    "dict_type": (("footnotes",), ["a"]),
+    "empty": (("forum", "name"), None),
+    "missing": (("forum", "name"), ...),
+    "extra_forbidden": (("forum", "colour"), "blue"),
+    "literal_error": (("kind",), "orale"),
+    "date_parsing": (("forum", "dates"), {"start": "yesterday"}),
+    "impossible_day": (("forum", "dates"), {"start": "2014-02-30"}),
+    "dates_reversed": (("forum", "dates"), {"start": "2014-05-16", "end": "2014-05-14"}),
+    "too_short": ((*SESSION, "co_chairs"), []),
+    "too_long": ((*SESSION, "narrative"), ["Words."] * 201),
+    "forbidden_character": ((*SESSION, "title"), "a\x07b"),
+    "placeholder": ((*SESSION, "title"), "FILL IN the title"),
+    "multiple_lines": ((*SESSION, "co_chairs", 0, "country"), "Ecua\ndor"),
+    "honorific_without_name": ((*SESSION, "co_chairs", 0, "honorific"), "Ms."),
+    "nobody": ((*SESSION, "co_chairs", 0), {}),
+    "session_of_another_roundtable": ((*SESSION, "number"), "2.1"),
+    "unknown_state": ((*SESSION, "co_chairs", 0, "country"), "Swedn"),
+    "rapporteur_required": (("kind",), "session"),
+}
+_ENGLISH = re.compile(r"\b(the|is|should|not|be|of|it|field|required|add|must|with|this|which)\b")
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|'[^']*'|\"[^\"]*\"")
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("kind", EVERY_KIND_OF_ERROR)
+def test_no_english_reaches_a_french_or_spanish_user(kind, language):
+    """Pydantic's messages are English: every kind of error is said in our own words."""
+    data = _minimal_with(EVERY_KIND_OF_ERROR[kind])
+    english = validate_data(data).problems
+    with speaking(language):
+        said = validate_data(data).problems
+    assert english
+    assert [problem.field for problem in said] == [problem.field for problem in english]
+    for problem, original in zip(said, english, strict=True):
+        assert problem.message != original.message
+        assert not _ENGLISH.findall(_QUOTED.sub("", problem.message)), problem.message
+
+
+@pytest.mark.parametrize(
+    ("change", "french", "spanish"),
+    [
+        (
+            ((*SESSION, "co_chairs"), []),
+            "est vide\u00a0: il faut au moins un coprésident",
+            "está vacío: se necesita al menos un copresidente",
+        ),
+        (
+            (("kind",), "orale"),
+            "doit être l’une des valeurs 'oral', 'session' ou 'general', et non "
+            "«\u00a0orale\u00a0»\u00a0: vouliez-vous dire oral\u202f?",
+            "debe ser uno de los valores 'oral', 'session' o 'general', no “orale”: "
+            "¿quería decir oral?",
+        ),
+        (
+            (("forum", "dates"), {"start": "2014-02-30"}),
+            "«\u00a02014-02-30\u00a0» n’est pas un jour du calendrier (février 2014 compte "
+            "28 jours)\u00a0: vérifiez la date",
+            "“2014-02-30” no es un día del calendario (febrero de 2014 tiene 28 días): "
+            "compruebe la fecha",
+        ),
+        (
+            ((*SESSION, "co_chairs", 0, "country"), "Swedn"),
+            "«\u00a0Swedn\u00a0» n’est ni le nom court de l’ONU ni le code ISO d’un État\u00a0: "
+            "vouliez-vous dire «\u00a0Sweden\u00a0» (SWE)\u202f? Pour l’imprimer plutôt tel quel, "
+            "écrivez «\u00a0=Swedn\u00a0»",
+            "“Swedn” no es ni el nombre corto de las Naciones Unidas ni el código ISO de un "
+            "Estado: ¿quería decir “Sweden” (SWE)? Para imprimirlo tal cual, escriba “=Swedn”",
+        ),
+        (
+            ((*SESSION, "narrative"), ["Words."] * 1201),
+            "compte 1\u202f201 éléments\u202f; un rapport peut en compter au plus 200\u00a0: "
+            "vérifiez que le fichier contient un seul rapport",
+            "tiene 1.201 elementos; un informe puede tener como máximo 200: compruebe que el "
+            "archivo contiene un solo informe",
+        ),
+    ],
+)
+def test_problems_are_said_in_the_users_language(change, french, spanish):
+    data = _minimal_with(change)
+    with speaking("fr"):
+        assert [problem.message for problem in validate_data(data).problems] == [french]
+    with speaking("es"):
+        assert [problem.message for problem in validate_data(data).problems] == [spanish]
+
+
+def test_a_problem_names_its_place_in_the_users_language():
+    data = _minimal_with(((*SESSION, "co_chairs", 1, "country"), "Swedn"))
+    with speaking("es"):
+        [problem] = validate_data(data).problems
+        assert str(problem).startswith("<input>: advertencia: sessions[0].co_chairs[1].country: ")
+    assert (problem.field, problem.place) == (
+        "sessions[0].co_chairs[1].country",
+        "Sesión 1.2 › Copresidente 2 › País",
+    )

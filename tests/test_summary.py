@@ -8,6 +8,7 @@ import pytest
 from conftest import ORAL_EXAMPLE, ORAL_SEED, make_theme
 
 from gfmd_reports import Report, load_report, load_theme, summarize
+from gfmd_reports.i18n import speaking
 from gfmd_reports.summary import format_duration, speaking_seconds
 
 BASE = {
@@ -95,3 +96,33 @@ def test_durations_read_as_minutes_and_seconds_never_zero_minutes(seconds, writt
 @pytest.mark.parametrize(("words", "seconds"), [(0, 0), (1, 5), (11, 5), (12, 5), (13, 5)])
 def test_a_few_words_take_five_seconds_not_none(words, seconds):
     assert speaking_seconds(words) == seconds
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "fr",
+            "rapport oral, 1 séance, 698 mots, environ 5 min 20 s de lecture à "
+            "130 mots par minute (séance 1.2\u00a0: 4 min 45 s)",
+        ),
+        (
+            "es",
+            "informe oral, 1 sesión, 698 palabras, unos 5 min 20 s de lectura a "
+            "130 palabras por minuto (sesión 1.2: 4 min 45 s)",
+        ),
+    ],
+)
+def test_the_summary_is_said_in_the_users_language(language, said):
+    summary = summarize(load_report(ORAL_EXAMPLE))
+    with speaking(language):
+        assert str(summary) == said
+
+
+def test_a_count_is_written_as_the_users_language_writes_numbers():
+    report = Report.model_validate({**BASE, "kind": "general", "closing": ["word " * 1239]})
+    summary = summarize(report)
+    with speaking("fr"):
+        assert str(summary).endswith(", 1 séance, 1\u202f244 mots")
+    with speaking("es"):
+        assert str(summary).endswith(", 1 sesión, 1.244 palabras")

@@ -675,7 +675,7 @@ def test_a_themes_mistakes_reach_the_command_line_the_api_and_the_web_form(tmp_p
     data = YAML(typ="safe").load(report.read_text(encoding="utf-8"))
     checked = client.post("/api/validate", json={"report": data})
     assert checked.json()["problems"] == [
-        {"field": "theme", "message": expected, "severity": "error"}
+        {"field": "theme", "place": "Theme", "message": expected, "severity": "error"}
     ]
     rendered = client.post("/api/render?format=html", json={"report": data})
     assert (rendered.status_code, rendered.json()) == (422, {"detail": expected})

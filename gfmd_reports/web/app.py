@@ -337,7 +337,12 @@ class Speaking:
 
 def _problems(problems: list[Problem] | tuple[Problem, ...]) -> list[dict]:
     return [
-        {"field": problem.field, "message": problem.message, "severity": problem.severity}
+        {
+            "field": problem.field,
+            "place": problem.place,
+            "message": problem.message,
+            "severity": problem.severity,
+        }
         for problem in problems
     ]
 

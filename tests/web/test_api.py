@@ -103,6 +103,7 @@ def test_validate_reports_problems_by_field(client):
     assert body["valid"] is False
     assert {
         "field": "sessions[0].co_chairs",
+        "place": "Session 1.2 › Co-chairs",
         "message": "is empty: at least one co-chair is required",
         "severity": "error",
     } in body["problems"]
@@ -357,3 +358,42 @@ def test_the_form_gets_the_interfaces_words_in_each_language(client):
     assert client.get("/api/messages/es").json()["messages"]["Co-chairs"] == "Copresidentes"
     assert client.get("/api/messages/en").json()["messages"] == {}
     assert client.get("/api/messages/de").status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("language", "place", "message"),
+    [
+        (
+            "en-GB",
+            "Session 1.2 › Co-chair 2",
+            "names nobody: give a name, a country or an organisation",
+        ),
+        (
+            "fr-FR,fr;q=0.9",
+            "Séance 1.2 › Coprésident 2",
+            "ne nomme personne\u00a0: indiquez un nom, un pays ou une organisation",
+        ),
+        (
+            "es-419",
+            "Sesión 1.2 › Copresidente 2",
+            "no nombra a nadie: indique un nombre, un país o una organización",
+        ),
+    ],
+)
+def test_a_problem_names_its_place_and_is_said_in_the_browsers_language(
+    client, language, place, message
+):
+    data = _oral_data()
+    data["sessions"][0]["co_chairs"][1] = {}
+    response = client.post(
+        "/api/validate", json={"report": data}, headers={"Accept-Language": language}
+    )
+    assert response.status_code == 200
+    assert response.json()["problems"] == [
+        {
+            "field": "sessions[0].co_chairs[1]",
+            "place": place,
+            "message": message,
+            "severity": "error",
+        }
+    ]
