@@ -6,8 +6,9 @@ its sources, must be translated into French and Spanish.
 
 Messages are found where the code says them: ``gettext``/``_``/``ngettext``/``mark`` in Python,
 ``t``/``tn`` in the form's JavaScript, the ``data-i18n`` attributes of its HTML pages (an
-element's text, ``data-i18n-label``, ``-title`` and ``-placeholder`` its attributes), and the field titles of the report's JSON Schema, which
-the form shows as labels and problems name as places. ``update`` adds a missing message to
+element's text; ``data-i18n-label``, ``-title`` and ``-placeholder``: its attributes), and the
+field titles of the report's JSON Schema, which the form shows as labels and problems name as
+places. ``update`` adds a missing message to
 ``gfmd_reports/locale/<language>/<part>.po``, the part being the source file's name (``cli``,
 ``app``, ``schema`` for the schema), with an empty translation for a translator to fill in.
 """

@@ -13,9 +13,9 @@ import pytest
 from conftest import ROOT
 from playwright.sync_api import Page, Route, expect
 
-from web.servers import Server
 from web.test_browser import AXE, _create
-from web.test_browser import browser as browser  # the fixture, shared
+from web.test_browser import browser as browser  # the fixtures, shared
+from web.test_browser import server as server
 
 SHELL_PARTS = {"index", "app", "preview", "i18n", "common", "sketch"}
 """The catalogue parts of the page's shell: its HTML, its scripts and the preview's marks."""
@@ -25,14 +25,6 @@ SHELL = (
 )
 """Where the shell's words are on screen (the form's fields and the server's messages are
 other parts')."""
-
-
-@pytest.fixture
-def server(tmp_path):
-    running = Server(tmp_path / "drafts")
-    running.start()
-    yield running
-    running.stop()
 
 
 def _open(browser, server, locale: str = "en-US", width: int = 1366, height: int = 768) -> Page:
