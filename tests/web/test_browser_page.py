@@ -136,6 +136,7 @@ def test_the_language_switch_says_everything_again_and_is_remembered(browser, se
     page.reload()  # remembered, over the browser's English
     expect(page.locator("h1")).to_have_text("Redactar un informe de relator")
     expect(page.locator("[data-language='es']")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#f-sessions_0__title")).to_be_visible()  # the page is ready
     page.click("[data-language='en']")
     expect(page.locator("h1")).to_have_text("Draft a rapporteur’s report")
     expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -9,6 +9,7 @@ import { download, downloadYaml, previewSoon, showProblems, showView } from "/st
 import { saveNow } from "/static/saving.js";
 
 async function start() {
+  wireLanguages();  // first: a choice made while the page loads is not lost
   await useLanguage(preferredLanguage());
   showLanguage();
   state.schema = await (await api("/api/schema")).json();
@@ -20,7 +21,6 @@ async function start() {
     button.addEventListener("click", () => download(button.dataset.download));
   }
   $("download-yaml").addEventListener("click", downloadYaml);
-  wireLanguages();
   wirePreview();
   window.addEventListener("beforeunload", () => { if (state.timer) saveNow(); });
   await listDrafts();
@@ -31,7 +31,7 @@ async function start() {
 
 function listExamples() {
   for (const option of document.querySelectorAll("#new-start option[value^='example:']")) option.remove();
-  $("new-start").append(...state.examples.map((example) =>
+  $("new-start").append(...(state.examples || []).map((example) =>
     element("option", { value: `example:${example.name}`, text: t("the example {name}", { name: example.name }) })));
 }
 
