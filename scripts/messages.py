@@ -5,8 +5,10 @@ its sources, must be translated into French and Spanish.
     .venv/bin/python scripts/messages.py update   # add them, untranslated, to the catalogues
 
 Messages are found where the code says them: ``gettext``/``_``/``ngettext``/``mark`` in Python,
-``t``/``tn`` in the form's JavaScript, and the field titles of the report's JSON Schema, which
-the form shows as labels and problems name as places. ``update`` adds a missing message to
+``t``/``tn`` in the form's JavaScript, the ``data-i18n`` attributes of its HTML pages (an
+element's text; ``data-i18n-label``, ``-title`` and ``-placeholder``: its attributes), and the
+field titles of the report's JSON Schema, which the form shows as labels and problems name as
+places. ``update`` adds a missing message to
 ``gfmd_reports/locale/<language>/<part>.po``, the part being the source file's name (``cli``,
 ``app``, ``schema`` for the schema), with an empty translation for a translator to fill in.
 """
@@ -18,6 +20,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -59,6 +62,8 @@ def _from_sources() -> Iterator[Said]:
         yield from _extracted(path, "python", PYTHON_KEYWORDS)
     for path in sorted((PACKAGE / "web" / "static").glob("*.js")):
         yield from _extracted(path, "javascript", SCRIPT_KEYWORDS)
+    for path in sorted((PACKAGE / "web" / "static").glob("*.html")):
+        yield from _from_page(path)
     yield from _from_schema(json.loads(SCHEMA.read_text(encoding="utf-8")), "")
 
 
@@ -70,6 +75,28 @@ def _extracted(path: Path, method: str, keywords: dict) -> Iterator[Said]:
             if texts and texts[0]:
                 plural = texts[1] if len(texts) > 1 else None
                 yield Said(texts[0], plural, path.stem, f"{place}:{line}")
+
+
+PAGE_ATTRIBUTES = ("data-i18n", "data-i18n-label", "data-i18n-title", "data-i18n-placeholder")
+"""The attributes whose English words i18n.js says in the interface's language."""
+
+
+class _PageWords(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        self.found += [(value, line) for name, value in attrs if name in PAGE_ATTRIBUTES and value]
+
+
+def _from_page(path: Path) -> Iterator[Said]:
+    words = _PageWords()
+    words.feed(path.read_text(encoding="utf-8"))
+    place = path.relative_to(ROOT)
+    for text, line in words.found:
+        yield Said(text, None, path.stem, f"{place}:{line}")
 
 
 def _from_schema(node: object, pointer: str) -> Iterator[Said]:

@@ -28,7 +28,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from gfmd_reports.drafts import DraftConflictError, DraftStore
 from gfmd_reports.errors import Problem, ReportError
 from gfmd_reports.files import shipped_path
+from gfmd_reports.formats import Format
 from gfmd_reports.i18n import (
+    _,
     catalogue,
     negotiate,
     plural_catalogue,
@@ -37,6 +39,7 @@ from gfmd_reports.i18n import (
 )
 from gfmd_reports.loading import validate_data, validate_file
 from gfmd_reports.model import Report, ReportKind, report_json_schema
+from gfmd_reports.sketch import Sketch, mark_gaps, sketch_report
 from gfmd_reports.summary import Summary, summarize, summarize_valid
 from gfmd_reports.themes import DEFAULT_THEME, load_theme, problems_rendering
 from gfmd_reports.web.bodies import BodyError, StrictJSONRoute
@@ -269,10 +272,57 @@ def create_app(
                 {"detail": "the report has errors", "problems": _problems(validation.problems)},
                 status_code=422,
             )
-        theme_name = validation.report.theme or DEFAULT_THEME
+        data = await _rendered(request, validation.report, format)
+        if isinstance(data, Response):
+            return data
+        stem = name.rsplit(".", 1)[0] if name.endswith((".yaml", ".yml")) else name
+        disposition = "inline" if format == "html" else "attachment"
+        return Response(
+            data,
+            media_type=_MEDIA_TYPES[format],
+            headers={"Content-Disposition": f'{disposition}; filename="{stem}.{format}"'},
+        )
+
+    @app.post(
+        "/api/preview",
+        summary="Preview a draft as HTML, complete or not",
+        description="A valid report renders as /api/render's HTML does. An incomplete one renders "
+        "as far as it is written, each missing or invalid value shown as a marked gap "
+        '(<mark class="gap">[Missing: Session 1.2 › Title]</mark>, in the language asked for); '
+        "the header X-Gaps counts them. Such a page is for the screen only: /api/render "
+        "refuses a report with errors.",
+        responses={200: {"content": {_MEDIA_TYPES["html"]: {}}}},
+    )
+    async def preview_report(
+        request: Request,
+        report: dict[str, Any] = Body(..., embed=True),  # noqa: B008
+    ) -> Response:
+        validation = await run_in_threadpool(validate_data, report, "report")
+        sketch = (
+            Sketch(validation.report, {})
+            if validation.report is not None
+            else await run_in_threadpool(sketch_report, report)
+        )
+        if sketch is None:
+            detail = _("the preview cannot show this draft until its errors are fixed")
+            return JSONResponse(
+                {"detail": detail, "problems": _problems(validation.problems)}, status_code=422
+            )
+        data = await _rendered(request, sketch.report, "html")
+        if isinstance(data, Response):
+            return data
+        return Response(
+            mark_gaps(data.decode(), sketch.gaps),
+            media_type=_MEDIA_TYPES["html"],
+            headers={"X-Gaps": str(len(sketch.gaps))},
+        )
+
+    async def _rendered(request: Request, report: Report, format: Format) -> bytes | Response:
+        """Render in a worker; an answer instead if the server stops or the client leaves."""
+        theme_name = report.theme or DEFAULT_THEME
         # A missing theme is told here, before any worker starts.
         await run_in_threadpool(load_theme, theme_name, drafts)
-        work = renderer.render(validation.report, format, theme_name, drafts)
+        work = renderer.render(report, format, theme_name, drafts)
         try:
             data = await _unless_client_leaves(request, work)
         except asyncio.CancelledError:  # the server is stopping, and its renders with it
@@ -282,13 +332,7 @@ def create_app(
             )
         if data is None:
             return Response(status_code=499)  # nobody is there to read it
-        stem = name.rsplit(".", 1)[0] if name.endswith((".yaml", ".yml")) else name
-        disposition = "inline" if format == "html" else "attachment"
-        return Response(
-            data,
-            media_type=_MEDIA_TYPES[format],
-            headers={"Content-Disposition": f'{disposition}; filename="{stem}.{format}"'},
-        )
+        return data
 
     def _summarize(report: Report) -> Summary:
         """Summarize a report; an oral one is timed by its theme's templates, run here if they

@@ -397,3 +397,35 @@ def test_a_problem_names_its_place_and_is_said_in_the_browsers_language(
             "severity": "error",
         }
     ]
+
+
+def test_the_preview_shows_an_incomplete_draft_with_its_gaps_marked_in_the_users_language(client):
+    draft = {"kind": "oral", "forum": {}, "roundtable": {}, "sessions": [{"number": "1.2"}]}
+    response = client.post(
+        "/api/preview", json={"report": draft}, headers={"Accept-Language": "es-ES,es;q=0.9"}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert '<mark class="gap">[Falta: Sesión 1.2 › Título]</mark>' in response.text
+    assert int(response.headers["X-Gaps"]) == 5  # forum name and year, roundtable, title, co-chair
+    # Downloads stay for complete reports only.
+    assert client.post("/api/render?format=html", json={"report": draft}).status_code == 422
+
+
+def test_the_preview_of_a_valid_report_is_its_page(client):
+    report = _oral_data()
+    preview = client.post("/api/preview", json={"report": report})
+    rendered = client.post("/api/render?format=html", json={"report": report})
+    assert preview.status_code == 200
+    assert preview.headers["X-Gaps"] == "0"
+    assert preview.text == rendered.text
+
+
+def test_a_draft_no_preview_can_show_gets_the_reason(client):
+    draft = {"kind": "oral", "forum": {}, "roundtable": {}, "sessions": [{}]}
+    draft["closing"] = ["x" * 20_000] * 30
+    response = client.post("/api/preview", json={"report": draft})
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "the preview cannot show this draft until its errors are fixed"
+    )

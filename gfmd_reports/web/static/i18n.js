@@ -33,6 +33,19 @@ function fill(text, values) {
   return text.replace(/\{([a-z_][a-z0-9_]*)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
+// The page's own words, written in index.html in English: an element's text from its
+// data-i18n attribute, and its attributes from data-i18n-label (aria-label), data-i18n-title
+// and data-i18n-placeholder; the page's title too.
+const TRANSLATED_ATTRIBUTES = { i18nLabel: "aria-label", i18nTitle: "title", i18nPlaceholder: "placeholder" };
+
+export function translatePage(root = document) {
+  for (const node of root.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const [key, attribute] of Object.entries(TRANSLATED_ATTRIBUTES)) {
+    const selector = `[data-${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}]`;
+    for (const node of root.querySelectorAll(selector)) node.setAttribute(attribute, t(node.dataset[key]));
+  }
+}
+
 // A message in the interface's language, with its {named} values filled in.
 export function t(text, values = {}) {
   return fill(words.messages[text] || text, values);
