@@ -35,6 +35,10 @@ _ITEM_NOUNS = {
 }
 """The noun of a list's (or the footnotes') items, for lists whose schema gives no ``x-item``."""
 
+_PARAGRAPH_LISTS = frozenset({"introduction", "narrative", "closing"})
+"""Lists of paragraphs: “Paragraph 2” does not say which text it is in, so the list's title
+comes first (“Introduction › Paragraph 2”), where “Co-chair 2” says it all."""
+
 _UNTITLED_PARTS = (mark("Forum"), mark("Roundtable"))
 """The titles of the report's parts that the schema gives only on the part itself, not on the
 field that holds it (pydantic leaves a required reference's title out): said from there."""
@@ -63,6 +67,8 @@ def _names(path: FieldPath, data: Any) -> list[str]:
         following = path[position + 1] if position + 1 < len(path) else None
         container = _resolved(field)
         if following is not None and (item := _item_schema(container, following)) is not None:
+            if part in _PARAGRAPH_LISTS:
+                names.append(_(_title(field) or part))
             names.append(_item_name(part, field, following, _child(value, following)))
             schema, value = _resolved(item), _child(value, following)
             position += 2

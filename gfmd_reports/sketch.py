@@ -15,14 +15,15 @@ import html
 import itertools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from gfmd_reports.i18n import _, mark
+from gfmd_reports.i18n import _, current_language
 from gfmd_reports.inline import MarkupError, footnote_references
 from gfmd_reports.model import WRITTEN_KINDS, Report, report_json_schema, text_values
+from gfmd_reports.places import place
 
 _MAX_ROUNDS = 12
 """Each round fills the gaps validation names; a gap filled can reveal one inside it (an
@@ -31,21 +32,16 @@ _NUMBER_GAP = 90909
 """Stands for a missing whole number: too large for any roundtable, and unlikely in text."""
 _SESSION_NUMBER_GAP = "90909.90909"
 
-_ITEM_NOUNS = {
-    "sessions": mark("Session {number}"),
-    "co_chairs": mark("Co-chair {number}"),
-    "panel": mark("Panellist {number}"),
-    "topics": mark("Topic {number}"),
-    "points": mark("Discussion point {number}"),
-    "items": mark("Item {number}"),
-    "chairs": mark("Chair {number}"),
-}
-_PARAGRAPH = mark("Paragraph {number}")
-_PART_NAMES = {"forum": mark("Forum"), "roundtable": mark("Roundtable")}
-"""The parts whose schema has no title of its own."""
-_GAP_TEXTS = {_SESSION_NUMBER_GAP}
-
 Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class _Gaps:
+    """The placeholders put in a draft, each with its label, and the draft as written, by
+    which they are named (a placeholder session number would name its session otherwise)."""
+
+    written: Any
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -62,8 +58,8 @@ def sketch_report(data: Any) -> Sketch | None:
     report far too long, say), or when ``data`` is no set of fields at all."""
     if not isinstance(data, dict):
         return None
+    gaps = _Gaps(data)
     data = copy.deepcopy(data)
-    gaps: dict[str, str] = {}
     for _round in range(_MAX_ROUNDS):
         try:
             report = Report.model_validate(data)
@@ -73,7 +69,7 @@ def sketch_report(data: Any) -> Sketch | None:
                     return None
             continue
         if not _fill_cross_field_gaps(report, data, gaps):
-            return Sketch(report, gaps)
+            return Sketch(report, gaps.labels)
     return None
 
 
@@ -105,7 +101,7 @@ def _marked(label: str) -> str:
     return f'<mark class="gap">{html.escape(label)}</mark>'
 
 
-def _fill(data: dict, path: Path, kind: str, gaps: dict[str, str]) -> bool:
+def _fill(data: dict, path: Path, kind: str, gaps: _Gaps) -> bool:
     """Fill one gap validation found; False if it cannot be filled."""
     if not path:
         return False
@@ -125,7 +121,7 @@ def _fill(data: dict, path: Path, kind: str, gaps: dict[str, str]) -> bool:
     return True
 
 
-def _fill_cross_field_gaps(report: Report, data: dict, gaps: dict[str, str]) -> bool:
+def _fill_cross_field_gaps(report: Report, data: dict, gaps: _Gaps) -> bool:
     """Fill what the page needs beyond the model: the byline's rapporteur, the notes cited and
     text whose markup cannot be read. True if anything was filled."""
     filled = False
@@ -143,10 +139,10 @@ def _fill_cross_field_gaps(report: Report, data: dict, gaps: dict[str, str]) -> 
     return filled
 
 
-def _put(data: dict, path: Path, gaps: dict[str, str]) -> bool:
+def _put(data: dict, path: Path, gaps: _Gaps) -> bool:
     """Set the value at ``path`` to a placeholder for what belongs there; False if none can
     stand for it (a date)."""
-    value = _placeholder(_schema_at(path), path, data, gaps)
+    value = _placeholder(_schema_at(path), path, gaps)
     if value is None:
         return False
     container = data
@@ -166,7 +162,7 @@ def _put(data: dict, path: Path, gaps: dict[str, str]) -> bool:
     return True
 
 
-def _placeholder(schema: dict, path: Path, data: dict, gaps: dict[str, str]) -> Any:
+def _placeholder(schema: dict, path: Path, gaps: _Gaps) -> Any:
     """A valid value for ``schema`` that the page shows as a gap, or None."""
     kind = schema.get("type")
     if kind == "object":
@@ -177,52 +173,25 @@ def _placeholder(schema: dict, path: Path, data: dict, gaps: dict[str, str]) -> 
         return schema["enum"][0]
     if kind == "integer":
         number = min(_NUMBER_GAP, schema.get("maximum", _NUMBER_GAP))
-        gaps[str(number)] = _label(path, data)
+        gaps.labels[str(number)] = _label(path, gaps)
         return number
     if kind == "string" and schema.get("format") != "date":
         if path[-1] == "number" and path[:1] == ("sessions",):
-            gaps[_SESSION_NUMBER_GAP] = _label(path, data)
+            gaps.labels[_SESSION_NUMBER_GAP] = _label(path, gaps)
             return _SESSION_NUMBER_GAP
-        return _text_gap(path, data, gaps)
+        return _text_gap(path, gaps)
     return None
 
 
-def _text_gap(path: Path, data: dict, gaps: dict[str, str]) -> str:
+def _text_gap(path: Path, gaps: _Gaps) -> str:
     # Letters and digits only: typography, capitals and escaping leave it as it is.
-    text = f"gfmdgap{len(gaps)}x"
-    gaps[text] = _label(path, data)
+    text = f"gfmdgap{len(gaps.labels)}x"
+    gaps.labels[text] = _label(path, gaps)
     return text
 
 
-def _label(path: Path, data: dict) -> str:
-    return _("[Missing: {place}]", place=_place(path, data))
-
-
-def _place(path: Path, data: dict) -> str:
-    """Name a place in the report as a person does: “Session 1.2 › Co-chair 1 › Country”."""
-    names = []
-    schema = _root_schema()
-    value: Any = data
-    for index, step in enumerate(path):
-        value = _step_into(value, step)
-        parent = path[index - 1] if index else None
-        if isinstance(step, int):
-            number = value.get("number") if isinstance(value, dict) else None
-            if parent == "sessions" and isinstance(number, str) and number not in _GAP_TEXTS:
-                names.append(_("Session {number}", number=number))
-            else:
-                names.append(_(_ITEM_NOUNS.get(str(parent), _PARAGRAPH), number=step + 1))
-            schema = _resolved(schema.get("items", {}))
-        elif parent == "footnotes":
-            names.append(_("Footnote {id}", id=step))
-        else:
-            field = schema.get("properties", {}).get(step, {})
-            schema = _resolved(field)
-            following = path[index + 1] if index + 1 < len(path) else None
-            named_by_row = step == "footnotes" or (step in _ITEM_NOUNS and following is not None)
-            if not named_by_row:  # “Co-chair 1” says which list it is in, “Paragraph 1” not
-                names.append(_(field.get("title") or _PART_NAMES.get(step, str(step))))
-    return " › ".join(names)
+def _label(path: Path, gaps: _Gaps) -> str:
+    return _("[Missing: {place}]", place=place(path, gaps.written, current_language()))
 
 
 def _step_into(value: Any, step: str | int) -> Any:

@@ -15,6 +15,7 @@ places. ``update`` adds a missing message to
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -49,6 +50,7 @@ class Said:
     place: str
 
 
+@functools.cache
 def said_messages() -> dict[str, Said]:
     """Every message the toolkit can say, by its English text, at its first place."""
     found: dict[str, Said] = {}
@@ -125,10 +127,13 @@ def translations(language: str) -> dict[str, tuple[str, ...]]:
 
 
 def faults(language: str) -> list[str]:
-    """What is wrong with ``language``'s catalogue: missing or empty translations, and
-    translations whose ``{values}`` are not the English text's."""
+    """What is wrong with ``language``'s catalogue: missing or empty translations,
+    translations whose ``{values}`` are not the English text's, and entries no longer said."""
     written = translations(language)
-    problems = []
+    problems = [
+        f"{path.relative_to(LOCALE.parent)}: {text!r} is no longer said: remove it (update does)"
+        for path, text in _unsaid(language)
+    ]
     for text, said in said_messages().items():
         forms = written.get(text)
         if not forms or not all(form.strip() for form in forms):
@@ -146,10 +151,26 @@ def faults(language: str) -> list[str]:
     return problems
 
 
+def _unsaid(language: str) -> list[tuple[Path, str]]:
+    """The entries of ``language``'s catalogues whose English text the sources no longer say."""
+    said = said_messages()
+    return [
+        (path, text)
+        for path in sorted((LOCALE / language).glob("*.po"))
+        for text in _read_catalog(path, language)._messages
+        if text and (text[0] if isinstance(text, tuple) else text) not in said
+    ]
+
+
 def update() -> int:
-    """Add every message missing from a catalogue to its part's file, untranslated."""
+    """Add every message missing from a catalogue to its part's file, untranslated, and take
+    out the entries no longer said."""
     added = 0
     for language in TRANSLATED:
+        for path, text in _unsaid(language):
+            catalog = _read_catalog(path, language)
+            catalog.delete(text)
+            _write_catalog(path, catalog)
         written = translations(language)
         missing = [said for text, said in said_messages().items() if text not in written]
         for part in sorted({said.part for said in missing}):
@@ -160,10 +181,14 @@ def update() -> int:
                     message_id = (said.text, said.plural) if said.plural else said.text
                     catalog.add(message_id, ("", "") if said.plural else "", [(said.place, 0)])
                     added += 1
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb") as file:
-                write_po(file, catalog, width=100, omit_header=False, include_lineno=False)
+            _write_catalog(path, catalog)
     return added
+
+
+def _write_catalog(path: Path, catalog: Catalog) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        write_po(file, catalog, width=100, omit_header=False, include_lineno=False)
 
 
 def _read_catalog(path: Path, language: str) -> Catalog:

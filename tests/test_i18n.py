@@ -116,3 +116,20 @@ def test_the_command_line_speaks_the_language_of_its_locale(environment, languag
 )
 def test_the_web_app_answers_in_the_browsers_language(header, language):
     assert i18n.negotiate(header) == language
+
+
+def test_the_catalogue_check_names_an_entry_no_longer_said(tmp_path, monkeypatch):
+    script = _messages_script()
+    shutil.copytree(script.LOCALE, tmp_path / "locale")
+    schema = tmp_path / "locale" / "es" / "schema.po"
+    with schema.open("a", encoding="utf-8") as file:
+        file.write('\nmsgid "Co-chair {number}"\nmsgstr "Copresidente {number}"\n')
+    monkeypatch.setattr(script, "LOCALE", tmp_path / "locale")
+    assert script.faults("fr") == []
+    [fault] = script.faults("es")
+    assert fault.endswith(
+        "es/schema.po: 'Co-chair {number}' is no longer said: remove it (update does)"
+    )
+    script.update()
+    assert script.faults("es") == []
+    assert "Co-chair {number}" not in schema.read_text(encoding="utf-8")

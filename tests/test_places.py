@@ -57,6 +57,18 @@ DATA = {
         ),
         (("rapporteur", "name"), "Rapporteur › Name", "Rapporteur › Nom", "Relator › Nombre"),
         (
+            ("introduction", 1),
+            "Introduction › Paragraph 2",
+            "Introduction › Paragraphe 2",
+            "Introducción › Párrafo 2",
+        ),
+        (
+            ("sessions", 0, "narrative", 0),
+            "Session 2.1 › Narrative › Paragraph 1",
+            "Séance 2.1 › Récit › Paragraphe 1",
+            "Sesión 2.1 › Relato › Párrafo 1",
+        ),
+        (
             ("roundtable", "number"),
             "Roundtable › Number",
             "Table ronde › Numéro",

@@ -77,7 +77,7 @@ def test_a_written_report_gets_a_byline_and_every_note_it_cites():
     }
     marks = _marks(data)
     assert "[Missing: Rapporteur › Name]" in marks
-    assert "[Missing: Footnote later]" in marks
+    assert "[Missing: Footnote “later” › Text]" in marks
 
 
 def test_a_gap_in_the_pages_title_or_an_attribute_is_plain_text():
