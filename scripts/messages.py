@@ -4,11 +4,12 @@ its sources, must be translated into French and Spanish.
     .venv/bin/python scripts/messages.py check    # name every message missing a translation
     .venv/bin/python scripts/messages.py update   # add them, untranslated, to the catalogues
 
-Messages are found where the code says them: ``gettext``/``_``/``ngettext``/``mark`` in Python,
-``t``/``tn`` in the form's JavaScript, and the field titles of the report's JSON Schema, which
-the form shows as labels and problems name as places. ``update`` adds a missing message to
-``gfmd_reports/locale/<language>/<part>.po``, the part being the source file's name (``cli``,
-``app``, ``schema`` for the schema), with an empty translation for a translator to fill in.
+Messages are found where the code says them: ``gettext``/``_``/``ngettext``/``mark``/
+``mark_plural`` in Python, ``t``/``tn`` in the form's JavaScript, and the field titles of the
+report's JSON Schema, which the form shows as labels and problems name as places. ``update``
+adds a missing message to ``gfmd_reports/locale/<language>/<part>.po``, the part being the
+source file's name (``cli``, ``app``, ``schema`` for the schema), with an empty translation for
+a translator to fill in.
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ PACKAGE = ROOT / "gfmd_reports"
 LOCALE = PACKAGE / "locale"
 SCHEMA = ROOT / "schemas" / "report.schema.json"
 TRANSLATED = ("fr", "es")
-PYTHON_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "mark": None}
+PYTHON_KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "mark": None,
+    "mark_plural": (1, 2),
+}
 SCRIPT_KEYWORDS = {"t": None, "tn": (1, 2)}
 SCHEMA_TEXTS = ("title", "x-label", "x-help", "x-item")
 """The schema's words the form shows: titles (labels), and what the form adds in ``x-`` keys."""
