@@ -140,6 +140,7 @@ CLICK_DEFAULTS = (mark("[OPTIONS]"), mark("COMMAND [ARGS]..."))
 """Click's words for the usage line, which it writes as they are: ``Said`` says them."""
 
 CLICK_MESSAGES = (
+    _SHOW_HELP,
     mark("Usage:"),
     mark("Options"),
     mark("Commands"),
