@@ -137,9 +137,7 @@ def test_a_bad_number_is_named_in_the_language_of_the_locale(language, error):
         ("en", "{file}: invalid: 1 error, 0 warnings"),
     ],
 )
-def test_validate_sums_up_problems_in_the_language_of_the_locale(
-    language, summary, write_report
-):
+def test_validate_sums_up_problems_in_the_language_of_the_locale(language, summary, write_report):
     broken = write_report(BROKEN_REPORT)
     finished = _run(language, "validate", str(broken))
     assert finished.returncode == 1
@@ -201,9 +199,7 @@ def test_an_unknown_theme_is_named_in_the_language_of_the_locale(language, error
         ),
     ],
 )
-def test_a_themes_problems_are_explained_in_the_language_of_the_locale(
-    language, problem, tmp_path
-):
+def test_a_themes_problems_are_explained_in_the_language_of_the_locale(language, problem, tmp_path):
     theme = tmp_path / "templates" / "house"
     theme.mkdir(parents=True)
     settings = "name: house\nextends: gfmd\ndescription: ours\ntokens:\n  body_size: twelve\n"
