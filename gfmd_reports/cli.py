@@ -55,7 +55,6 @@ from gfmd_reports.i18n import (
     mark,
     ngettext,
     speaking,
-    use_language,
 )
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, MIN_MEGABYTES, render_limits
 from gfmd_reports.loading import validate_file
@@ -927,16 +926,17 @@ def _run(
     argv: Sequence[str] | None, when_done: signal.Handlers | None, arrived: Sequence[int] = ()
 ) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    use_language(language_from_environment())
     _show_warnings_of_libraries()
-    try:
-        with _signals_stop_the_command(when_done):
-            if arrived:
-                raise KeyboardInterrupt
-            return _command_status(arguments)
-    except KeyboardInterrupt:  # before the command ran, or while a failure was reported
-        click.echo(_(STOPPED_MESSAGE), err=True)
-        return 130
+    # The command's language ends with it: a caller running commands in-process keeps its own.
+    with speaking(language_from_environment()):
+        try:
+            with _signals_stop_the_command(when_done):
+                if arrived:
+                    raise KeyboardInterrupt
+                return _command_status(arguments)
+        except KeyboardInterrupt:  # before the command ran, or while a failure was reported
+            click.echo(_(STOPPED_MESSAGE), err=True)
+            return 130
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from conftest import MINIMAL_REPORT, ORAL_EXAMPLE
 
 from gfmd_reports.cli import main
 from gfmd_reports.commandline import CLICK_MESSAGES
+from gfmd_reports.i18n import current_language
 
 LOCALES = {"fr": "fr_FR.UTF-8", "es": "es_ES.UTF-8", "en": "C.UTF-8"}
 BROKEN_REPORT = MINIMAL_REPORT.replace('number: "1.2"', 'number: "2.1"')
@@ -266,3 +267,9 @@ def test_the_catalogue_holds_every_word_click_can_say():
             ):
                 said.add(message)
     assert said - set(CLICK_MESSAGES) == set()
+
+
+def test_a_commands_language_ends_with_it(monkeypatch, capsys):
+    monkeypatch.setenv("LANG", LOCALES["fr"])
+    assert main(["validate"]) == 2
+    assert current_language() == "en"
