@@ -27,17 +27,35 @@ from pathlib import Path
 
 import click
 
+from gfmd_reports.commandline import (
+    Count,
+    Group,
+    Number,
+    Option,
+    PathType,
+    argument,
+    click_speaking,
+    option,
+)
 from gfmd_reports.errors import STOPPED_MESSAGE, ReportError, in_file_order, printable
 from gfmd_reports.files import (
     folder_locked,
     office_lock,
+    os_reason,
     remove_stale_temporaries,
     replace_files_together,
     shipped_path,
     write_new_file,
 )
 from gfmd_reports.formats import FORMATS, Format, render_formats
-from gfmd_reports.i18n import language_from_environment, use_language
+from gfmd_reports.i18n import (
+    _,
+    current_language,
+    language_from_environment,
+    mark,
+    ngettext,
+    speaking,
+)
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, MIN_MEGABYTES, render_limits
 from gfmd_reports.loading import validate_file
 from gfmd_reports.model import PLACEHOLDER_MARK, Report, ReportKind, report_json_schema
@@ -45,6 +63,7 @@ from gfmd_reports.starter import starter_file
 from gfmd_reports.summary import Summary, summarize, summarize_valid
 from gfmd_reports.themes import (
     DEFAULT_THEME,
+    ORIGINS,
     Theme,
     ThemeError,
     available_themes,
@@ -61,50 +80,65 @@ from gfmd_reports.web.server import ServerLimits
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=_CONTEXT)
-@click.version_option(package_name="gfmd-reports", prog_name="gfmd-reports")
-@click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected failure.")
+@click.group(
+    cls=Group,
+    context_settings=_CONTEXT,
+    help=mark(
+        "Draft rapporteur reports for GFMD-style forums from validated, structured files.\n\n"
+        "Start with `gfmd-reports new report.yaml`, fill it in, and check it with "
+        "`gfmd-reports validate report.yaml`."
+    ),
+)
+@click.version_option(
+    package_name="gfmd-reports",
+    prog_name="gfmd-reports",
+    cls=Option,
+    help=mark("Show the version and exit."),
+)
+@option("--debug", is_flag=True, help=mark("Show the full traceback of an unexpected failure."))
 @click.pass_context
 def cli(context: click.Context, debug: bool) -> None:
-    """Draft rapporteur reports for GFMD-style forums from validated, structured files.
-
-    Start with `gfmd-reports new report.yaml`, fill it in, and check it with
-    `gfmd-reports validate report.yaml`.
-    """
+    """Run a command with the options they share."""
     context.obj = {"debug": debug}
 
 
-_time_limit_option = click.option(
+_time_limit_option = option(
     "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
+    type=Number(min=0, min_open=True),
     default=DEFAULT_SECONDS,
     show_default=True,
-    metavar="SECONDS",
-    help="Stop rendering a report that takes longer than this.",
+    metavar=mark("SECONDS"),
+    help=mark("Stop rendering a report that takes longer than this."),
 )
-_memory_limit_option = click.option(
+_memory_limit_option = option(
     "--memory-limit",
-    type=click.IntRange(min=MIN_MEGABYTES),
+    type=Count(min=MIN_MEGABYTES),
     default=DEFAULT_MEGABYTES,
     show_default=True,
-    metavar="MB",
-    help="Stop rendering a report that needs more memory than this.",
+    metavar=mark("MB"),
+    help=mark("Stop rendering a report that needs more memory than this."),
+)
+_files_argument = argument(
+    "files", nargs=-1, required=True, type=PathType(path_type=Path), metavar=mark("FILES...")
 )
 
 
-@cli.command(short_help="Check report files; print errors, warnings and a summary.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@cli.command(
+    short_help=mark("Check report files; print errors, warnings and a summary."),
+    help=mark(
+        "Check report files and print every error and warning with its line and field.\n\n"
+        "The theme each report names must be found and word the report's language. For each "
+        "valid file, print a summary: kind, sessions, words, and for an oral report the "
+        "estimated speaking time of each session and in all, as its reading copy prints them "
+        "(the theme's templates run to write it, bounded as in `render`). Exit status: 0 if "
+        "every file is valid (warnings allowed), 1 if any is not, 2 for a usage error."
+    ),
+)
+@_files_argument
 @_time_limit_option
 @_memory_limit_option
 def validate(files: tuple[Path, ...], time_limit: float, memory_limit: int) -> int:
-    """Check report files and print every error and warning with its line and field.
-
-    The theme each report names must be found and word the report's language. For each valid
-    file, print a summary: kind, sessions, words, and for an oral report the estimated
-    speaking time of each session and in all, as its reading copy prints them (the theme's
-    templates run to write it, bounded as in `render`). Exit status: 0 if every file is valid
-    (warnings allowed), 1 if any is not, 2 for a usage error.
-    """
+    """Validate each file; print its problems and, if it is valid, its summary."""
     all_valid = True
     for path in files:
         validation = validate_file(path)
@@ -117,10 +151,21 @@ def validate(files: tuple[Path, ...], time_limit: float, memory_limit: int) -> i
         warnings = len(problems) - errors
         if errors or summary is None:
             all_valid = False
-            _echo(f"{path}: invalid: {_count(errors, 'error')}, {_count(warnings, 'warning')}")
+            _echo(
+                _("{file}: invalid: {errors}, {warnings}", file=path, **_counts(errors, warnings))
+            )
+        elif warnings:
+            counted = ngettext("{count} warning", "{count} warnings", warnings)
+            _echo(
+                _(
+                    "{file}: valid ({warnings}): {summary}",
+                    file=path,
+                    warnings=counted,
+                    summary=summary,
+                )
+            )
         else:
-            remark = f" ({_count(warnings, 'warning')})" if warnings else ""
-            _echo(f"{path}: valid{remark}: {summary}")
+            _echo(_("{file}: valid: {summary}", file=path, summary=summary))
     return 0 if all_valid else 1
 
 
@@ -131,45 +176,72 @@ def _summary(report: Report, path: Path, limits: tuple[float, int]) -> Summary:
         return summarize(report, theme)
 
 
-@cli.command(name="render", short_help="Render reports to HTML, PDF and DOCX.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
+@cli.command(
+    name="render",
+    short_help=mark("Render reports to HTML, PDF and DOCX."),
+    help=mark(
+        "Render each report FILE to OUTPUT/<file name>.<format>, e.g. out/report.pdf.\n\n"
+        "With --as oral, render it as the reading copy an oral report is (larger type, double "
+        "spacing, no hyphenation, each session's reading time), introduction and overall "
+        "conclusions read too, to OUTPUT/<file name>-oral.<format>: a written report drafted "
+        "once gives both.\n\n"
+        "Each report is rendered with the theme it names (gfmd if none), looked up in "
+        "templates/ beside the report, then in templates/ of the current folder, then in the "
+        "user's config folder, then among the built-in themes (as `themes list` shows them). "
+        "Many files are rendered at once across the cores (--jobs). A file with errors, or "
+        "that cannot be rendered, is reported at the end and skipped; the others are still "
+        "rendered (exit status 1 if any was not). Each output is written whole or not at "
+        "all: an existing output is replaced only by a complete new one. A report's outputs "
+        "are written together once all are rendered, so they always match; a document open "
+        "in LibreOffice or Word is left alone, and so are the report's other outputs. Set "
+        "SOURCE_DATE_EPOCH (seconds since 1970) to date the PDF and DOCX; without it they "
+        "carry no date, and the same report always gives the same files."
+    ),
+)
+@_files_argument
+@option(
     "--format",
     "formats",
     default=",".join(FORMATS),
     show_default=True,
-    metavar="LIST",
-    help="Formats to write, separated by commas: html, pdf, docx.",
+    metavar=mark("LIST"),
+    help=mark("Formats to write, separated by commas: html, pdf, docx."),
 )
-@click.option(
+@option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=PathType(path_type=Path, file_okay=False),
     default=Path("out"),
     show_default=True,
-    help="Folder to write into; created if missing.",
+    metavar=mark("FOLDER"),
+    help=mark("Folder to write into; created if missing."),
 )
-@click.option(
+@option(
     "--theme",
     "theme_name",
     default=None,
-    metavar="NAME|PATH",
-    help="Render with this theme instead of the one each report names: a theme's name, "
-    "found as `themes list` shows, or the path of a theme folder (with a /).",
+    metavar=mark("NAME|PATH"),
+    help=mark(
+        "Render with this theme instead of the one each report names: a theme's name, "
+        "found as `themes list` shows, or the path of a theme folder (with a /)."
+    ),
 )
-@click.option(
+@option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=Count(min=1),
     default=None,
-    help="Reports rendered at once, each in a process of its own  [default: all cores]",
+    metavar="N",
+    help=mark("Reports rendered at once, each in a process of its own  [default: all cores]"),
 )
-@click.option(
+@option(
     "--as",
     "as_kind",
     type=click.Choice(["oral"]),
     default=None,
-    help="Render each report as an oral reading copy, whatever its kind, to "
-    "OUTPUT/<file name>-oral.<format>, beside the report's own outputs.",
+    help=mark(
+        "Render each report as an oral reading copy, whatever its kind, to "
+        "OUTPUT/<file name>-oral.<format>, beside the report's own outputs."
+    ),
 )
 @_time_limit_option
 @_memory_limit_option
@@ -183,31 +255,14 @@ def render_command(
     time_limit: float,
     memory_limit: int,
 ) -> int:
-    """Render each report FILE to OUTPUT/<file name>.<format>, e.g. out/report.pdf.
-
-    With --as oral, render it as the reading copy an oral report is (larger type, double
-    spacing, no hyphenation, each session's reading time), introduction and overall
-    conclusions read too, to OUTPUT/<file name>-oral.<format>: a written report drafted once
-    gives both.
-
-    Each report is rendered with the theme it names (gfmd if none), looked up in templates/
-    beside the report, then in templates/ of the current folder, then in the user's config
-    folder, then among the built-in themes (as `themes list` shows them).
-    Many files are rendered at once across the cores (--jobs). A file with errors, or that
-    cannot be rendered, is reported at the end and skipped; the others are still rendered
-    (exit status 1 if any was not). Each output is
-    written whole or not at all: an existing output is replaced only by a complete new one.
-    A report's outputs are written together once all are rendered, so they always match;
-    a document open in LibreOffice or Word is left alone, and so are the report's other
-    outputs. Set SOURCE_DATE_EPOCH (seconds since 1970) to date the PDF and DOCX; without it
-    they carry no date, and the same report always gives the same files.
-    """
+    """Render every file with its theme, in worker processes; report each outcome."""
     asked = [name.strip().lower() for name in formats.split(",") if name.strip()]
     unknown = [name for name in asked if name not in FORMATS]
     chosen = [format for format in FORMATS if format in asked]
     if unknown or not chosen:
+        asked_for = ", ".join(unknown) or _("nothing")
         raise click.BadParameter(
-            f"{', '.join(unknown) or 'nothing'}: choose among {', '.join(FORMATS)}",
+            _("{asked}: choose among {formats}", asked=asked_for, formats=", ".join(FORMATS)),
             param_hint="--format",
         )
     files = tuple({path.resolve(): path for path in files}.values())  # each report once
@@ -219,10 +274,17 @@ def render_command(
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ReportError(f"{output}: cannot create the output folder: {error.strerror}") from error
+        raise ReportError(
+            _(
+                "{folder}: cannot create the output folder: {reason}",
+                folder=output,
+                reason=os_reason(error),
+            )
+        ) from error
     limits, modified = (time_limit, memory_limit), _source_date()
+    language = current_language()
     tasks = [
-        _RenderTask(path, tuple(chosen), output, theme_name, modified, limits, as_kind)
+        _RenderTask(path, tuple(chosen), output, theme_name, modified, limits, as_kind, language)
         for path in files
     ]
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
@@ -237,12 +299,23 @@ def render_command(
         for line in outcome.problems:
             _echo(line, err=True)
         if outcome.written:
-            _echo(f"{outcome.path}: wrote {', '.join(outcome.written)}")
+            _echo(
+                _("{file}: wrote {outputs}", file=outcome.path, outputs=", ".join(outcome.written))
+            )
         else:
             failed += 1
-            _echo(f"{outcome.path}: not rendered: {outcome.failure}", err=True)
+            message = _("{file}: not rendered: {reason}", file=outcome.path, reason=outcome.failure)
+            _echo(message, err=True)
     if failed and len(tasks) > 1:
-        click.echo(f"{failed} of {len(tasks)} reports not rendered (see above)", err=True)
+        click.echo(
+            ngettext(
+                "{count} of {total} reports not rendered (see above)",
+                "{count} of {total} reports not rendered (see above)",
+                failed,
+                total=len(tasks),
+            ),
+            err=True,
+        )
     return 1 if failed else 0
 
 
@@ -256,6 +329,8 @@ class _RenderTask:
     limits: tuple[float, int]
     kind: ReportKind | None
     """Another kind to render the report as (``render --as``)."""
+    language: str
+    """The language to say its problems in: a worker process does not share the command's."""
 
 
 @dataclass(frozen=True)
@@ -277,7 +352,7 @@ def _render_all(tasks: list[_RenderTask], workers: int) -> list[_RenderOutcome]:
             results = in_processes
         if len(tasks) > 1 and sys.stderr.isatty():
             bar = stack.enter_context(
-                click.progressbar(results, length=len(tasks), label="Rendering", file=sys.stderr)
+                click.progressbar(results, length=len(tasks), label=_("Rendering"), file=sys.stderr)
             )
             return list(bar)
         return list(results)
@@ -321,9 +396,11 @@ def _render_alone(task: _RenderTask) -> _RenderOutcome:
                 task.path,
                 [],
                 [],
-                "the process rendering it ended abruptly (the system may have stopped it for "
-                "want of memory): render it again on its own, with a lower --memory-limit to "
-                "have it stopped with a message instead",
+                _(
+                    "the process rendering it ended abruptly (the system may have stopped it for "
+                    "want of memory): render it again on its own, with a lower --memory-limit to "
+                    "have it stopped with a message instead"
+                ),
             )
 
 
@@ -333,11 +410,17 @@ def _leave_interrupts_to_parent() -> None:
 
 
 def _render_file(task: _RenderTask) -> _RenderOutcome:
-    """Validate, render and write one report; a user's mistake becomes its failure."""
+    """Validate, render and write one report, speaking the command's language; a user's
+    mistake becomes its failure."""
+    with speaking(task.language):
+        return _render_and_write(task)
+
+
+def _render_and_write(task: _RenderTask) -> _RenderOutcome:
     validation = validate_file(task.path)
     problems = [str(problem) for problem in in_file_order(validation.problems)]
     if validation.report is None:
-        return _RenderOutcome(task.path, problems, [], "fix the errors above first")
+        return _RenderOutcome(task.path, problems, [], _("fix the errors above first"))
     report = validation.report
     try:
         theme = _theme(task.theme_name, report.theme or DEFAULT_THEME, task.path.parent, Path.cwd())
@@ -349,18 +432,21 @@ def _render_file(task: _RenderTask) -> _RenderOutcome:
             for target in outputs:
                 if (holder := office_lock(target)) is not None:
                     raise ReportError(
-                        f"{target} {holder}: close it and render again (if nobody has it open, "
-                        "delete the lock file); none of this report's outputs were written"
+                        _(
+                            "{file} {holder}: close it and render again (if nobody has it "
+                            "open, delete the lock file); none of this report's outputs were "
+                            "written",
+                            file=target,
+                            holder=holder,
+                        )
                     )
-            with _reporting_file_errors(
-                task.output, "written", "; none of this report's outputs were replaced"
-            ):
+            with _reporting_file_errors(task.output, "written", _NONE_REPLACED):
                 for target in outputs:
                     remove_stale_temporaries(target)
                 replace_files_together(outputs)
     except ThemeError as error:
         problems += [str(problem) for problem in error.problems]
-        return _RenderOutcome(task.path, problems, [], "its theme cannot be used: see above")
+        return _RenderOutcome(task.path, problems, [], _("its theme cannot be used: see above"))
     except ReportError as error:
         return _RenderOutcome(task.path, problems, [], str(error))
     return _RenderOutcome(task.path, problems, [str(target) for target in outputs])
@@ -383,17 +469,25 @@ def _refuse_shared_outputs(
     for stem, paths in by_stem.items():
         if len(paths) > 1:
             raise ReportError(
-                f"{' and '.join(map(str, paths))} would be written to the same files, "
-                f"{output / stem}.*: rename one of them, or render them with different --output "
-                "folders"
+                _(
+                    "{files} would be written to the same files, {outputs}.*: rename one of "
+                    "them, or render them with different --output folders",
+                    files=_(" and ").join(map(str, paths)),
+                    outputs=output / stem,
+                )
             )
     inputs = {path.resolve() for path in files}
     for path in files:
         for format in formats:
             if (output / f"{_output_stem(path, kind)}.{format}").resolve() in inputs:
                 raise ReportError(
-                    f"{path}: rendering it to {output} would overwrite a report file with its "
-                    f"{format.upper()} output: name report files .yaml, or choose another --output"
+                    _(
+                        "{file}: rendering it to {folder} would overwrite a report file with its "
+                        "{format} output: name report files .yaml, or choose another --output",
+                        file=path,
+                        folder=output,
+                        format=format.upper(),
+                    )
                 )
 
 
@@ -412,66 +506,91 @@ def _source_date() -> datetime.datetime | None:
     if not value:
         return None
     if not value.isdigit():
-        raise ReportError(f"SOURCE_DATE_EPOCH={value!r}: give whole seconds since 1970-01-01")
+        raise ReportError(
+            _("SOURCE_DATE_EPOCH={value}: give whole seconds since 1970-01-01", value=repr(value))
+        )
     return datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC)
 
 
-@cli.group(short_help="List the themes reports can use, or start your forum's own.")
+@cli.group(
+    short_help=mark("List the themes reports can use, or start your forum's own."),
+    help=mark("List the themes reports can use, or start a theme for your forum."),
+)
 def themes() -> None:
-    """List the themes reports can use, or start a theme for your forum."""
+    """Group the commands about themes."""
 
 
-@themes.command(name="list", short_help="List the themes a report in this folder can name.")
-@click.argument("report", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@themes.command(
+    name="list",
+    short_help=mark("List the themes a report in this folder can name."),
+    help=mark(
+        "List every theme a report in this folder (or REPORT) can name, or render with "
+        "--theme NAME: its parent, where it was found, and whether it can be used.\n\n"
+        "Themes are looked up in this order, the first found winning: templates/ beside "
+        "REPORT, templates/ in this folder, the user's config folder, the built-in themes. A "
+        "theme that cannot be used is listed with every problem of its files; the exit status "
+        "is then 1."
+    ),
+)
+@argument(
+    "report",
+    required=False,
+    type=PathType(path_type=Path, dir_okay=False),
+    metavar=mark("[REPORT]"),
+)
 def list_themes(report: Path | None) -> int:
-    """List every theme a report in this folder (or REPORT) can name, or render with
-    --theme NAME: its parent, where it was found, and whether it can be used.
-
-    Themes are looked up in this order, the first found winning: templates/ beside REPORT,
-    templates/ in this folder, the user's config folder, the built-in themes. A theme that
-    cannot be used is listed with every problem of its files; the exit status is then 1.
-    """
+    """List the themes found from here, with those that cannot be used and why."""
     places = theme_places(report.parent if report else None, Path.cwd())
     found = available_themes(report.parent if report else None, Path.cwd())
-    rows = [("NAME", "EXTENDS", "FOUND", "FOLDER")]
+    rows = [(_("NAME"), _("EXTENDS"), _("FOUND"), _("FOLDER"))]
     for entry in found:
+        origin = _(ORIGINS[entry.origin])
         if entry.theme is None:
-            rows.append((entry.name, "?", entry.origin, f"{entry.folder}  (cannot be used)"))
+            folder = _("{folder}  (cannot be used)", folder=entry.folder)
+            rows.append((entry.name, "?", origin, folder))
         else:
             rows.append(
-                (entry.name, entry.theme.settings.extends or "-", entry.origin, str(entry.folder))
+                (entry.name, entry.theme.settings.extends or "-", origin, str(entry.folder))
             )
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     for *cells, folder in rows:
         padded = (cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
         _echo("  ".join(padded) + "  " + folder)
-    _echo("\nLooked in: " + ", ".join(str(place.absolute()) for _, place in places))
+    looked_in = ", ".join(str(place.absolute()) for _origin, place in places)
+    _echo("\n" + _("Looked in: {places}", places=looked_in))
     for entry in found:
         if entry.error is not None:
-            _echo(f"\nTheme '{entry.name}' cannot be used:\n{entry.error}", err=True)
+            message = _("Theme '{name}' cannot be used:", name=entry.name)
+            _echo(f"\n{message}\n{entry.error}", err=True)
     return 1 if any(entry.error for entry in found) else 0
 
 
-@themes.command(name="new")
-@click.argument("name")
-@click.option(
+@themes.command(
+    name="new",
+    help=mark("Create a documented theme NAME that extends another, ready to edit."),
+)
+@argument("name", metavar=mark("NAME"))
+@option(
     "--extends",
     "parent_name",
     default=DEFAULT_THEME,
     show_default=True,
-    metavar="NAME|PATH",
-    help="The theme to start from: a name that `themes list` shows, or its folder's path.",
+    metavar=mark("NAME|PATH"),
+    help=mark("The theme to start from: a name that `themes list` shows, or its folder's path."),
 )
-@click.option(
+@option(
     "--dir",
     "folder",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=PathType(path_type=Path, file_okay=False),
     default=Path("templates"),
     show_default=True,
-    help="Where to create the theme's folder; templates/ beside your reports lets them name it.",
+    metavar=mark("FOLDER"),
+    help=mark(
+        "Where to create the theme's folder; templates/ beside your reports lets them name it."
+    ),
 )
 def new_theme(name: str, parent_name: str, folder: Path) -> int:
-    """Create a documented theme NAME that extends another, ready to edit."""
+    """Write the files of a new theme, and say how to try it."""
     parent = theme_to_extend(parent_name, Path.cwd())
     files = theme_scaffold(name, parent)
     target = folder / name
@@ -480,7 +599,14 @@ def new_theme(name: str, parent_name: str, folder: Path) -> int:
     for file_name, text in files.items():
         with _reporting_file_errors(target / file_name, "written"):
             write_new_file(target / file_name, text.encode())
-    _echo(f"Created theme '{name}' in {target}, extending '{parent.name}':")
+    _echo(
+        _(
+            "Created theme '{name}' in {folder}, extending '{parent}':",
+            name=name,
+            folder=target,
+            parent=parent.name,
+        )
+    )
     for file_name in files:
         _echo(f"  {target / file_name}")
     _echo(_next_steps(name, target))
@@ -489,72 +615,94 @@ def new_theme(name: str, parent_name: str, folder: Path) -> int:
 
 def _next_steps(name: str, target: Path) -> str:
     """Say how to try a new theme, in commands that work as printed from this folder."""
+    try_it = _("Edit its files, then try it on a report:")
+    report = _("report.yaml")
     if found_by_name(name, target, Path.cwd()):
-        return (
-            "Edit its files, then try it on a report:\n"
-            f"  gfmd-reports render --theme {name} report.yaml\n"
-            f"A report in this folder, or rendered from it, can name it: theme: {name}"
+        return f"{try_it}\n  gfmd-reports render --theme {name} {report}\n" + _(
+            "A report in this folder, or rendered from it, can name it: theme: {name}", name=name
         )
     config = next(place for origin, place in theme_places() if origin == "user config")
-    return (
-        "Edit its files, then try it on a report:\n"
-        f"  gfmd-reports render --theme {shlex.quote(str(target))} report.yaml\n"
-        f"For a report to name it (theme: {name}), move the folder into templates/ beside the "
-        f"report or in the folder you render from, or into {config}"
+    return f"{try_it}\n  gfmd-reports render --theme {shlex.quote(str(target))} {report}\n" + _(
+        "For a report to name it (theme: {name}), move the folder into templates/ beside the "
+        "report or in the folder you render from, or into {folder}",
+        name=name,
+        folder=config,
     )
 
 
-@cli.command(short_help="Start the web form for drafting reports.")
-@click.option(
+@cli.command(
+    short_help=mark("Start the web form for drafting reports."),
+    help=mark(
+        "Start the local web application in which rapporteurs draft their reports.\n\n"
+        "Drafts are saved as they are typed, as YAML files in the drafts folder, the same "
+        "files `validate` and `render` read. The API is documented at /api/docs. Renders wait "
+        "in a bounded queue (503 with Retry-After beyond it) and stop when their client "
+        "leaves; a request must arrive within --request-timeout; on Ctrl-C or SIGTERM, "
+        "requests still running are stopped after 3 s."
+    ),
+)
+@option(
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Address to listen on; any other than this machine's needs a token.",
+    metavar=mark("ADDRESS"),
+    help=mark("Address to listen on; any other than this machine's needs a token."),
 )
-@click.option(
+@option(
     "--port",
     default=8000,
     show_default=True,
-    type=click.IntRange(1, 65535),
-    help="Port to listen on.",
+    type=Count(1, 65535),
+    metavar=mark("NUMBER"),
+    help=mark("Port to listen on."),
 )
-@click.option(
+@option(
     "--drafts",
     "folder",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=PathType(path_type=Path, file_okay=False),
     default=Path("drafts"),
     show_default=True,
-    help="Folder of the drafts (YAML report files); created if missing.",
+    metavar=mark("FOLDER"),
+    help=mark("Folder of the drafts (YAML report files); created if missing."),
 )
-@click.option(
+@option(
     "--token",
     default=None,
-    help="Access token required on every request for data; generated when serving beyond "
-    "this machine without one.",
+    metavar=mark("TOKEN"),
+    help=mark(
+        "Access token required on every request for data; generated when serving beyond "
+        "this machine without one."
+    ),
 )
-@click.option(
+@option(
     "--allow-host",
     "allowed_hosts",
     multiple=True,
-    metavar="NAME",
-    help="Another name the server may be reached by (repeat for more); it answers only to the "
-    "address it listens on (and, on this machine's, to localhost), so that a web page cannot "
-    "reach it by renaming itself in DNS.",
+    metavar=mark("NAME"),
+    help=mark(
+        "Another name the server may be reached by (repeat for more); it answers only to the "
+        "address it listens on (and, on this machine's, to localhost), so that a web page "
+        "cannot reach it by renaming itself in DNS."
+    ),
 )
-@click.option(
+@option(
     "--request-timeout",
     default=ServerLimits.request_seconds,
     show_default=True,
-    type=click.FloatRange(1, 3600),
-    help="Seconds within which a request (head and body) must arrive; a connection that "
-    "sends none is closed.",
+    type=Number(1, 3600),
+    metavar=mark("SECONDS"),
+    help=mark(
+        "Seconds within which a request (head and body) must arrive; a connection that "
+        "sends none is closed."
+    ),
 )
-@click.option(
+@option(
     "--max-connections",
     default=ServerLimits.connections,
     show_default=True,
-    type=click.IntRange(10, 100_000),
-    help="Connections and requests served at once; beyond, requests get 503.",
+    type=Count(10, 100_000),
+    metavar="N",
+    help=mark("Connections and requests served at once; beyond, requests get 503."),
 )
 @_time_limit_option
 @_memory_limit_option
@@ -569,14 +717,7 @@ def serve(
     time_limit: float,
     memory_limit: int,
 ) -> int:
-    """Start the local web application in which rapporteurs draft their reports.
-
-    Drafts are saved as they are typed, as YAML files in the drafts folder, the same files
-    `validate` and `render` read. The API is documented at /api/docs. Renders wait in a
-    bounded queue (503 with Retry-After beyond it) and stop when their client leaves; a
-    request must arrive within --request-timeout; on Ctrl-C or SIGTERM, requests still
-    running are stopped after 3 s.
-    """
+    """Serve the drafting form on ``host`` until stopped."""
     from gfmd_reports.web.app import create_app
     from gfmd_reports.web.guard import LOOPBACK_NAMES
     from gfmd_reports.web.rendering import BoundedRenderer
@@ -584,8 +725,10 @@ def serve(
 
     if token is not None and not token.strip():
         raise click.BadParameter(
-            "is empty (an unset shell variable?): give a token, or leave --token out to "
-            "have one generated",
+            _(
+                "is empty (an unset shell variable?): give a token, or leave --token out to "
+                "have one generated"
+            ),
             param_hint="'--token'",
         )
     if token is None and not _is_loopback(host):
@@ -596,8 +739,9 @@ def serve(
         folder.mkdir(parents=True, exist_ok=True)
     hosts = {host, *allowed_hosts, *(LOOPBACK_NAMES if _is_loopback(host) else ())}
     address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
-    click.echo(f"Drafting reports at {address}{f'#token={token}' if token else ''}")
-    click.echo(f"Drafts are saved in {folder.resolve()}. Stop with Ctrl-C.")
+    address += f"#token={token}" if token else ""
+    click.echo(_("Drafting reports at {address}", address=address))
+    click.echo(_("Drafts are saved in {folder}. Stop with Ctrl-C.", folder=folder.resolve()))
     renderer = BoundedRenderer(seconds=time_limit, megabytes=memory_limit)
     app = create_app(folder, token, renderer, hosts)
     limits = ServerLimits(request_seconds=request_timeout, connections=max_connections)
@@ -616,62 +760,93 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-@cli.command()
+@cli.command(
+    help=mark(
+        "Print the JSON Schema of report files.\n\n"
+        "Editors use it to check and complete report files as you type: VS Code's YAML "
+        "extension reads the first line `# yaml-language-server: $schema=<path to the schema>`."
+    )
+)
 def schema() -> int:
-    """Print the JSON Schema of report files.
-
-    Editors use it to check and complete report files as you type: VS Code's YAML extension
-    reads the first line `# yaml-language-server: $schema=<path to the schema>`.
-    """
+    """Print the schema as it is checked in."""
     click.echo(report_json_schema(), nl=False)
     return 0
 
 
-@cli.command(short_help="Write a commented starter report file.")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
+@cli.command(
+    short_help=mark("Write a commented starter report file."),
+    help=mark(
+        "Write a starter report FILE with every field explained in comments.\n\n"
+        "The file validates once every FILL IN is replaced (or its optional field deleted). "
+        "An existing file is never overwritten."
+    ),
+)
+@argument("file", type=PathType(path_type=Path, dir_okay=False), metavar=mark("FILE"))
+@option(
     "--kind",
     type=click.Choice(typing.get_args(ReportKind)),
     default="oral",
     show_default=True,
-    help="oral: read to the plenary; session: a written report on one session; "
-    "general: a general rapporteur's written report on a roundtable's sessions.",
+    help=mark(
+        "oral: read to the plenary; session: a written report on one session; "
+        "general: a general rapporteur's written report on a roundtable's sessions."
+    ),
 )
 def new(file: Path, kind: ReportKind) -> int:
-    """Write a starter report FILE with every field explained in comments.
-
-    The file validates once every FILL IN is replaced (or its optional field deleted).
-    An existing file is never overwritten.
-    """
+    """Write the starter file of a kind of report, never over an existing file."""
     if file.suffix not in {".yaml", ".yml"}:
-        raise click.BadParameter("name the file .yaml: the starter file is YAML", param_hint="FILE")
+        raise click.BadParameter(
+            _("name the file .yaml: the starter file is YAML"), param_hint=_("FILE")
+        )
     if not file.parent.is_dir():
-        raise ReportError(f"{file}: the folder {file.parent} does not exist: create it first")
+        raise ReportError(
+            _(
+                "{file}: the folder {folder} does not exist: create it first",
+                file=file,
+                folder=file.parent,
+            )
+        )
     schema_file = shipped_path("schemas/report.schema.json")
     schema_location = Path(os.path.relpath(schema_file, file.parent.resolve())).as_posix()
     with _reporting_file_errors(file, "written"):
         write_new_file(file, starter_file(kind, schema_location).encode())
-    _echo(f"Wrote {file}: replace every {PLACEHOLDER_MARK}, then run")
+    _echo(
+        _(
+            "Wrote {file}: replace every {placeholder}, then run",
+            file=file,
+            placeholder=PLACEHOLDER_MARK,
+        )
+    )
     _echo(f"  gfmd-reports validate {file}")
     return 0
 
 
+_CANNOT = {
+    "written": mark("{file}: cannot be written: {reason}"),
+    "created": mark("{file}: cannot be created: {reason}"),
+}
+_NONE_REPLACED = mark("; none of this report's outputs were replaced")
+
+
 @contextmanager
-def _reporting_file_errors(path: Path, action: str, outcome: str = "") -> Iterator[None]:
+def _reporting_file_errors(
+    path: Path, action: typing.Literal["written", "created"], outcome: str = ""
+) -> Iterator[None]:
     """Turn a failure to create or write a file into a message that names it; never overwrite.
 
     ``outcome`` says what became of the files, as “; none of this report's outputs were
-    replaced”.
+    replaced” (``_NONE_REPLACED``).
     """
     try:
         yield
     except FileExistsError:
         raise ReportError(
-            f"{path}: already exists and is left as it is: choose another name"
+            _("{file}: already exists and is left as it is: choose another name", file=path)
         ) from None
     except OSError as error:
         place = error.filename or path
-        raise ReportError(f"{place}: cannot be {action}: {error.strerror}{outcome}") from error
+        message = _(_CANNOT[action], file=place, reason=os_reason(error))
+        raise ReportError(message + (_(outcome) if outcome else "")) from error
 
 
 def _echo(message: str, err: bool = False) -> None:
@@ -680,8 +855,12 @@ def _echo(message: str, err: bool = False) -> None:
     click.echo("\n".join(map(printable, message.split("\n"))), err=err)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def _counts(errors: int, warnings: int) -> dict[str, str]:
+    """Say how many errors and warnings a file has, as values of a message."""
+    return {
+        "errors": ngettext("{count} error", "{count} errors", errors),
+        "warnings": ngettext("{count} warning", "{count} warnings", warnings),
+    }
 
 
 class _ToStderr(logging.Handler):
@@ -747,16 +926,17 @@ def _run(
     argv: Sequence[str] | None, when_done: signal.Handlers | None, arrived: Sequence[int] = ()
 ) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    use_language(language_from_environment())
     _show_warnings_of_libraries()
-    try:
-        with _signals_stop_the_command(when_done):
-            if arrived:
-                raise KeyboardInterrupt
-            return _command_status(arguments)
-    except KeyboardInterrupt:  # before the command ran, or while a failure was reported
-        click.echo(STOPPED_MESSAGE, err=True)
-        return 130
+    # The command's language ends with it: a caller running commands in-process keeps its own.
+    with speaking(language_from_environment()):
+        try:
+            with _signals_stop_the_command(when_done):
+                if arrived:
+                    raise KeyboardInterrupt
+                return _command_status(arguments)
+        except KeyboardInterrupt:  # before the command ran, or while a failure was reported
+            click.echo(_(STOPPED_MESSAGE), err=True)
+            return 130
 
 
 @contextmanager
@@ -791,14 +971,16 @@ def _signals_stop_the_command(when_done: signal.Handlers | None) -> Iterator[Non
 def _command_status(arguments: list[str]) -> int:
     """Run the command; turn every way it can end into an exit status and a message."""
     try:
-        result = cli.main(args=arguments, prog_name="gfmd-reports", standalone_mode=False)
+        with click_speaking():
+            result = cli.main(args=arguments, prog_name="gfmd-reports", standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
-        error.show()
+        with click_speaking():
+            error.show()
         return error.exit_code
     except (click.Abort, KeyboardInterrupt):
-        click.echo(STOPPED_MESSAGE, err=True)
+        click.echo(_(STOPPED_MESSAGE), err=True)
         return 130
     except ReportError as error:
         _echo(str(error), err=True)
@@ -808,9 +990,12 @@ def _command_status(arguments: list[str]) -> int:
             traceback.print_exc()
         else:
             click.echo(
-                f"gfmd-reports: unexpected failure: {sys.exc_info()[1]!r}\n"
-                "This is a bug in gfmd-reports, not in your report. "
-                "Run again with --debug for details to report.",
+                _(
+                    "gfmd-reports: unexpected failure: {failure}\n"
+                    "This is a bug in gfmd-reports, not in your report. "
+                    "Run again with --debug for details to report.",
+                    failure=repr(sys.exc_info()[1]),
+                ),
                 err=True,
             )
         return 3

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from gfmd_reports.i18n import _, mark, number
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -148,6 +150,32 @@ def _write_temporary(path: Path, data: bytes) -> Path:
     return temporary
 
 
+_REASONS = {
+    errno.EACCES: mark("Permission denied"),
+    errno.EPERM: mark("Operation not permitted"),
+    errno.ENOENT: mark("No such file or directory"),
+    errno.ENOTDIR: mark("Not a directory"),
+    errno.EISDIR: mark("it is a folder"),
+    errno.ENOSPC: mark("No space left on device"),
+    errno.EDQUOT: mark("Disk quota exceeded"),
+    errno.EROFS: mark("Read-only file system"),
+    errno.ENAMETOOLONG: mark("File name too long"),
+    errno.EEXIST: mark("File exists"),
+    errno.ENOTEMPTY: mark("Directory not empty"),
+    errno.EIO: mark("Input/output error"),
+    errno.ELOOP: mark("Too many levels of symbolic links"),
+}
+"""The reasons a file operation fails that people meet, worded as the system words them in
+English (``strerror``, which stays English whatever the language of the run)."""
+
+
+def os_reason(error: OSError) -> str:
+    """Say why a file operation failed, in the current language where the reason is a common
+    one, else as the system says it."""
+    reason = _REASONS.get(error.errno or 0)
+    return _(reason) if reason else error.strerror or str(error)
+
+
 class UnreadableFileError(Exception):
     """A file that cannot be read whole: its message completes a sentence that names it."""
 
@@ -164,10 +192,10 @@ def read_bounded(path: Path, limit: int, what: str, follow_links: bool = True) -
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
-            raise UnreadableFileError(f"is a folder, not {what}")
+            raise UnreadableFileError(_("is a folder, not {what}", what=_(what)))
         if not stat.S_ISREG(status.st_mode):
-            kind = "a pipe" if stat.S_ISFIFO(status.st_mode) else "a device or socket"
-            raise UnreadableFileError(f"is {kind}, not a file: give the path of {what}")
+            message = _NOT_FILES["pipe" if stat.S_ISFIFO(status.st_mode) else "device"]
+            raise UnreadableFileError(_(message, what=_(what)))
         if status.st_size > limit:
             raise _too_large(status.st_size, limit, what)
         with os.fdopen(os.dup(descriptor), "rb") as handle:
@@ -179,10 +207,21 @@ def read_bounded(path: Path, limit: int, what: str, follow_links: bool = True) -
     return data
 
 
+_NOT_FILES = {
+    "pipe": mark("is a pipe, not a file: give the path of {what}"),
+    "device": mark("is a device or socket, not a file: give the path of {what}"),
+}
+
+
 def _too_large(size: int, limit: int, what: str) -> UnreadableFileError:
     return UnreadableFileError(
-        f"is {size:,} bytes, more than the {limit:,} {what} may have: "
-        "check that it is the right file"
+        _(
+            "is {size} bytes, more than the {limit} {what} may have: check that it is the "
+            "right file",
+            size=number(size),
+            limit=number(limit),
+            what=_(what),
+        )
     )
 
 
@@ -208,15 +247,23 @@ def office_lock(path: Path) -> str | None:
     word = [path.with_name(f"~${path.name}"), path.with_name(f"~${path.name[2:]}")]
     if libreoffice.exists():
         try:
-            text = read_bounded(libreoffice, 4096, "a lock file").decode(errors="replace")
+            text = read_bounded(libreoffice, 4096, mark("a lock file")).decode(errors="replace")
         except (UnreadableFileError, OSError):
-            return f"has a LibreOffice lock file that is not a file ({libreoffice})"
+            return _(
+                "has a LibreOffice lock file that is not a file ({lock_file})",
+                lock_file=libreoffice,
+            )
         # ",Full Name,login,host,date,…": who has it open, as LibreOffice wrote it.
         fields = text.split(",")
         who = next((field for field in fields[1:3] if field.strip()), "")
-        by = f" by {who}" if who else ""
-        return f"is open in LibreOffice{by} (its lock file is {libreoffice})"
+        if who:
+            return _(
+                "is open in LibreOffice by {who} (its lock file is {lock_file})",
+                who=who,
+                lock_file=libreoffice,
+            )
+        return _("is open in LibreOffice (its lock file is {lock_file})", lock_file=libreoffice)
     for owner in word:
         if owner.exists():
-            return f"is open in Word (its lock file is {owner})"
+            return _("is open in Word (its lock file is {lock_file})", lock_file=owner)
     return None

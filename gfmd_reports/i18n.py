@@ -62,19 +62,38 @@ _ = gettext
 def ngettext(singular: str, plural: str, count: int, /, **values: object) -> str:
     """The singular or plural form of a message for ``count``, in the current language; the
     count is among the values as ``{count}``."""
+    return plural_form(singular, plural, count).format(count=count, **values)
+
+
+def plural_form(singular: str, plural: str, count: int) -> str:
+    """The form of a message for ``count`` in the current language, its values left unfilled
+    (for a library that fills them itself)."""
     language = _language.get()
     forms: tuple[str, ...] = (singular, plural)
     if language != "en":
         forms = plural_catalogue(language).get(singular) or forms
     category = _plural_rule(language)(count) if language != "en" else None
     index = plural_categories(language).index(category) if category else int(count != 1)
-    return forms[min(index, len(forms) - 1)].format(count=count, **values)
+    return forms[min(index, len(forms) - 1)]
+
+
+def number(value: int) -> str:
+    """A whole number as the current language writes it in a message: 4,000; 4 000; 4000."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_language.get())
 
 
 def mark(message: str) -> str:
     """Mark ``message`` for translation where it is defined, to be translated where it is said
     (a constant, say): it stays English until passed to ``gettext``."""
     return message
+
+
+def mark_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message's singular and plural forms for translation where they are defined, to be
+    said elsewhere (by a library that asks for them by their English text)."""
+    return singular, plural
 
 
 _CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")

@@ -16,6 +16,7 @@ from functools import lru_cache
 from PIL import Image, ImageFile
 
 from gfmd_reports.errors import ReportError
+from gfmd_reports.i18n import _, current_language, number
 
 MAX_IMAGE_SIDE = 4_000
 """Pixels on either side: a logo this size prints 33 cm wide at 300 dots an inch."""
@@ -28,14 +29,15 @@ _DECODED_AS = {"PNG": {"PNG"}, "JPEG": {"JPEG", "MPO"}, "GIF": {"GIF"}}
 def check_image(data: bytes, media_type: str, where: str) -> None:
     """Refuse an image that is not of its media type, cannot be decoded whole, is too large
     or cannot go into a Word document; ``where`` starts the message."""
-    problem = _image_problem(data, _FORMATS[media_type])
+    problem = _image_problem(data, _FORMATS[media_type], current_language())
     if problem:
         raise ReportError(f"{where}: {problem}")
 
 
 @lru_cache(maxsize=16)
-def _image_problem(data: bytes, kind: str) -> str | None:
-    """Say what is wrong with an image, or return None; the same logo is checked once."""
+def _image_problem(data: bytes, kind: str, language: str) -> str | None:
+    """Say what is wrong with an image in ``language`` (the current one), or return None; the
+    same logo is checked once per language."""
     with warnings.catch_warnings(), _truncated_images_refused():
         # The decoder warns of a large image before it refuses a huge one: the bound is ours.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -46,13 +48,24 @@ def _image_problem(data: bytes, kind: str) -> str | None:
                 return problem
             image.load()
         except Image.DecompressionBombError:
-            return _size_problem("far larger than", MAX_IMAGE_SIDE, MAX_IMAGE_SIDE)
+            return _(
+                "the image is far larger than {side} × {side} pixels; an image may have at most "
+                "{side} on each side: make it smaller",
+                side=number(MAX_IMAGE_SIDE),
+            )
         except Image.UnidentifiedImageError:
-            return f"not a {kind} image that can be read (its data is no image): save it again"
+            return _(
+                "not a {kind} image that can be read (its data is no image): save it again",
+                kind=kind,
+            )
         except (OSError, SyntaxError, ValueError) as error:  # how the decoder meets bad data
-            return f"not a {kind} image that can be read: {error}: save it again"
+            return _(
+                "not a {kind} image that can be read: {error}: save it again",
+                kind=kind,
+                error=error,
+            )
     if kind == "JPEG" and not {"jfif", "exif"} & set(image.info):
-        return (
+        return _(
             "a JPEG without a JFIF or Exif header, which a Word document cannot take: save it "
             "again as JPEG or PNG with an image editor"
         )
@@ -61,21 +74,22 @@ def _image_problem(data: bytes, kind: str) -> str | None:
 
 def _kind_or_size_problem(image, kind: str) -> str | None:
     if image.format not in _DECODED_AS[kind]:
-        return (
-            f"not a {kind} image but {image.format}: save it as {kind}, or give it the name "
-            "its format has (.png, .jpg, .gif)"
+        return _(
+            "not a {kind} image but {format}: save it as {kind}, or give it the name its "
+            "format has (.png, .jpg, .gif)",
+            kind=kind,
+            format=image.format,
         )
     width, height = image.size
     if max(width, height) > MAX_IMAGE_SIDE:
-        return _size_problem("", width, height)
+        return _(
+            "the image is {width} × {height} pixels; an image may have at most {side} on each "
+            "side: make it smaller",
+            width=number(width),
+            height=number(height),
+            side=number(MAX_IMAGE_SIDE),
+        )
     return None
-
-
-def _size_problem(how: str, width: int, height: int) -> str:
-    return (
-        f"the image is {how + ' ' if how else ''}{width:,} × {height:,} pixels; an image may "
-        f"have at most {MAX_IMAGE_SIDE:,} on each side: make it smaller"
-    )
 
 
 @contextmanager

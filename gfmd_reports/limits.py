@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gfmd_reports.errors import ReportError
+from gfmd_reports.i18n import _, number
 
 DEFAULT_SECONDS = 300
 """The largest report the model allows renders to all three formats in under a minute."""
@@ -44,23 +45,35 @@ class _Bounds:
     megabytes: int
     deadline: float
     resident_before: int
-    stage: str = "rendering the report"
+    stage: str
+    """What the render is doing, in the language of the messages."""
     remedy: str = ""
+    """What may fix it, likewise, ending in “; ”, or nothing."""
 
     def check(self) -> None:
         """Raise LimitExceeded if time or resident memory is beyond the bounds."""
         if time.monotonic() > self.deadline:
             raise LimitExceeded(
-                f"took longer than {self.seconds:g} s {self.stage} and was stopped: "
-                f"{self.remedy}raise the bound with --time-limit if the report needs longer"
+                _(
+                    "took longer than {seconds} s {stage} and was stopped: {remedy}raise the "
+                    "bound with --time-limit if the report needs longer",
+                    seconds=format(self.seconds, "g"),
+                    stage=self.stage,
+                    remedy=self.remedy,
+                )
             )
         if _resident_bytes() - self.resident_before > self.megabytes * 2**20:
             raise self.out_of_memory()
 
     def out_of_memory(self) -> LimitExceeded:
         return LimitExceeded(
-            f"needed more than {self.megabytes:,} MB of memory {self.stage} and was stopped: "
-            f"{self.remedy}raise the bound with --memory-limit if the report needs more"
+            _(
+                "needed more than {megabytes} MB of memory {stage} and was stopped: {remedy}raise "
+                "the bound with --memory-limit if the report needs more",
+                megabytes=number(self.megabytes),
+                stage=self.stage,
+                remedy=self.remedy,
+            )
         )
 
 
@@ -76,7 +89,9 @@ def render_limits(seconds: float, megabytes: int) -> Iterator[None]:
     themselves with ``render_stage`` for the messages.
     """
     global _active
-    bounds = _Bounds(seconds, megabytes, time.monotonic() + seconds, _resident_bytes())
+    start = time.monotonic()
+    stage = _("rendering the report")
+    bounds = _Bounds(seconds, megabytes, start + seconds, _resident_bytes(), stage)
 
     def tick(signal_number: int, frame: object) -> None:
         bounds.check()
@@ -98,8 +113,9 @@ def render_limits(seconds: float, megabytes: int) -> Iterator[None]:
 
 @contextmanager
 def render_stage(stage: str, remedy: str = "", python_only: bool = False) -> Iterator[None]:
-    """Name a stage of rendering (“running the templates of theme 'x'”) in the messages of
-    the bounds around it, with what may fix it; does nothing outside ``render_limits``.
+    """Name a stage of rendering (“running the templates of theme 'x'”, in the language of
+    the messages) in the messages of the bounds around it, with what may fix it; does nothing
+    outside ``render_limits``.
 
     ``python_only``: the stage runs no C library that aborts on a failed allocation, so the
     address space can be limited too, which stops an allocation before it is made.

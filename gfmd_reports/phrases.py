@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from gfmd_reports import grammar
 from gfmd_reports.errors import ReportError
+from gfmd_reports.i18n import _, mark
 
 CATALOGUE: dict[str, tuple[str, ...]] = {
     "salutation": (),
@@ -64,8 +65,10 @@ need not use them all: “{ordinal_feminine} Cumbre” and “{ordinal} Summit�
 number)."""
 
 RENAMED_PHRASES = {
-    "oral_document_title": "the document title is now document_title, naming the forum, "
-    "the sessions (session_name) and the kind (oral_kind)",
+    "oral_document_title": mark(
+        "the document title is now document_title, naming the forum, the sessions "
+        "(session_name) and the kind (oral_kind)"
+    ),
 }
 """Phrases that earlier versions used, with what replaced them, for the message that
 refuses them."""
@@ -76,21 +79,28 @@ _FIELD = re.compile(r"^[a-z_]+$")
 def check_phrase(key: str, text: str, language: str) -> str | None:
     """Say what is wrong with a phrase in a language, or return None if it is fine."""
     if key in RENAMED_PHRASES:
-        return f"is no longer used: {RENAMED_PHRASES[key]}"
+        return _("is no longer used: {instead}", instead=_(RENAMED_PHRASES[key]))
     if key not in CATALOGUE:
-        return f"is not a phrase the templates use; phrases are: {', '.join(CATALOGUE)}"
+        return _(
+            "is not a phrase the templates use; phrases are: {phrases}",
+            phrases=", ".join(CATALOGUE),
+        )
     allowed = CATALOGUE[key]
     try:
         fields = list(_placeholders(text))
     except ValueError as error:
-        return f"has a stray brace ({error}): write braces only around placeholders"
-    for _, word, name in fields:
+        return _("has a stray brace ({error}): write braces only around placeholders", error=error)
+    for _literal, word, name in fields:
         if name is None:
             continue
         if not _FIELD.match(name) or name not in allowed:
-            choices = ", ".join(f"{{{field}}}" for field in allowed) or "none"
-            written = f"{word}:{name}" if word else name
-            return f"has the placeholder {{{written}}}; this phrase may use: {choices}"
+            placeholder = "{" + (f"{word}:{name}" if word else name) + "}"
+            choices = ", ".join("{" + field + "}" for field in allowed) or _("none")
+            return _(
+                "has the placeholder {placeholder}; this phrase may use: {choices}",
+                placeholder=placeholder,
+                choices=choices,
+            )
         if word is not None and word not in grammar.linking_words(language):
             return _unknown_linking_word(word, name, language)
     return None
@@ -98,15 +108,22 @@ def check_phrase(key: str, text: str, language: str) -> str | None:
 
 def _unknown_linking_word(word: str, name: str, language: str) -> str:
     words = grammar.linking_words(language)
+    placeholder, bare = f"{{{word}:{name}}}", f"{{{name}}}"
     if not words:
-        return (
-            f"has the placeholder {{{word}:{name}}}, but only French and Spanish phrases join "
-            f"a word to a placeholder: write “{word} {{{name}}}”"
+        return _(
+            "has the placeholder {placeholder}, but only French and Spanish phrases join a word "
+            "to a placeholder: write “{word} {bare}”",
+            placeholder=placeholder,
+            word=word,
+            bare=bare,
         )
-    choices = ", ".join(f"{{{known}:{name}}}" for known in words)
-    return (
-        f"has the placeholder {{{word}:{name}}}; in {language} a placeholder may be written "
-        f"{{{name}}} or joined to a word as {choices}"
+    return _(
+        "has the placeholder {placeholder}; in {language} a placeholder may be written {bare} "
+        "or joined to a word as {choices}",
+        placeholder=placeholder,
+        language=language,
+        bare=bare,
+        choices=", ".join(f"{{{known}:{name}}}" for known in words),
     )
 
 
@@ -150,9 +167,15 @@ class Phrases:
             if key in layer:
                 return layer[key]
         raise ReportError(
-            f"theme '{self._theme}' has no wording in language '{self.language}' for the phrase "
-            f"'{key}': add phrases: {self.language}: {key}: to its theme.yaml "
-            f"(languages it words fully: {', '.join(self._known) or 'none'})"
+            _(
+                "theme '{theme}' has no wording in language '{language}' for the phrase "
+                "'{phrase}': add phrases: {language}: {phrase}: to its theme.yaml (languages it "
+                "words fully: {languages})",
+                theme=self._theme,
+                language=self.language,
+                phrase=key,
+                languages=", ".join(self._known) or _("none"),
+            )
         )
 
     def say(self, key: str, **values: str) -> Markup:
@@ -161,7 +184,12 @@ class Phrases:
         expected = set(CATALOGUE[key])
         if set(values) != expected:
             raise ReportError(
-                f"the template gives phrase '{key}' {sorted(values)}, not {sorted(expected)}"
+                _(
+                    "the template gives phrase '{phrase}' {given}, not {expected}",
+                    phrase=key,
+                    given=sorted(values),
+                    expected=sorted(expected),
+                )
             )
         said = Markup()
         for literal, word, name in _placeholders(self.text(key)):

@@ -40,7 +40,8 @@ from pydantic import (
 
 from gfmd_reports.checks import check_house_honorifics
 from gfmd_reports.errors import FieldPath, Problem, ReportError, format_field_path, in_file_order
-from gfmd_reports.files import UnreadableFileError, read_bounded, shipped_path
+from gfmd_reports.files import UnreadableFileError, os_reason, read_bounded, shipped_path
+from gfmd_reports.i18n import _, mark
 from gfmd_reports.loading import (
     Location,
     UnreadableError,
@@ -68,36 +69,41 @@ MAX_ASSET_BYTES = 2_000_000
 Length = Annotated[
     str,
     StringConstraints(pattern=r"^\d+(\.\d+)?(mm|cm|in|pt)$"),
-    Field(title="a length", description="with its unit, as 25mm, 2.5cm, 1in or 12pt"),
+    Field(title=mark("a length"), description=mark("with its unit, as 25mm, 2.5cm, 1in or 12pt")),
 ]
 FontSize = Annotated[
     str,
     StringConstraints(pattern=r"^\d+(\.\d+)?pt$"),
-    Field(title="a size", description="in points, as 12pt"),
+    Field(title=mark("a size"), description=mark("in points, as 12pt")),
 ]
 Colour = Annotated[
     str,
     StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$"),
-    Field(title="a colour", description='written "#" and six hexadecimal digits, as "#1F4E79"'),
+    Field(
+        title=mark("a colour"),
+        description=mark('written "#" and six hexadecimal digits, as "#1F4E79"'),
+    ),
 ]
 FontName = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9 ._-]+$"),
     Field(
-        title="a font's name",
-        description="of letters, digits, spaces, “.”, “_” and “-”, as Times New Roman",
+        title=mark("a font's name"),
+        description=mark("of letters, digits, spaces, “.”, “_” and “-”, as Times New Roman"),
     ),
 ]
 Switch = Annotated[
-    bool, Field(title="a truth value", description="true or false, as numbered_topics: true")
+    bool,
+    Field(title=mark("a truth value"), description=mark("true or false, as numbered_topics: true")),
 ]
 FrenchSpacing = Annotated[
-    Literal["narrow", "normal"], Field(title="a French spacing", description="(narrow or normal)")
+    Literal["narrow", "normal"],
+    Field(title=mark("a French spacing"), description=mark("(narrow or normal)")),
 ]
 Bullet = Annotated[
     str,
     StringConstraints(pattern=r"^[^\"\\\n]{1,2}$"),
-    Field(title="a bullet", description='of one or two characters (not " or \\), as •'),
+    Field(title=mark("a bullet"), description=mark('of one or two characters (not " or \\), as •')),
 ]
 
 
@@ -106,7 +112,9 @@ class DesignTokens(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    page_size: Literal["A4", "Letter"] = Field(title="a page size", description="(A4 or Letter)")
+    page_size: Literal["A4", "Letter"] = Field(
+        title=mark("a page size"), description=mark("(A4 or Letter)")
+    )
     margin_top: Length
     margin_bottom: Length
     margin_left: Length
@@ -122,7 +130,10 @@ class DesignTokens(BaseModel):
     heading_size: FontSize
     footnote_size: FontSize
     line_spacing: float = Field(
-        ge=0.8, le=3, title="a line spacing", description="from 0.8 to 3 (times the size), as 1.15"
+        ge=0.8,
+        le=3,
+        title=mark("a line spacing"),
+        description=mark("from 0.8 to 3 (times the size), as 1.15"),
     )
     paragraph_spacing: FontSize
     text_colour: Colour
@@ -134,7 +145,10 @@ class DesignTokens(BaseModel):
     numbered_topics: Switch
     reading_size: FontSize
     reading_line_spacing: float = Field(
-        ge=0.8, le=3, title="a line spacing", description="a multiple of the type size, as 2"
+        ge=0.8,
+        le=3,
+        title=mark("a line spacing"),
+        description=mark("a multiple of the type size, as 2"),
     )
     reading_times: Switch
     french_spacing: FrenchSpacing
@@ -255,22 +269,33 @@ class Theme:
         relative = Path(name)
         if relative.is_absolute() or ".." in relative.parts or not name:
             raise ReportError(
-                f"theme '{self.name}': asset '{name}' must be a file inside the theme"
+                _(
+                    "theme '{theme}': asset '{asset}' must be a file inside the theme",
+                    theme=self.name,
+                    asset=name,
+                )
             )
         path = self.own_file(name)
         if path is None:
             raise ReportError(
-                f"theme '{self.name}': no asset '{name}' in {', '.join(map(str, self.folders))}"
+                _(
+                    "theme '{theme}': no asset '{asset}' in {folders}",
+                    theme=self.name,
+                    asset=name,
+                    folders=", ".join(map(str, self.folders)),
+                )
             )
         media_type = mimetypes.guess_type(path.name)[0]
         if media_type not in {"image/png", "image/jpeg", "image/gif"}:
-            raise ReportError(f"{path}: assets are PNG, JPEG or GIF images (Word takes no other)")
+            raise ReportError(
+                _("{file}: assets are PNG, JPEG or GIF images (Word takes no other)", file=path)
+            )
         try:
-            data = read_bounded(path, MAX_ASSET_BYTES, "an asset")
+            data = read_bounded(path, MAX_ASSET_BYTES, mark("an asset"))
         except UnreadableFileError as error:
             raise ReportError(f"{path}: {error}") from error
         except OSError as error:
-            raise ReportError(f"{path}: cannot be read: {error.strerror}") from error
+            raise ReportError(cannot_be_read(path, error)) from error
         from gfmd_reports.images import check_image  # when rendering, not validating
 
         check_image(data, media_type, str(path))
@@ -289,17 +314,28 @@ def contained_file(path: Path, folders: Iterable[Path]) -> Path:
     try:
         target = path.resolve(strict=True)
     except RuntimeError:  # Python 3.11's word for a loop of links
-        raise ReportError(f"{path}: is a link that leads round in a loop: replace it") from None
+        raise ReportError(
+            _("{file}: is a link that leads round in a loop: replace it", file=path)
+        ) from None
     except OSError as error:
-        raise ReportError(f"{path}: cannot be read: {error.strerror}") from error
+        raise ReportError(cannot_be_read(path, error)) from error
     if not any(target.is_relative_to(folder.resolve()) for folder in folders):
         raise ReportError(
-            f"{path}: is a link to {target}, outside the theme's folders: a theme may use only "
-            "its own files (and its parents'): copy the file into the theme"
+            _(
+                "{file}: is a link to {target}, outside the theme's folders: a theme may use "
+                "only its own files (and its parents'): copy the file into the theme",
+                file=path,
+                target=target,
+            )
         )
     if not target.is_file():
-        raise ReportError(f"{path}: is not a file")
+        raise ReportError(_("{file}: is not a file", file=path))
     return target
+
+
+def cannot_be_read(path: Path, error: OSError) -> str:
+    """Say that a theme's file cannot be read, and why."""
+    return _("{file}: cannot be read: {reason}", file=path, reason=os_reason(error))
 
 
 class ThemeError(ReportError):
@@ -312,6 +348,10 @@ class ThemeError(ReportError):
 
 class UnknownThemeError(ReportError):
     """No theme of the name asked for is in any of the places themes are looked up in."""
+
+
+ORIGINS = {"local": mark("local"), "user config": mark("user config"), "built-in": mark("built-in")}
+"""The places a theme is found by name, as ``themes list`` names them."""
 
 
 def theme_places(
@@ -347,15 +387,24 @@ def load_theme(
     places = theme_places(report_folder, current_folder)
     if isinstance(theme, Path):
         if not (theme / "theme.yaml").is_file():
-            raise ReportError(f"{theme}: not a theme folder: it has no theme.yaml")
+            raise ReportError(_("{folder}: not a theme folder: it has no theme.yaml", folder=theme))
         return _load(theme, "path", places, ())
     if not _THEME_NAME.fullmatch(theme):
         raise ReportError(
-            f"'{theme}' is not a theme's name: use lower-case letters, digits, '-' and '_'"
+            _(
+                "'{name}' is not a theme's name: use lower-case letters, digits, '-' and '_'",
+                name=theme,
+            )
         )
     found = _find(theme, places)
     if found is None:
-        raise UnknownThemeError(f"Unknown theme '{theme}'. Available: {', '.join(_names(places))}")
+        raise UnknownThemeError(
+            _(
+                "Unknown theme '{name}'. Available: {themes}",
+                name=theme,
+                themes=", ".join(_names(places)),
+            )
+        )
     return _load(*found, places, ())
 
 
@@ -371,10 +420,16 @@ def theme_from_option(
     except UnknownThemeError as error:
         if (Path(value) / "theme.yaml").is_file():
             raise UnknownThemeError(
-                f"{error}; to use the theme in the folder {value} here, give its path: "
-                f"--theme ./{value}"
+                _(
+                    "{unknown}; to use the theme in the folder {folder} here, give its path: "
+                    "--theme ./{folder}",
+                    unknown=error,
+                    folder=value,
+                )
             ) from None
-        raise UnknownThemeError(f"{error}, or the path of a folder holding a theme.yaml") from None
+        raise UnknownThemeError(
+            _("{unknown}, or the path of a folder holding a theme.yaml", unknown=error)
+        ) from None
 
 
 def theme_to_extend(value: str, current_folder: Path) -> Theme:
@@ -383,9 +438,13 @@ def theme_to_extend(value: str, current_folder: Path) -> Theme:
     parent = theme_from_option(value, None, current_folder)
     if parent.origin == "path" and not found_by_name(parent.name, parent.folder, current_folder):
         raise ReportError(
-            f"{value}: a theme extends another by name, and the name '{parent.name}' does not "
-            f"find this folder from here: give --extends a theme that `gfmd-reports themes list` "
-            "shows, or move this one into templates/ here first"
+            _(
+                "{value}: a theme extends another by name, and the name '{name}' does not find "
+                "this folder from here: give --extends a theme that `gfmd-reports themes list` "
+                "shows, or move this one into templates/ here first",
+                value=value,
+                name=parent.name,
+            )
         )
     return parent
 
@@ -475,9 +534,13 @@ def _load(
             except ThemeError as error:
                 parent_problems = error.problems
     if settings is not None and parent is not None and settings.name in parent.names:
-        names = " → ".join([settings.name, *parent.names])
-        message = f"theme '{settings.name}' extends a theme of the same name ({names}): give "
-        problems.append(file.problem(("extends",), message + "your theme a name of its own", False))
+        message = _(
+            "theme '{name}' extends a theme of the same name ({chain}): give your theme a name "
+            "of its own",
+            name=settings.name,
+            chain=" → ".join([settings.name, *parent.names]),
+        )
+        problems.append(file.problem(("extends",), message, False))
     if settings is None or problems or parent_problems:
         raise ThemeError([*in_file_order(problems), *parent_problems])
     inherited = parent.tokens.model_dump() if parent else {}
@@ -491,25 +554,35 @@ def _find_parent(
     """Find the folder and origin of the theme a theme extends; or say, at its extends: line,
     why it cannot be used. ``chain`` holds the folders of the themes below, this one last."""
     if len(chain) >= MAX_CHAIN:
-        message = (
-            f"extends a chain of more than {MAX_CHAIN} themes (… → {chain[-1].name} → {name} → "
-            "…): a theme needs two or three; let yours extend one nearer the base"
+        message = _(
+            "extends a chain of more than {most} themes (… → {last} → {name} → …): a theme "
+            "needs two or three; let yours extend one nearer the base",
+            most=MAX_CHAIN,
+            last=chain[-1].name,
+            name=name,
         )
         raise ThemeError([Problem(str(chain[0] / "theme.yaml"), "", message)])
     found = _find(name, places, skip=chain[-1])
     if found is None:
         elsewhere = [known for known in _names(places) if known not in (f.name for f in chain)]
-        searched = ", ".join(str(place.absolute()) for _, place in places)
+        searched = ", ".join(str(place.absolute()) for _origin, place in places)
         close = closest_name(name, elsewhere)
-        message = (
-            f"extends '{name}', which is not in {searched}; themes available: "
-            f"{', '.join(elsewhere) or 'none'}{f': did you mean {close}?' if close else ''}"
+        message = _(
+            "extends '{name}', which is not in {places}; themes available: {themes}",
+            name=name,
+            places=searched,
+            themes=", ".join(elsewhere) or _("none"),
         )
+        if close:
+            message += _(": did you mean {name}?", name=close)
         return file.problem(("extends",), message, with_field=False)
     if found[0].resolve() in chain:
-        loop = " → ".join([*(folder.name for folder in chain), name])
-        message = f"extends '{name}', which extends it in turn ({loop}): themes cannot extend "
-        return file.problem(("extends",), message + "each other", with_field=False)
+        message = _(
+            "extends '{name}', which extends it in turn ({loop}): themes cannot extend each other",
+            name=name,
+            loop=" → ".join([*(folder.name for folder in chain), name]),
+        )
+        return file.problem(("extends",), message, with_field=False)
     return found
 
 
@@ -544,23 +617,26 @@ def _read_theme_file(path: Path) -> _ThemeFile:
     """Read a theme.yaml as YAML with the place of every field; raise ThemeError, located
     where it can be, if it cannot be read."""
     try:
-        raw = read_bounded(contained_file(path, [path.parent]), MAX_SETTINGS_BYTES, "a theme.yaml")
+        raw = read_bounded(
+            contained_file(path, [path.parent]), MAX_SETTINGS_BYTES, mark("a theme.yaml")
+        )
         text = decode_report(raw)
         data, positions = parse_yaml(text)
     except UnreadableFileError as error:
         raise ThemeError([Problem(str(path), "", str(error))]) from error
     except OSError as error:
-        raise ThemeError([Problem(str(path), "", f"cannot be read: {error.strerror}")]) from error
+        message = _("cannot be read: {reason}", reason=os_reason(error))
+        raise ThemeError([Problem(str(path), "", message)]) from error
     except ReportError as error:  # a link outside the theme, or round in a loop
         raise ThemeError([Problem(str(path), "", str(error).removeprefix(f"{path}: "))]) from None
     except UnreadableError as error:
         line, column = error.location or (None, None)
         raise ThemeError([Problem(str(path), "", error.message, "error", line, column)]) from error
     if not isinstance(data, dict):
-        what = "nothing" if data is None else describe_value(data)
-        message = (
-            f"holds {what}, not a theme: a theme.yaml is a set of fields such as name:, "
-            "extends:, tokens: and phrases:"
+        message = _(
+            "holds {what}, not a theme: a theme.yaml is a set of fields such as name:, "
+            "extends:, tokens: and phrases:",
+            what=_("nothing") if data is None else describe_value(data),
         )
         raise ThemeError([Problem(str(path), "", message, "error", 1, 1)])
     return _ThemeFile(path, data, positions, text.splitlines())
@@ -579,7 +655,11 @@ def _check_settings(file: _ThemeFile) -> tuple[ThemeSettings | None, list[Proble
             problems.append(file.problem(path, _explain_setting(item, path, file.path)))
     name, folder_name = file.data.get("name"), file.path.parent.name
     if isinstance(name, str) and name != folder_name:
-        message = f"says name: {name}, but its folder is '{folder_name}': make them the same"
+        message = _(
+            "says name: {name}, but its folder is '{folder}': make them the same",
+            name=name,
+            folder=folder_name,
+        )
         problems.append(file.problem(("name",), message, with_field=False))
     phrases = file.data.get("phrases")
     for language, wording in phrases.items() if isinstance(phrases, dict) else ():
@@ -595,23 +675,32 @@ def _explain_setting(item: Any, path: FieldPath, file: Path) -> str:
     kind, value, field = item["type"], item.get("input"), path[-1] if path else ""
     if kind == "extra_forbidden":
         fields = list(ThemeSettings.model_fields)
-        return unknown_name(str(field), fields, "a field of a theme.yaml", "the fields are")
+        return unknown_name(str(field), fields, _("a field of a theme.yaml"), _("the fields are"))
     if kind == "missing":
-        return f"is required: add name: {file.parent.name}"
+        return _("is required: add name: {name}", name=file.parent.name)
     if value is None:
-        return "is empty: write a value, or delete the line"
+        return _("is empty: write a value, or delete the line")
     if kind == "string_pattern_mismatch" and field in ("name", "extends"):
-        return (
-            f"should be a theme's name, such as gfmd, not {describe_value(value)}: lower-case "
-            "letters, digits, “-” and “_”"
+        return _(
+            "should be a theme's name, such as gfmd, not {value}: lower-case letters, digits, "
+            "“-” and “_”",
+            value=describe_value(value),
         )
     if kind == "string_pattern_mismatch":
-        return f"should be a language code such as en, fr or es, not {describe_value(value)}"
+        return _(
+            "should be a language code such as en, fr or es, not {value}",
+            value=describe_value(value),
+        )
     if kind == "string_type":
-        return f"should be text, not {describe_value(value)}: put it in quotes"
+        return _("should be text, not {value}: put it in quotes", value=describe_value(value))
     if kind == "dict_type":
-        return f"should hold fields (name: value lines), not {describe_value(value)}"
-    message: str = item["msg"]
+        return _("should hold fields (name: value lines), not {value}", value=describe_value(value))
+    if kind == "list_type":
+        return _(
+            "should be a list, one item a line starting with “- ”, not {value}",
+            value=describe_value(value),
+        )
+    message: str = item["msg"]  # a kind of mistake no theme.yaml has been seen to make
     return message[:1].lower() + message[1:]
 
 
@@ -619,7 +708,9 @@ def _phrase_problem(key: str, text: Any, language: str) -> str | None:
     """Say what is wrong with a phrase of a theme, or return None (a phrase that is not text
     is left to the settings' validation)."""
     if key not in CATALOGUE:
-        return unknown_name(key, list(CATALOGUE), "a phrase the templates use", "the phrases are")
+        return unknown_name(
+            key, list(CATALOGUE), _("a phrase the templates use"), _("the phrases are")
+        )
     return check_phrase(key, text, language) if isinstance(text, str) else None
 
 
@@ -638,20 +729,22 @@ def _token_problems(file: _ThemeFile, complete: bool) -> list[Problem]:
             continue
         fields = list(DesignTokens.model_fields)
         problems.append(
-            file.problem(path, unknown_name(str(key), fields, "a token", "the tokens are"))
+            file.problem(path, unknown_name(str(key), fields, _("a token"), _("the tokens are")))
         )
         meant = closest_name(str(key), fields)
         problem = _token_value_problem(meant, value, file.written_after(path)) if meant else None
-        problems += [file.problem(path, f"as {meant}, {problem}")] if problem else []
+        if problem:
+            problems.append(
+                file.problem(path, _("as {token}, {problem}", token=meant, problem=problem))
+            )
     missing = [key for key in DesignTokens.model_fields if key not in tokens]
     if complete and missing:
-        problems.append(
-            file.problem(
-                ("tokens",),
-                f"lacks {', '.join(missing)}: a theme that extends none sets every token; "
-                "or let it extend one (extends: base)",
-            )
+        message = _(
+            "lacks {tokens}: a theme that extends none sets every token; or let it extend one "
+            "(extends: base)",
+            tokens=", ".join(missing),
         )
+        problems.append(file.problem(("tokens",), message))
     return problems
 
 
@@ -665,15 +758,25 @@ def _token_value_problem(key: str, value: Any, written: str) -> str | None:
     else:
         return None
     field = DesignTokens.model_fields[key]
-    comment = "an unquoted # starts a YAML comment"
+    kind, form = _(str(field.title)), _(str(field.description))
     if value is None and written.startswith("#"):
         meant = written.split()[0]
         if _token_value_problem(key, meant, "") is None:
-            return f'write {field.title} as "{meant}", in quotes: {comment}'
-        return f"write {field.title} {field.description}, in quotes: {comment}"
+            return _(
+                'write {kind} as "{meant}", in quotes: an unquoted # starts a YAML comment',
+                kind=kind,
+                meant=meant,
+            )
+        return _(
+            "write {kind} {form}, in quotes: an unquoted # starts a YAML comment",
+            kind=kind,
+            form=form,
+        )
     if value is None:
-        return f"is empty: give {field.title} {field.description}, or delete the line"
-    return f"should be {field.title} {field.description}, not {describe_value(value)}"
+        return _("is empty: give {kind} {form}, or delete the line", kind=kind, form=form)
+    return _(
+        "should be {kind} {form}, not {value}", kind=kind, form=form, value=describe_value(value)
+    )
 
 
 @cache
@@ -687,12 +790,19 @@ def theme_scaffold(name: str, parent: Theme) -> dict[str, str]:
     renders as its parent does until something in it is changed."""
     if not _THEME_NAME.fullmatch(name):
         raise ReportError(
-            f"'{name}' cannot name a theme: use lower-case letters, digits, '-' and '_'"
+            _(
+                "'{name}' cannot name a theme: use lower-case letters, digits, '-' and '_'",
+                name=name,
+            )
         )
     if name in parent.names:
         raise ReportError(
-            f"'{name}' names a theme the new one would extend ({' → '.join(parent.names)}): "
-            "give your theme a name of its own"
+            _(
+                "'{name}' names a theme the new one would extend ({chain}): give your theme a "
+                "name of its own",
+                name=name,
+                chain=" → ".join(parent.names),
+            )
         )
     tokens = parent.tokens.model_dump()
     english = parent.phrases("en")
@@ -779,9 +889,13 @@ def _template_blocks(theme: Theme) -> list[tuple[str, str, list[str]]]:
         for owner in reversed(owners):
             path = contained_file(owner.folder / file, theme.folders)
             try:
-                source = read_bounded(path, MAX_SETTINGS_BYTES, "a template")
-            except (UnreadableFileError, OSError) as error:
-                raise ReportError(f"{path}: cannot be read: {error}") from error
+                source = read_bounded(path, MAX_SETTINGS_BYTES, mark("a template"))
+            except UnreadableFileError as error:
+                raise ReportError(
+                    _("{file}: cannot be read: {reason}", file=path, reason=error)
+                ) from error
+            except OSError as error:
+                raise ReportError(cannot_be_read(path, error)) from error
             blocks |= dict.fromkeys(_BLOCK.findall(source.decode("utf-8", "replace")))
         found.append((file, owners[0].name, list(blocks)))
     return found

@@ -4,13 +4,14 @@ its sources, must be translated into French and Spanish.
     .venv/bin/python scripts/messages.py check    # name every message missing a translation
     .venv/bin/python scripts/messages.py update   # add them, untranslated, to the catalogues
 
-Messages are found where the code says them: ``gettext``/``_``/``ngettext``/``mark`` in Python,
-``t``/``tn`` in the form's JavaScript, the ``data-i18n`` attributes of its HTML pages (an
-element's text; ``data-i18n-label``, ``-title`` and ``-placeholder``: its attributes), and the
-field titles of the report's JSON Schema, which the form shows as labels and problems name as
-places. ``update`` adds a missing message to
+Messages are found where the code says them: ``gettext``/``_``/``ngettext``/``mark``/
+``mark_plural`` in Python, ``t``/``tn`` in the form's JavaScript, the ``data-i18n`` attributes
+of its HTML pages (an element's text; ``data-i18n-label``, ``-title`` and ``-placeholder``: its
+attributes), and the field titles of the report's JSON Schema, which the form shows as labels
+and problems name as places. ``update`` adds a missing message to
 ``gfmd_reports/locale/<language>/<part>.po``, the part being the source file's name (``cli``,
-``app``, ``schema`` for the schema), with an empty translation for a translator to fill in.
+``app``, ``schema`` for the schema), with an empty translation for a translator to fill in, and
+takes out the entries no longer said.
 """
 
 from __future__ import annotations
@@ -33,7 +34,13 @@ PACKAGE = ROOT / "gfmd_reports"
 LOCALE = PACKAGE / "locale"
 SCHEMA = ROOT / "schemas" / "report.schema.json"
 TRANSLATED = ("fr", "es")
-PYTHON_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "mark": None}
+PYTHON_KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "mark": None,
+    "mark_plural": (1, 2),
+}
 SCRIPT_KEYWORDS = {"t": None, "tn": (1, 2)}
 SCHEMA_TEXTS = ("title", "x-label", "x-help", "x-item")
 """The schema's words the form shows: titles (labels), and what the form adds in ``x-`` keys."""

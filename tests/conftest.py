@@ -44,6 +44,14 @@ def no_user_themes(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch):
+    """Run commands in English whatever the machine's locale: the tests compare English text."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def write_report(tmp_path):
     """Write report text to a file in a temporary folder and return its path."""

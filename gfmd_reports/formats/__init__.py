@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Literal
 
+from gfmd_reports.i18n import _, mark
 from gfmd_reports.limits import render_stage
 from gfmd_reports.model import Report, ReportKind
 from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme
@@ -55,12 +56,12 @@ def render_formats(
         elif format == "pdf":
             from gfmd_reports.formats.pdf import html_to_pdf
 
-            with render_stage("laying out the PDF", _LONG_LAYOUT):
+            with render_stage(_("laying out the PDF"), _(_LONG_LAYOUT)):
                 rendered[format] = html_to_pdf(html, theme)
         else:
             from gfmd_reports.formats.docx import html_to_docx
 
-            with render_stage("building the Word document"):
+            with render_stage(_("building the Word document")):
                 rendered[format] = html_to_docx(html, theme, modified)
     return rendered
 
@@ -68,10 +69,10 @@ def render_formats(
 def templates_stage(theme: Theme) -> AbstractContextManager[None]:
     """Name the running of a theme's templates in the messages of the render's bounds."""
     return render_stage(
-        f"running the templates of theme '{theme.name}'",
-        "a loop in the theme's templates is the likely cause; ",
+        _("running the templates of theme '{theme}'", theme=theme.name),
+        _("a loop in the theme's templates is the likely cause; "),
         python_only=True,
     )
 
 
-_LONG_LAYOUT = "the theme's stylesheet may make layout slow, or the report is very long; "
+_LONG_LAYOUT = mark("the theme's stylesheet may make layout slow, or the report is very long; ")

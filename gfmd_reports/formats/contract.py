@@ -17,6 +17,7 @@ from typing import NoReturn
 import lxml.html
 
 from gfmd_reports.errors import ReportError
+from gfmd_reports.i18n import _, mark
 
 PHRASING = frozenset({"a", "b", "br", "em", "i", "span", "strong", "sub", "sup"})
 """Elements within a line of text; the DOCX keeps a link as its text."""
@@ -80,7 +81,7 @@ one in the HTML and the PDF."""
 _FRAME_CLASSES = {"h1": "for-screen-readers", "section": "footnotes", "footer": "forum"}
 """What the page may hold beside the article: the DOCX shows nothing else outside it."""
 
-_ELEMENT_LIST = (
+_ELEMENT_LIST = mark(
     "p, h1–h4, ul, ol, li, table (caption, thead, tbody, tfoot, tr, th, td), blockquote, "
     "img, div, section, header, and in text em, strong, i, b, a, span, sup, sub, br"
 )
@@ -118,10 +119,10 @@ def _check_text(parent, theme_name: str, sources: TemplateSources) -> None:
     if stray:
         _refuse(
             theme_name,
-            f"the text “{stray[:40]}” directly inside <{parent.tag}>",
+            _("the text “{text}” directly inside <{parent}>", text=stray[:40], parent=parent.tag),
             sources,
             re.escape(stray[:40]),
-            "is not where the DOCX can hold text: put it in an element that holds text, as <p>",
+            _("is not where the DOCX can hold text: put it in an element that holds text, as <p>"),
         )
 
 
@@ -130,33 +131,39 @@ def _check_element(element, parent: str, theme_name: str, sources: TemplateSourc
     if tag not in CHILDREN:
         _refuse(
             theme_name,
-            f"the element <{tag}>",
+            _("the element <{tag}>", tag=tag),
             sources,
             rf"<{tag}\b",
-            f"is not one the DOCX can hold: use {_ELEMENT_LIST}",
+            _("is not one the DOCX can hold: use {elements}", elements=_(_ELEMENT_LIST)),
         )
     classes = element.get("class", "").split()
     frame_class = _FRAME_CLASSES.get(tag) if parent in {"body", "main"} else None
     if tag not in CHILDREN[parent] or (frame_class and frame_class not in classes):
         _refuse(
             theme_name,
-            f"the element <{tag}> inside <{parent}>",
+            _("the element <{tag}> inside <{parent}>", tag=tag, parent=parent),
             sources,
             rf"<{tag}\b",
-            f"is not one the DOCX can hold there: <{parent}> may hold "
-            f"{', '.join(sorted(CHILDREN[parent])) or 'nothing'}",
+            _(
+                "is not one the DOCX can hold there: <{parent}> may hold {elements}",
+                parent=parent,
+                elements=", ".join(sorted(CHILDREN[parent])) or _("nothing"),
+            ),
         )
     unknown = [name for name in classes if name not in CLASSES]
     if unknown and tag not in STYLE_CLASSES:
         _refuse(
             theme_name,
-            f"the class '{unknown[0]}' on <{tag}>",
+            _("the class '{name}' on <{tag}>", name=unknown[0], tag=tag),
             sources,
             rf"class\s*=\s*[\"'][^\"']*\b{re.escape(unknown[0])}\b",
-            f"is not one the DOCX knows there: on <{tag}> use only "
-            f"{', '.join(CLASSES)}; a class of your own may go on a paragraph (p, h1–h4, li, "
-            "caption), on text (span, em, strong, …) or on a table, where the DOCX gives it a "
-            "Word style of that name",
+            _(
+                "is not one the DOCX knows there: on <{tag}> use only {classes}; a class of "
+                "your own may go on a paragraph (p, h1–h4, li, caption), on text (span, em, "
+                "strong, …) or on a table, where the DOCX gives it a Word style of that name",
+                tag=tag,
+                classes=", ".join(CLASSES),
+            ),
         )
     if tag == "img":
         _check_image_source(element.get("src", ""), theme_name, sources)
@@ -169,7 +176,10 @@ def _check_image_source(source: str, theme_name: str, sources: TemplateSources) 
     if found is None:
         _refuse(
             theme_name,
-            f"an image must come from asset() in the theme, not {source[:60]!r}",
+            _(
+                "an image must come from asset() in the theme, not {source}",
+                source=repr(source[:60]),
+            ),
             sources,
             _IMG,
             "",
@@ -177,8 +187,10 @@ def _check_image_source(source: str, theme_name: str, sources: TemplateSources) 
     try:
         data = base64.b64decode(found[2])
     except binascii.Error as error:
-        _refuse(theme_name, "the data: URL of an <img>", sources, _IMG, f"is broken: {error}")
-    check_image(data, found[1], f"theme '{theme_name}': the <img>{_in(sources, _IMG)}")
+        why = _("is broken: {error}", error=error)
+        _refuse(theme_name, _("the data: URL of an <img>"), sources, _IMG, why)
+    where = _("the <img>{place}", place=_in(sources, _IMG))
+    check_image(data, found[1], _("theme '{theme}': {what}", theme=theme_name, what=where))
 
 
 def _in(sources: TemplateSources, pattern: str) -> str:
@@ -186,12 +198,12 @@ def _in(sources: TemplateSources, pattern: str) -> str:
     expression = re.compile(pattern, re.IGNORECASE)
     for path, text in sources():
         if expression.search(text):
-            return f" (in {path})"
+            return _(" (in {template})", template=path)
     return ""
 
 
 def _refuse(
     theme_name: str, what: str, sources: TemplateSources, pattern: str, why: str
 ) -> NoReturn:
-    reason = f" {why}" if why else ""
-    raise ReportError(f"theme '{theme_name}': {what}{_in(sources, pattern)}{reason}")
+    what += _in(sources, pattern) + (f" {why}" if why else "")
+    raise ReportError(_("theme '{theme}': {what}", theme=theme_name, what=what))

@@ -37,6 +37,7 @@ from gfmd_reports.errors import ReportError
 from gfmd_reports.files import UnreadableFileError, read_bounded
 from gfmd_reports.formats.contract import PHRASING, TemplateSources, check_html
 from gfmd_reports.formats.typography import typeset_page
+from gfmd_reports.i18n import _, mark, number
 from gfmd_reports.inline import (
     Emphasis,
     FootnoteReference,
@@ -71,8 +72,11 @@ class Footnotes:
         self._citations += 1
         if self._citations > MAX_CITATIONS:
             raise ReportError(
-                f"the page refers to footnotes more than {MAX_CITATIONS:,} times, the most a "
-                "report may: if the report itself does not, a loop in the theme's templates does"
+                _(
+                    "the page refers to footnotes more than {most} times, the most a report "
+                    "may: if the report itself does not, a loop in the theme's templates does",
+                    most=number(MAX_CITATIONS),
+                )
             )
         if key not in self._numbers:
             self._numbers[key] = len(self.entries) + 1
@@ -179,17 +183,30 @@ def _render_page(
         )
     except TemplateSyntaxError as error:
         raise ReportError(
-            f"{error.filename}:{error.lineno}: template error: {error.message}"
+            _(
+                "{file}:{line}: template error: {error}",
+                file=error.filename,
+                line=error.lineno,
+                error=error.message,
+            )
         ) from error
     except TemplateNotFound as error:
         raise ReportError(
-            f"theme '{theme.name}': template error: no template '{error.name}' in "
-            f"{', '.join(map(str, theme.folders))}"
+            _(
+                "theme '{theme}': template error: no template '{template}' in {folders}",
+                theme=theme.name,
+                template=error.name,
+                folders=", ".join(map(str, theme.folders)),
+            )
         ) from error
     except SecurityError as error:
-        raise ReportError(f"theme '{theme.name}': template refused: {error}") from error
+        raise ReportError(
+            _("theme '{theme}': template refused: {error}", theme=theme.name, error=error)
+        ) from error
     except TemplateError as error:
-        raise ReportError(f"theme '{theme.name}': template error: {error}") from error
+        raise ReportError(
+            _("theme '{theme}': template error: {error}", theme=theme.name, error=error)
+        ) from error
 
 
 def template_sources(theme: Theme) -> TemplateSources:
@@ -203,7 +220,7 @@ def template_sources(theme: Theme) -> TemplateSources:
         for member in theme.chain:
             for name in names:
                 if name.startswith(f"{member.name}/"):
-                    source, path, _ = loader.get_source(environment, name)
+                    source, path, _uptodate = loader.get_source(environment, name)
                     yield path or name, source
 
     return sources
@@ -300,11 +317,19 @@ class _BoundedSandbox(SandboxedEnvironment):
             repeats = isinstance(left, sequences) or isinstance(right, sequences)
             if repeats and isinstance(count, int) and count > self.MAX_REPEAT:
                 raise SecurityError(
-                    f"repeating a value {count:,} times is beyond the bound of {self.MAX_REPEAT:,}"
+                    _(
+                        "repeating a value {count} times is beyond the bound of {most}",
+                        count=number(count),
+                        most=number(self.MAX_REPEAT),
+                    )
                 )
         if operator == "**" and isinstance(right, int) and right > self.MAX_EXPONENT:
             raise SecurityError(
-                f"an exponent of {right:,} is beyond the bound of {self.MAX_EXPONENT:,}"
+                _(
+                    "an exponent of {exponent} is beyond the bound of {most}",
+                    exponent=number(right),
+                    most=number(self.MAX_EXPONENT),
+                )
             )
         return super().call_binop(context, operator, left, right)
 
@@ -324,7 +349,7 @@ class _ThemeFilesLoader(BaseLoader):
                 continue
             path = contained_file(candidate, self.chain_folders)
             try:
-                source = read_bounded(path, MAX_TEMPLATE_BYTES, "a template").decode("utf-8")
+                source = read_bounded(path, MAX_TEMPLATE_BYTES, mark("a template")).decode("utf-8")
             except (UnreadableFileError, UnicodeDecodeError) as error:
                 raise ReportError(f"{candidate}: {error}") from error
             return source, str(candidate), _unchanged_since(path, path.stat().st_mtime)
@@ -333,7 +358,7 @@ class _ThemeFilesLoader(BaseLoader):
     def list_templates(self) -> list[str]:
         found: set[str] = set()
         for folder in self.folders:
-            for parent, _, files in os.walk(folder):  # links to folders are not followed
+            for parent, _folders, files in os.walk(folder):  # links to folders are not followed
                 relative = Path(parent).relative_to(folder)
                 found.update((relative / name).as_posix() for name in files)
         return sorted(found)

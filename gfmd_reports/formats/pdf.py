@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 import lxml.html
 
 from gfmd_reports.errors import ReportError
+from gfmd_reports.i18n import _
 from gfmd_reports.themes import Theme
 
 
@@ -65,7 +66,9 @@ class ThemeOnlyFetcher(URLFetcher):
             path = Path(unquote(urlparse(url).path)).resolve()
             if any(path.is_relative_to(folder) for folder in self._folders):
                 return super().fetch(url, headers)
-        raise FatalURLFetchingError(f"the report may use only files of its theme, not {url}")
+        raise FatalURLFetchingError(
+            _("the report may use only files of its theme, not {url}", url=url)
+        )
 
 
 @cache
@@ -90,7 +93,7 @@ def html_to_pdf(html: str, theme: Theme) -> bytes:
             cache={},
         )
     except FatalURLFetchingError as error:
-        raise ReportError(f"theme {theme.name}: {error}") from None
+        raise ReportError(_("theme {theme}: {error}", theme=theme.name, error=error)) from None
 
 
 _HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")

@@ -20,24 +20,25 @@ from docx.oxml.ns import qn
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.formats.docx.package import keep_allowed_parts, referenced_ids, xml_of
+from gfmd_reports.i18n import _, mark
 
 _MICROSOFT = "http://schemas.microsoft.com/office/2006/relationships/"
 _CODE_RELATIONSHIPS = {
-    _MICROSOFT + "vbaProject": "a macro project",
-    _MICROSOFT + "wordVbaData": "macro data",
-    _MICROSOFT + "keyMapCustomizations": "macro shortcuts",
-    _MICROSOFT + "attachedToolbars": "macro toolbars",
-    _MICROSOFT + "activeXControlBinary": "an ActiveX control",
-    RT.CONTROL: "an ActiveX control",
-    RT.OLE_OBJECT: "an embedded object",
-    RT.PACKAGE: "an embedded document",
+    _MICROSOFT + "vbaProject": mark("a macro project"),
+    _MICROSOFT + "wordVbaData": mark("macro data"),
+    _MICROSOFT + "keyMapCustomizations": mark("macro shortcuts"),
+    _MICROSOFT + "attachedToolbars": mark("macro toolbars"),
+    _MICROSOFT + "activeXControlBinary": mark("an ActiveX control"),
+    RT.CONTROL: mark("an ActiveX control"),
+    RT.OLE_OBJECT: mark("an embedded object"),
+    RT.PACKAGE: mark("an embedded document"),
 }
 _CODE_CONTENT_TYPES = {
-    "application/vnd.ms-office.vbaProject": "a macro project",
-    "application/vnd.ms-word.vbaData+xml": "macro data",
-    "application/vnd.ms-office.activeX+xml": "an ActiveX control",
-    "application/vnd.ms-office.activeX": "an ActiveX control",
-    "application/vnd.openxmlformats-officedocument.oleObject": "an embedded object",
+    "application/vnd.ms-office.vbaProject": mark("a macro project"),
+    "application/vnd.ms-word.vbaData+xml": mark("macro data"),
+    "application/vnd.ms-office.activeX+xml": mark("an ActiveX control"),
+    "application/vnd.ms-office.activeX": mark("an ActiveX control"),
+    "application/vnd.openxmlformats-officedocument.oleObject": mark("an embedded object"),
 }
 _SAFE_FIELDS = {
     "PAGE",
@@ -68,7 +69,11 @@ def open_reference(path: Path):
         document = Document(str(path))
     except Exception as error:  # python-docx raises several kinds for a file that is no DOCX
         raise ReportError(
-            f"{path}: not a Word document (.docx) that can be read: {error}"
+            _(
+                "{file}: not a Word document (.docx) that can be read: {error}",
+                file=path,
+                error=error,
+            )
         ) from error
     package = document.part.package
     _refuse_code_and_links(package, path)
@@ -93,10 +98,16 @@ def _refuse_code_and_links(package, path: Path) -> None:
         if relationship.is_external:
             if relationship.reltype != RT.HYPERLINK:  # a link in the text: left out with it
                 raise ReportError(
-                    f"{path}: {source.lstrip('/')} links to {relationship.target_ref} (its "
-                    f"{kind}), outside the document, which Word would fetch whenever a report "
-                    "is opened: a reference document may not link to files outside itself: "
-                    "remove the link in Word and save it again"
+                    _(
+                        "{file}: {part} links to {target} (its {kind}), outside the document, "
+                        "which Word would fetch whenever a report is opened: a reference "
+                        "document may not link to files outside itself: remove the link in "
+                        "Word and save it again",
+                        file=path,
+                        part=source.lstrip("/"),
+                        target=relationship.target_ref,
+                        kind=kind,
+                    )
                 )
             continue
         target = relationship.target_part
@@ -105,9 +116,14 @@ def _refuse_code_and_links(package, path: Path) -> None:
         )
         if what:
             raise ReportError(
-                f"{path}: holds {target.partname.lstrip('/')}, {what}: a report must not carry "
-                "macros or embedded programs, and a reference document gives only styles and "
-                "page setup: save it as a Word Document (.docx) without them"
+                _(
+                    "{file}: holds {part}, {what}: a report must not carry macros or embedded "
+                    "programs, and a reference document gives only styles and page setup: save "
+                    "it as a Word Document (.docx) without them",
+                    file=path,
+                    part=target.partname.lstrip("/"),
+                    what=_(what),
+                )
             )
 
 
@@ -135,9 +151,14 @@ def _refuse_dangling_references(part, path: Path) -> None:
     for identifier in referenced_ids(part):
         if identifier not in part.rels:
             raise ReportError(
-                f"{path}: {part.partname.lstrip('/')} refers to {identifier}, which a report "
-                "cannot carry (only text, fields, pictures and styles): remove it from the "
-                "reference document in Word and save it again"
+                _(
+                    "{file}: {part} refers to {identifier}, which a report cannot carry (only "
+                    "text, fields, pictures and styles): remove it from the reference document "
+                    "in Word and save it again",
+                    file=path,
+                    part=part.partname.lstrip("/"),
+                    identifier=identifier,
+                )
             )
 
 
@@ -150,9 +171,15 @@ def _refuse_unsafe_fields(part, path: Path) -> None:
         name = found[1].upper() if found else instruction.strip()
         if name not in _SAFE_FIELDS:
             raise ReportError(
-                f"{path}: {part.partname.lstrip('/')} holds the field {name or '(empty)'}, "
-                "which may fetch, include or run something: a reference document's headers "
-                f"and footers may hold only the fields {', '.join(sorted(_SAFE_FIELDS))}"
+                _(
+                    "{file}: {part} holds the field {name}, which may fetch, include or run "
+                    "something: a reference document's headers and footers may hold only the "
+                    "fields {fields}",
+                    file=path,
+                    part=part.partname.lstrip("/"),
+                    name=name or _("(empty)"),
+                    fields=", ".join(sorted(_SAFE_FIELDS)),
+                )
             )
 
 

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from gfmd_reports.errors import ReportError
+from gfmd_reports.i18n import _, mark
 from gfmd_reports.themes import DesignTokens
 
 _PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
@@ -25,6 +26,12 @@ _STYLE_TYPES = {
     "character": WD_STYLE_TYPE.CHARACTER,
     "table": WD_STYLE_TYPE.TABLE,
 }
+_STYLE_KINDS = {
+    "paragraph": mark("paragraph"),
+    "character": mark("character"),
+    "table": mark("table"),
+}
+"""The kinds of Word style, as messages name them."""
 _TABLE_BORDERS = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 
@@ -209,8 +216,14 @@ def class_style(document, name: str, kind: str, based_on: str | None, theme_name
         style.quick_style = True
     elif style.type != wanted:
         raise ReportError(
-            f"theme '{theme_name}': the class '{name}' names Word's style {style.name}, which "
-            f"is no {kind} style: give the class another name"
+            _(
+                "theme '{theme}': the class '{name}' names Word's style {style}, which is no "
+                "{kind} style: give the class another name",
+                theme=theme_name,
+                name=name,
+                style=style.name,
+                kind=_(_STYLE_KINDS[kind]),
+            )
         )
     return style
 
