@@ -191,7 +191,7 @@ def test_an_unknown_theme_is_named_in_the_language_of_the_locale(language, error
         (
             "fr",
             "theme.yaml:5:3: tokens.body_size: devrait être une taille en points, comme 12pt, "
-            "et non “twelve”",
+            "et non «\u00a0twelve\u00a0»",
         ),
         (
             "es",
