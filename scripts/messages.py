@@ -16,7 +16,10 @@ takes out the entries no longer said.
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import functools
+import io
 import json
 import re
 import sys
@@ -78,12 +81,15 @@ def _from_sources() -> Iterator[Said]:
 
 def _extracted(path: Path, method: str, keywords: dict) -> Iterator[Said]:
     place = path.relative_to(ROOT)
-    with path.open("rb") as file:
-        for line, message, _comments, _context in extract(method, file, keywords):
-            texts = message if isinstance(message, tuple) else (message,)
-            if texts and texts[0]:
-                plural = texts[1] if len(texts) > 1 else None
-                yield Said(texts[0], plural, path.stem, f"{place}:{line}")
+    # Babel warns of every f-string among a call's arguments, values included; a message that
+    # is not a literal is found exactly by unsaid_texts() instead.
+    with path.open("rb") as file, contextlib.redirect_stderr(io.StringIO()):
+        found = list(extract(method, file, keywords))
+    for line, message, _comments, _context in found:
+        texts = message if isinstance(message, tuple) else (message,)
+        if texts and texts[0]:
+            plural = texts[1] if len(texts) > 1 else None
+            yield Said(texts[0], plural, path.stem, f"{place}:{line}")
 
 
 PAGE_ATTRIBUTES = ("data-i18n", "data-i18n-label", "data-i18n-title", "data-i18n-placeholder")
@@ -118,6 +124,27 @@ def _from_schema(node: object, pointer: str) -> Iterator[Said]:
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _from_schema(value, f"{pointer}/{index}")
+
+
+def unsaid_texts() -> list[str]:
+    """Calls that say a message the catalogue cannot hold: its text is not written out
+    (``_(f"...")`` or ``_(name)``, outside ``_(CONSTANT)`` of a ``mark``ed constant)."""
+    faults = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or _called(node) not in PYTHON_KEYWORDS:
+                continue
+            first = node.args[0] if node.args else None
+            if isinstance(first, ast.JoinedStr) or (
+                _called(node) == "mark" and not isinstance(first, ast.Constant)
+            ):
+                faults.append(f"{path.relative_to(ROOT)}:{node.lineno}: write the message out")
+    return faults
+
+
+def _called(call: ast.Call) -> str | None:
+    function = call.func
+    return function.id if isinstance(function, ast.Name) else None
 
 
 def translations(language: str) -> dict[str, tuple[str, ...]]:
@@ -217,7 +244,8 @@ def main(arguments: list[str]) -> int:
         print(f"{update()} messages added, untranslated")
         return 0
     if arguments == ["check"]:
-        problems = [problem for language in TRANSLATED for problem in faults(language)]
+        problems = unsaid_texts()
+        problems += [problem for language in TRANSLATED for problem in faults(language)]
         print("\n".join(problems) or "Every message is translated.")
         return 1 if problems else 0
     print(__doc__)

@@ -133,3 +133,23 @@ def test_the_catalogue_check_names_an_entry_no_longer_said(tmp_path, monkeypatch
     script.update()
     assert script.faults("es") == []
     assert "Co-chair {number}" not in schema.read_text(encoding="utf-8")
+
+
+def test_every_message_is_written_out_where_it_is_said():
+    assert _messages_script().unsaid_texts() == []
+
+
+def test_a_message_built_by_an_f_string_is_named(tmp_path, monkeypatch):
+    script = _messages_script()
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "said.py").write_text(
+        'from gfmd_reports.i18n import _, mark\nA = mark("fine")\nB = mark(A)\n'
+        'print(_(A), _("{x} is fine", x=f"{A}!"), _(f"{A} is not"))\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(script, "ROOT", tmp_path)
+    monkeypatch.setattr(script, "PACKAGE", tmp_path / "pkg")
+    assert script.unsaid_texts() == [
+        "pkg/said.py:3: write the message out",
+        "pkg/said.py:4: write the message out",
+    ]
