@@ -394,6 +394,18 @@ def test_drafts_are_named_in_any_language_renamed_deleted_and_restored(client, d
     assert [entry["name"] for entry in client.get("/api/drafts").json()] == [name]
 
 
+def test_a_draft_named_to_climb_out_of_the_folder_stays_in_it(client, drafts):
+    created = client.post("/api/drafts", json={"name": "../../escape.yaml"})
+    assert created.status_code == 201
+    assert (created.json()["name"], created.json()["display_name"]) == (
+        "escape.yaml",
+        "../../escape.yaml",
+    )
+    assert sorted(path.name for path in drafts.parent.rglob("*") if path.is_file()) == [
+        "escape.yaml"
+    ]
+
+
 @pytest.mark.parametrize(
     ("method", "path", "body", "detail"),
     [
