@@ -6,16 +6,24 @@ conflict, so that two tabs, or two servers on one folder, cannot silently overwr
 The check and the write happen under the folder's lock, which every writer of this tool takes.
 Incomplete drafts are saved like any other: validation never blocks saving, but a save never
 writes a file that could not be opened again.
+
+A draft has a name as the rapporteur typed it, in any language ("Rapport de la séance 2.2"),
+kept in a comment at the top of its file, and a file name derived from it that any system can
+hold (``rapport-de-la-seance-2.2.yaml``). Deleted drafts go to the folder's ``.trash`` for
+``TRASH_DAYS`` days, from which they can be restored.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import re
 import stat
 import time
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,10 +39,28 @@ from gfmd_reports.files import (
     write_file_atomically,
     write_new_file,
 )
+from gfmd_reports.i18n import _
 from gfmd_reports.loading import MAX_FILE_BYTES, UnreadableError, decode_report, parse_yaml
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.ya?ml$")
+_FILE_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.ya?ml"
+_NAME = re.compile(f"^{_FILE_NAME}$")
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[0-9a-f]{12}\.tmp$")
+_TRASHED = re.compile(
+    r"^(?P<deleted>[0-9]{1,20})-(?P<name>[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.ya?ml)$"
+)
+_DISPLAY_NAME_MARK = "# Draft: "
+"""Starts the comment line at the top of a draft's file that holds its name as typed."""
+
+MAX_DISPLAY_NAME = 120
+"""Bound on a draft's name, in characters: a title, not a text."""
+_MAX_STEM = 80
+TRASH_FOLDER = ".trash"
+TRASH_DAYS = 30
+"""How long a deleted draft can be restored before ``DraftStore.sweep`` removes it."""
+# Letters that Unicode does not decompose into a Latin letter and a mark.
+_LATIN = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i"}
+)
 
 SETTLED_SECONDS = 600
 """A draft left alone this long is kept as its `.previous` when it is next saved. The form
@@ -48,8 +74,11 @@ class DraftConflictError(ReportError):
     def __init__(self, name: str, current: str | None) -> None:
         self.current = current
         super().__init__(
-            f"{name} was changed elsewhere (another tab or window) since you opened it: "
-            "reload it to see those changes before saving again"
+            _(
+                "{name} was changed elsewhere (another tab or window) since you opened it: "
+                "reload it to see those changes before saving again",
+                name=name,
+            )
         )
 
 
@@ -67,6 +96,8 @@ class Draft:
     data: Any
     unreadable: str | None = None
     """Why the file cannot be read as a report, where it cannot: it is then left as it is."""
+    display_name: str = ""
+    """The draft's name as typed; its file name when none was typed."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +110,21 @@ class DraftEntry:
     size: int
     note: str | None = None
     """Why the form cannot open it, where it cannot."""
+    display_name: str = ""
+
+
+@dataclass(frozen=True)
+class DeletedDraft:
+    """A draft in the trash: ``key`` names it there; it can be restored until ``expires``."""
+
+    key: str
+    name: str
+    display_name: str
+    deleted: float
+
+    @property
+    def expires(self) -> float:
+        return self.deleted + TRASH_DAYS * 86_400
 
 
 def version_of(data: bytes) -> str:
@@ -86,17 +132,63 @@ def version_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def display_name_of(raw: bytes, name: str) -> str:
+    """The name a draft was given, from the comments at the top of its file, else its file
+    name."""
+    for line in raw[:4096].decode("utf-8-sig", "replace").splitlines():
+        if not line.startswith("#"):
+            break
+        if line.startswith(_DISPLAY_NAME_MARK):
+            return line.removeprefix(_DISPLAY_NAME_MARK).strip() or name
+    return name
+
+
+def file_stem_for(display_name: str) -> str:
+    """A file name's stem for a draft's name: its letters without accents, in lower case, any
+    other character run a hyphen ("Informe sesión 1.2 (borrador)": informe-sesion-1.2-borrador);
+    "draft" for a name with no Latin letter or digit."""
+    stem = re.sub(r"\.ya?ml$", "", display_name, flags=re.IGNORECASE)
+    letters = unicodedata.normalize("NFKD", stem.lower().translate(_LATIN))
+    latin = "".join(c for c in letters if not unicodedata.combining(c)).encode("ascii", "ignore")
+    slug = re.sub(r"[^a-z0-9._]+", "-", latin.decode()).strip("-._")
+    return slug[:_MAX_STEM].strip("-._") or "draft"
+
+
+def checked_display_name(display_name: str) -> str:
+    """A draft's name as typed, spaces trimmed; ReportError for one that cannot name a draft."""
+    name = " ".join(display_name.split())
+    if not name:
+        raise ReportError(_("a draft needs a name: type one, in any language"))
+    if len(name) > MAX_DISPLAY_NAME:
+        raise ReportError(
+            _(
+                "a draft's name may have at most {limit} characters, and this one has {count}: "
+                "shorten it",
+                limit=MAX_DISPLAY_NAME,
+                count=len(name),
+            )
+        )
+    if any(unicodedata.category(character) in {"Cc", "Cs"} for character in name):
+        raise ReportError(
+            _("a draft's name cannot hold control characters: type it again without them")
+        )
+    return name
+
+
 class DraftStore:
     """The drafts in one folder."""
 
     def __init__(self, folder: Path, schema_location: str | None = None) -> None:
         self.folder = folder
+        self.trash = folder / TRASH_FOLDER
         self._schema_location = schema_location
         # The list reads each file only when its identity (inode, size, times) has changed.
-        self._versions: dict[str, tuple[tuple[int, ...], str]] = {}
+        self._versions: dict[str, tuple[tuple[int, ...], str, str]] = {}
 
-    def sweep(self) -> None:
-        """Remove the temporary files that saves killed outright left in the folder."""
+    def sweep(self, now: float | None = None) -> None:
+        """Remove the temporary files that saves killed outright left in the folder, and the
+        drafts deleted more than ``TRASH_DAYS`` days before ``now``."""
+        now = time.time() if now is None else now
         try:
             names = {
                 found["name"]
@@ -106,6 +198,10 @@ class DraftStore:
             with folder_locked(self.folder):
                 for name in names:
                     remove_stale_temporaries(self.folder / name)
+                for deleted in self._trashed():
+                    if deleted.expires <= now:
+                        self._trash_file(deleted.key).unlink()
+                        self._trash_file(f"{deleted.key}.previous").unlink(missing_ok=True)
         except OSError:
             pass  # a folder that cannot be read or written holds nothing this server wrote
 
@@ -115,7 +211,11 @@ class DraftStore:
             found = [entry for entry in os.scandir(self.folder) if _NAME.match(entry.name)]
         except OSError as error:
             raise ReportError(
-                f"{self.folder}: the drafts folder cannot be read: {error.strerror}"
+                _(
+                    "{folder}: the drafts folder cannot be read: {reason}",
+                    folder=self.folder,
+                    reason=error.strerror,
+                )
             ) from error
         entries = [entry for item in found if (entry := self._entry(item)) is not None]
         for gone in self._versions.keys() - {entry.name for entry in entries}:
@@ -125,50 +225,168 @@ class DraftStore:
     def load(self, name: str) -> Draft:
         raw = _read_draft(self._path(name), name)
         if raw is None:
-            raise ReportError(f"{name}: no such draft")
+            raise ReportError(_("{name}: no such draft", name=name))
         text = raw.decode("utf-8-sig", "replace")
+        display_name = display_name_of(raw, name)
         try:
-            data, _ = parse_yaml(decode_report(raw))
+            data, _location = parse_yaml(decode_report(raw))
         except UnreadableError as error:
             where = "".join(f":{number}" for number in error.location or ())
-            return Draft(name, text, version_of(raw), None, f"{name}{where}: {error.message}")
-        return Draft(name, text, version_of(raw), data)
+            reason = f"{name}{where}: {error.message}"
+            return Draft(name, text, version_of(raw), None, reason, display_name)
+        return Draft(name, text, version_of(raw), data, display_name=display_name)
+
+    def create(self, display_name: str, data: Any) -> Draft:
+        """Start a draft named ``display_name``, in a new file whose name is derived from it."""
+        display_name = checked_display_name(display_name)
+        stem = file_stem_for(display_name)
+        body = self._yaml(data)
+        with self._writing(f"{stem}.yaml"):
+            name = self._free_name(stem)
+            raw = self._header(display_name, name) + body
+            _refuse_unreadable(name, raw)
+            write_new_file(self.folder / name, raw)
+        return Draft(name, raw.decode(), version_of(raw), data, display_name=display_name)
 
     def save(self, name: str, data: Any, version: str | None) -> Draft:
         """Save report data as the draft ``name``; ``version`` is the one it was made from
         (None for a new draft). Raises DraftConflictError if the file has moved on, and
         ReportError, writing nothing, if the file could not be opened again or written."""
         path = self._path(name)
-        text = self._yaml(data)
-        raw = text.encode()
-        _refuse_unreadable(name, raw)
+        body = self._yaml(data)
+        with self._writing(name):
+            remove_stale_temporaries(path)
+            current = self._current(path, name, version)
+            display_name = display_name_of(current, name) if current is not None else name
+            raw = self._header(display_name, name) + body
+            _refuse_unreadable(name, raw)
+            self._replace(path, raw, current)
+        return Draft(name, raw.decode(), version_of(raw), data, display_name=display_name)
+
+    def rename(self, name: str, display_name: str) -> DraftEntry:
+        """Give the draft ``name`` another name to show; its file keeps its name, so that every
+        tab and link to it still finds it."""
+        path = self._path(name)
+        display_name = checked_display_name(display_name)
+        with self._writing(name):
+            current = _read_draft(path, name)
+            if current is None:
+                raise ReportError(_("{name}: no such draft", name=name))
+            raw = _renamed(current, self._header(display_name, name))
+            write_file_atomically(path, raw)
+            status = path.stat()
+        return DraftEntry(name, version_of(raw), status.st_mtime, len(raw), None, display_name)
+
+    def delete(self, name: str) -> DeletedDraft:
+        """Move the draft ``name`` (and its ``.previous``) to the trash."""
+        path = self._path(name)
+        with self._writing(name):
+            current = _read_draft(path, name)
+            if current is None:
+                raise ReportError(_("{name}: no such draft", name=name))
+            self.trash.mkdir(mode=0o700, exist_ok=True)
+            deleted = DeletedDraft(
+                f"{time.time_ns()}-{name}", name, display_name_of(current, name), time.time()
+            )
+            os.rename(path, self._trash_file(deleted.key))
+            previous = _previous(path)
+            if previous.exists():
+                os.rename(previous, self._trash_file(f"{deleted.key}.previous"))
+        return deleted
+
+    def deleted(self) -> list[DeletedDraft]:
+        """The drafts in the trash, most recently deleted first."""
+        return sorted(self._trashed(), key=lambda deleted: deleted.deleted, reverse=True)
+
+    def restore(self, key: str) -> DraftEntry:
+        """Put the deleted draft ``key`` back, under its file name if that is still free."""
+        found = _TRASHED.match(key)
+        trashed = self._trash_file(key)
+        with self._writing(found["name"] if found else key):
+            if found is None or not trashed.is_file():
+                raise ReportError(
+                    _(
+                        "{key}: no such deleted draft (drafts are kept {days} days after "
+                        "they are deleted): reload the list of deleted drafts",
+                        key=key,
+                        days=TRASH_DAYS,
+                    )
+                )
+            name = self._free_name(re.sub(r"\.ya?ml$", "", found["name"]))
+            path = self.folder / name
+            os.rename(trashed, path)
+            previous = self._trash_file(f"{key}.previous")
+            if previous.exists():
+                os.rename(previous, _previous(path))
+            raw = read_bounded(path, MAX_FILE_BYTES, "a report file", follow_links=False)
+            status = path.stat()
+        return DraftEntry(
+            name, version_of(raw), status.st_mtime, len(raw), None, display_name_of(raw, name)
+        )
+
+    @contextlib.contextmanager
+    def _writing(self, name: str) -> Iterator[None]:
+        """Hold the folder's lock; an OSError meanwhile becomes a message saying what to do."""
         try:
             with folder_locked(self.folder):
-                remove_stale_temporaries(path)
-                self._replace(path, name, raw, version)
+                yield
         except OSError as error:
             raise ReportError(
-                f"{name}: not saved: the drafts folder {self.folder} cannot be written "
-                f"({error.strerror}): make it writable, or serve another folder with --drafts"
+                _(
+                    "{name}: not saved: the drafts folder {folder} cannot be written ({reason}): "
+                    "make it writable, or serve another folder with --drafts",
+                    name=name,
+                    folder=self.folder,
+                    reason=error.strerror,
+                )
             ) from error
-        return Draft(name, text, version_of(raw), data)
 
-    def _replace(self, path: Path, name: str, raw: bytes, version: str | None) -> None:
-        """Compare and swap, holding the folder's lock: write only over the expected version."""
+    def _current(self, path: Path, name: str, version: str | None) -> bytes | None:
+        """The draft's bytes, if they are of ``version``; else DraftConflictError."""
         current = _read_draft(path, name)
         current_version = version_of(current) if current is not None else None
         if current_version != version:
             raise DraftConflictError(name, current_version)
+        return current
+
+    def _replace(self, path: Path, raw: bytes, current: bytes | None) -> None:
+        """Write ``raw`` over ``current``, keeping the draft as it was before this sitting."""
         if current is None:
             try:
                 write_new_file(path, raw)
             except FileExistsError:
-                raise DraftConflictError(name, None) from None
+                raise DraftConflictError(path.name, None) from None
             return
-        previous = path.with_name(f".{path.name}.previous")
+        previous = _previous(path)
         if not previous.exists() or time.time() - path.stat().st_mtime >= SETTLED_SECONDS:
             write_file_atomically(previous, current)
         write_file_atomically(path, raw)
+
+    def _free_name(self, stem: str) -> str:
+        """``stem``.yaml, or with -2, -3… after the stem if that is taken."""
+        number = 1
+        while True:
+            name = f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml"
+            if not os.path.lexists(self.folder / name):
+                return name
+            number += 1
+
+    def _trashed(self) -> list[DeletedDraft]:
+        try:
+            files = os.listdir(self.trash)
+        except FileNotFoundError:
+            return []
+        found = []
+        for key in files:
+            if match := _TRASHED.match(key):
+                head = _read_head(self.trash / key)
+                display_name = display_name_of(head, match["name"])
+                deleted = int(match["deleted"]) / 1e9
+                found.append(DeletedDraft(key, match["name"], display_name, deleted))
+        return found
+
+    def _trash_file(self, key: str) -> Path:
+        return self.trash / key
 
     def _entry(self, item: os.DirEntry) -> DraftEntry | None:
         try:
@@ -178,34 +396,73 @@ class DraftStore:
         identity = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
         cached = self._versions.get(item.name)
         if cached is not None and cached[0] == identity:
-            return DraftEntry(item.name, cached[1], status.st_mtime, status.st_size)
+            return DraftEntry(
+                item.name, cached[1], status.st_mtime, status.st_size, None, cached[2]
+            )
         try:
             raw = _read_draft(Path(item.path), item.name, status)
         except ReportError as error:
             note = str(error).removeprefix(f"{item.name}: ")
-            return DraftEntry(item.name, None, status.st_mtime, status.st_size, note)
+            return DraftEntry(item.name, None, status.st_mtime, status.st_size, note, item.name)
         if raw is None:
             return None
-        self._versions[item.name] = (identity, version_of(raw))
-        return DraftEntry(item.name, version_of(raw), status.st_mtime, status.st_size)
+        display_name = display_name_of(raw, item.name)
+        self._versions[item.name] = (identity, version_of(raw), display_name)
+        return DraftEntry(
+            item.name, version_of(raw), status.st_mtime, status.st_size, None, display_name
+        )
 
     def _path(self, name: str) -> Path:
         if not _NAME.match(name):
             raise ReportError(
-                f"'{name}' cannot name a draft: use letters, digits, '.', '-' and '_', "
-                "ending in .yaml"
+                _(
+                    "'{name}' is not the file name of a draft: a draft's file name has letters, "
+                    "digits, '.', '-' and '_', and ends in .yaml",
+                    name=name,
+                )
             )
         return self.folder / name
 
-    def _yaml(self, data: Any) -> str:
+    def _header(self, display_name: str, name: str) -> bytes:
+        """The comments atop a draft's file: the schema it follows, the name it was given."""
+        lines = []
+        if self._schema_location:
+            lines.append(f"# yaml-language-server: $schema={self._schema_location}\n")
+        if display_name != name:
+            lines.append(f"{_DISPLAY_NAME_MARK}{display_name}\n")
+        return "".join(lines).encode()
+
+    def _yaml(self, data: Any) -> bytes:
         yaml = YAML()
         yaml.width = 100
         yaml.indent(mapping=2, sequence=4, offset=2)
         out = io.StringIO()
-        if self._schema_location:
-            out.write(f"# yaml-language-server: $schema={self._schema_location}\n")
         yaml.dump(data, out)
-        return out.getvalue()
+        return out.getvalue().encode()
+
+
+def _previous(path: Path) -> Path:
+    return path.with_name(f".{path.name}.previous")
+
+
+def _renamed(raw: bytes, header: bytes) -> bytes:
+    """A draft's bytes with its leading comments replaced by ``header``."""
+    lines = raw.decode("utf-8-sig", "replace").splitlines(keepends=True)
+    leading = 0
+    while leading < len(lines) and lines[leading].startswith(
+        ("# yaml-language-server:", _DISPLAY_NAME_MARK)
+    ):
+        leading += 1
+    return header + "".join(lines[leading:]).encode()
+
+
+def _read_head(path: Path) -> bytes:
+    """The first kilobytes of a file in the trash, where its name is written."""
+    try:
+        with path.open("rb") as file:
+            return file.read(4096)
+    except OSError:
+        return b""
 
 
 def _refuse_unreadable(name: str, raw: bytes) -> None:
@@ -215,14 +472,24 @@ def _refuse_unreadable(name: str, raw: bytes) -> None:
         parse_yaml(decode_report(raw))
     except UnreadableError as error:
         if len(raw) > MAX_FILE_BYTES:
+            size, limit = f"{len(raw):,}", f"{MAX_FILE_BYTES:,}"
             raise ReportError(
-                f"{name}: not saved: as a file it would be {len(raw):,} bytes, more than the "
-                f"{MAX_FILE_BYTES:,} a report file may have (Chinese, Arabic or Thai text takes "
-                "2 or 3 bytes a character): shorten it, or split it into two reports"
+                _(
+                    "{name}: not saved: as a file it would be {size} bytes, more than the "
+                    "{limit} a report file may have (Chinese, Arabic or Thai text takes "
+                    "2 or 3 bytes a character): shorten it, or split it into two reports",
+                    name=name,
+                    size=size,
+                    limit=limit,
+                )
             ) from None
         raise ReportError(
-            f"{name}: not saved: the file it would become could not be opened again: it "
-            f"{error.message}"
+            _(
+                "{name}: not saved: the file it would become could not be opened again: it "
+                "{reason}",
+                name=name,
+                reason=error.message,
+            )
         ) from None
 
 
@@ -243,24 +510,40 @@ def _read_draft(path: Path, name: str, status: os.stat_result | None = None) -> 
     except UnreadableFileError as error:  # replaced or grown since the look
         raise UnfitDraftError(f"{name}: {error}") from error
     except OSError as error:
-        raise ReportError(f"{name}: cannot be read: {error.strerror}") from error
+        raise ReportError(
+            _("{name}: cannot be read: {reason}", name=name, reason=error.strerror)
+        ) from error
 
 
 def _refuse_unfit(name: str, status: os.stat_result) -> None:
     if stat.S_ISLNK(status.st_mode):
         raise UnfitDraftError(
-            f"{name}: is a symbolic link, which the form does not follow: "
-            "copy the file it points to into the drafts folder"
+            _(
+                "{name}: is a symbolic link, which the form does not follow: "
+                "copy the file it points to into the drafts folder",
+                name=name,
+            )
+        )
+    if stat.S_ISDIR(status.st_mode):
+        raise UnfitDraftError(
+            _("{name}: is a folder, not a file: the form opens files only", name=name)
         )
     if not stat.S_ISREG(status.st_mode):
-        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a pipe or a device"
-        raise UnfitDraftError(f"{name}: is {kind}, not a file: the form opens files only")
+        raise UnfitDraftError(
+            _("{name}: is a pipe or a device, not a file: the form opens files only", name=name)
+        )
     if status.st_size > MAX_FILE_BYTES:
         raise _too_large(name, status.st_size)
 
 
 def _too_large(name: str, size: int) -> UnfitDraftError:
+    shown, limit = f"{size:,}", f"{MAX_FILE_BYTES:,}"
     return UnfitDraftError(
-        f"{name}: is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a report file may have: "
-        "the form cannot open it"
+        _(
+            "{name}: is {size} bytes, more than the {limit} a report file may have: "
+            "the form cannot open it",
+            name=name,
+            size=shown,
+            limit=limit,
+        )
     )

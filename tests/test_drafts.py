@@ -9,7 +9,8 @@ import pytest
 from conftest import MINIMAL_REPORT
 from ruamel.yaml import YAML
 
-from gfmd_reports.drafts import SETTLED_SECONDS, DraftStore
+from gfmd_reports import validate_file
+from gfmd_reports.drafts import SETTLED_SECONDS, TRASH_DAYS, DraftStore
 from gfmd_reports.errors import ReportError
 
 
@@ -97,3 +98,122 @@ def test_the_list_notes_what_the_form_cannot_open_without_reading_it(tmp_path):
     with pytest.raises(ReportError, match=r"^link\.yaml: is a symbolic link"):
         store.save("link.yaml", _data("Through the link."), None)
     assert outside.read_text(encoding="utf-8") == MINIMAL_REPORT
+
+
+# ---------------------------------------------------------------------------------------------
+# Names in any language, renaming, and the trash.
+
+
+@pytest.mark.parametrize(
+    ("typed", "file_name"),
+    [
+        ("Rapport de la séance 2.2", "rapport-de-la-seance-2.2.yaml"),
+        ("Informe sesión 1.2 (borrador)", "informe-sesion-1.2-borrador.yaml"),
+        ("Straße, Œuvre & Ærø", "strasse-oeuvre-aero.yaml"),
+        ("rt2.yaml", "rt2.yaml"),
+        ("../../etc/passwd", "etc-passwd.yaml"),
+        ("会议报告", "draft.yaml"),
+    ],
+)
+def test_a_draft_named_in_any_language_keeps_its_name_in_a_safe_file(
+    store, tmp_path, typed, file_name
+):
+    draft = store.create(typed, _data("Words."))
+    assert draft.name == file_name
+    assert draft.display_name == typed
+    assert [path.name for path in tmp_path.iterdir()] == [file_name]
+    assert store.load(file_name).display_name == typed
+    assert [(entry.name, entry.display_name) for entry in store.entries()] == [(file_name, typed)]
+
+
+def test_a_second_draft_of_the_same_name_gets_a_file_of_its_own(store):
+    first = store.create("Rapport de la séance 2.2", _data("First."))
+    second = store.create("Rapport de la seance 2.2", _data("Second."))
+    assert (first.name, second.name) == (
+        "rapport-de-la-seance-2.2.yaml",
+        "rapport-de-la-seance-2.2-2.yaml",
+    )
+    assert "First." in store.load(first.name).text
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("   ", "a draft needs a name: type one, in any language"),
+        (
+            "x" * 121,
+            "a draft's name may have at most 120 characters, and this one has 121: shorten it",
+        ),
+        (
+            "Rapport\x00",
+            "a draft's name cannot hold control characters: type it again without them",
+        ),
+    ],
+)
+def test_a_name_that_cannot_name_a_draft_is_refused(store, tmp_path, typed, message):
+    with pytest.raises(ReportError) as refused:
+        store.create(typed, _data("Words."))
+    assert str(refused.value) == message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_saves_keep_the_name_and_renaming_keeps_the_file(store, tmp_path):
+    draft = store.create("Informe sesión 1.2 (borrador)", _data("Palabras."))
+    saved = store.save(draft.name, _data("Más palabras."), draft.version)
+    assert store.load(draft.name).display_name == "Informe sesión 1.2 (borrador)"
+    renamed = store.rename(draft.name, "Informe sesión 1.2 (definitivo)")
+    assert renamed.name == draft.name
+    assert renamed.version != saved.version
+    reopened = store.load(draft.name)
+    assert reopened.display_name == "Informe sesión 1.2 (definitivo)"
+    assert reopened.data == _data("Más palabras.")
+    assert reopened.text.count("# Draft:") == 1
+    assert validate_file(tmp_path / draft.name).report is not None
+
+
+def test_a_deleted_draft_goes_to_the_trash_and_comes_back(store, tmp_path):
+    draft = store.create("Rapport de la séance 2.2", _data("Keep me."))
+    store.save(draft.name, _data("Keep me too."), draft.version)
+    deleted = store.delete(draft.name)
+    assert [entry.name for entry in store.entries()] == []
+    assert [(d.key, d.display_name) for d in store.deleted()] == [
+        (deleted.key, "Rapport de la séance 2.2")
+    ]
+    restored = store.restore(deleted.key)
+    assert (restored.name, restored.display_name) == (draft.name, "Rapport de la séance 2.2")
+    assert "Keep me too." in store.load(draft.name).text
+    assert "Keep me." in (tmp_path / f".{draft.name}.previous").read_text(encoding="utf-8")
+    assert store.deleted() == []
+
+
+def test_a_draft_restored_over_a_new_one_of_its_name_takes_the_next_name(store):
+    old = store.create("Notes", _data("Old."))
+    deleted = store.delete(old.name)
+    store.create("Notes", _data("New."))
+    restored = store.restore(deleted.key)
+    assert restored.name == "notes-2.yaml"
+    assert "Old." in store.load("notes-2.yaml").text
+    assert "New." in store.load("notes.yaml").text
+
+
+def test_the_sweep_purges_drafts_deleted_more_than_thirty_days_ago(store):
+    kept = store.delete(store.create("Kept", _data("Kept.")).name)
+    gone = store.delete(store.create("Gone", _data("Gone.")).name)
+    later = gone.deleted + TRASH_DAYS * 86_400 + 1
+    os.rename(store.trash / kept.key, store.trash / f"{time.time_ns() + 10**15}-kept.yaml")
+    store.sweep(now=later)
+    assert [deleted.name for deleted in store.deleted()] == ["kept.yaml"]
+    with pytest.raises(ReportError, match="no such deleted draft"):
+        store.restore(gone.key)
+
+
+@pytest.mark.parametrize("key", ["../d.yaml", "123-../../x.yaml", "d.yaml", "1-missing.yaml"])
+def test_restoring_a_key_that_names_no_deleted_draft_is_refused(store, tmp_path, key):
+    store.create("d.yaml", _data("Here."))
+    with pytest.raises(ReportError) as refused:
+        store.restore(key)
+    assert str(refused.value) == (
+        f"{key}: no such deleted draft (drafts are kept 30 days after they are deleted): "
+        "reload the list of deleted drafts"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == ["d.yaml"]

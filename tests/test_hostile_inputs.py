@@ -515,7 +515,7 @@ def test_the_web_api_answers_bad_data_with_problems_by_field(tmp_path, path, val
         (("get", "/api/drafts/%2Fetc%2Fpasswd.yaml"), None, 404),
         (("put", "/api/drafts/..%2Fescape.yaml"), b'{"report": {}}', 404),
         (("get", "/api/drafts/.hidden.yaml"), None, 422),
-        (("post", "/api/drafts"), b'{"name": "../escape.yaml"}', 422),
+        (("post", "/api/drafts"), b'{"name": "../escape\\u0000.yaml"}', 422),
         (("post", "/api/drafts"), b'{"name": "x.yaml", "example": "../../pyproject.toml"}', 422),
     ],
     ids=[
@@ -528,7 +528,7 @@ def test_the_web_api_answers_bad_data_with_problems_by_field(tmp_path, path, val
         "draft name absolute",
         "saving outside the drafts",
         "a hidden file",
-        "creating outside the drafts",
+        "a draft name with a NUL",
         "an example outside the examples",
     ],
 )

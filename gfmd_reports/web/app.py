@@ -19,19 +19,21 @@ from typing import Any, Literal
 from fastapi import Body, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gfmd_reports.drafts import DraftConflictError, DraftStore
+from gfmd_reports.drafts import DeletedDraft, Draft, DraftConflictError, DraftEntry, DraftStore
 from gfmd_reports.errors import Problem, ReportError
 from gfmd_reports.files import shipped_path
 from gfmd_reports.formats import Format
 from gfmd_reports.i18n import (
     _,
     catalogue,
+    mark,
     negotiate,
     plural_catalogue,
     plural_categories,
@@ -78,11 +80,17 @@ class DraftSave(BaseModel):
 
 
 class NewDraft(BaseModel):
-    """A new draft: its file name, and the kind or the example it starts from."""
+    """A new draft: its name, in any language, and the kind or the example it starts from."""
 
     name: str
     kind: ReportKind = "oral"
     example: str | None = None
+
+
+class DraftName(BaseModel):
+    """A draft's new name, in any language."""
+
+    display_name: str
 
 
 def create_app(
@@ -116,8 +124,8 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.router.route_class = StrictJSONRoute
-    app.add_middleware(Speaking)
     app.add_middleware(Guard, hosts=hosts, token=token, max_body_bytes=MAX_BODY_BYTES)
+    app.add_middleware(Speaking)  # outermost: the guard's refusals too are in the user's language
 
     @app.exception_handler(ReportError)
     async def report_error(request: Request, error: ReportError) -> JSONResponse:
@@ -135,6 +143,15 @@ def create_app(
     async def unfit_body(request: Request, error: BodyError) -> JSONResponse:
         problem = {"field": error.field, "message": error.message, "severity": "error"}
         return JSONResponse({"detail": error.detail, "problems": [problem]}, status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def unfit_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        problems = [_request_problem(found) for found in error.errors()]
+        detail = "; ".join(
+            f"{problem['field']}: {problem['message']}" if problem["field"] else problem["message"]
+            for problem in problems
+        )
+        return JSONResponse({"detail": detail, "problems": problems}, status_code=422)
 
     @app.exception_handler(DraftConflictError)
     async def conflict(request: Request, error: DraftConflictError) -> JSONResponse:
@@ -186,37 +203,29 @@ def create_app(
         "parsed to be listed, so one broken draft never hides the others.",
     )
     def list_drafts() -> list[dict]:
-        return [
-            {
-                "name": entry.name,
-                "version": entry.version,
-                "modified": datetime.datetime.fromtimestamp(entry.modified, datetime.UTC).isoformat(
-                    timespec="seconds"
-                ),
-                "bytes": entry.size,
-                "note": entry.note,
-            }
-            for entry in store.entries()
-        ]
+        return [_listed(entry) for entry in store.entries()]
 
     @app.post(
         "/api/drafts",
         status_code=201,
         response_class=_DescribedJSON,
         summary="Start a draft, empty or from an example",
+        description="The draft is named as typed, in any language; its file's name is derived "
+        "from it (accents dropped, spaces and signs made hyphens, made unique in the folder) and "
+        "returned as `name`, by which the API knows the draft.",
     )
     def new_draft(request: NewDraft) -> _DescribedJSON:
         if request.example:
             example = shipped_path("examples") / Path(request.example).name
-            report = validate_file(example).report
+            report = validate_file(example).report if example.is_file() else None
             if report is None:
-                raise ReportError(f"no example '{request.example}'")
+                raise ReportError(_("no example '{example}'", example=request.example))
             data = report.model_dump(mode="json", by_alias=True, exclude_none=True)
             data.pop("$schema", None)
         else:
             data = {"kind": request.kind, "forum": {}, "roundtable": {}, "sessions": [{}]}
-        draft = store.save(request.name, data, None)
-        return _described(draft.name, draft.version, draft.data, status_code=201)
+        draft = store.create(request.name, data)
+        return _described(draft, draft.data, status_code=201)
 
     @app.get(
         "/api/drafts/{name}", response_class=_DescribedJSON, summary="A draft, with its problems"
@@ -225,8 +234,10 @@ def create_app(
         draft = store.load(name)
         if not isinstance(draft.data, dict):
             reason = draft.unreadable or str(validate_data(draft.data, name).errors[0])
-            raise ReportError(f"{reason}. The form cannot show it: fix it in a text editor")
-        return _described(draft.name, draft.version, draft.data)
+            raise ReportError(
+                _("{reason}. The form cannot show it: fix it in a text editor", reason=reason)
+            )
+        return _described(draft, draft.data)
 
     @app.put(
         "/api/drafts/{name}",
@@ -236,7 +247,35 @@ def create_app(
     )
     def save_draft(name: str, save: DraftSave) -> _DescribedJSON:
         draft = store.save(name, save.report, save.version)
-        return _described(draft.name, draft.version, draft.data)
+        return _described(draft, draft.data)
+
+    @app.patch(
+        "/api/drafts/{name}",
+        summary="Rename a draft",
+        description="Changes the name shown, in any language; the file keeps its name, so that "
+        "every tab and link to the draft still finds it. The draft's version changes.",
+    )
+    def rename_draft(name: str, rename: DraftName) -> dict:
+        return _listed(store.rename(name, rename.display_name))
+
+    @app.delete(
+        "/api/drafts/{name}",
+        summary="Delete a draft: to the trash, restorable for 30 days",
+    )
+    def delete_draft(name: str) -> dict:
+        return _deleted(store.delete(name))
+
+    @app.get("/api/trash", summary="The deleted drafts that can be restored, latest first")
+    def deleted_drafts() -> list[dict]:
+        return [_deleted(deleted) for deleted in store.deleted()]
+
+    @app.post(
+        "/api/trash/{key}/restore",
+        summary="Restore a deleted draft",
+        description="Under its file name if it is still free, else the next free one.",
+    )
+    def restore_draft(key: str) -> dict:
+        return _listed(store.restore(key))
 
     @app.get("/api/drafts/{name}/yaml", summary="Download a draft as its YAML file")
     def draft_yaml(name: str) -> Response:
@@ -253,7 +292,7 @@ def create_app(
         summary="Check a report: errors and warnings by field",
     )
     def validate(report: dict[str, Any] = Body(..., embed=True)) -> _DescribedJSON:  # noqa: B008
-        return _described(None, None, report)
+        return _described(None, report)
 
     @app.post(
         "/api/render",
@@ -269,7 +308,7 @@ def create_app(
         validation = await run_in_threadpool(validate_data, report, "report")
         if validation.report is None:
             return JSONResponse(
-                {"detail": "the report has errors", "problems": _problems(validation.problems)},
+                {"detail": _("the report has errors"), "problems": _problems(validation.problems)},
                 status_code=422,
             )
         data = await _rendered(request, validation.report, format)
@@ -327,7 +366,7 @@ def create_app(
             data = await _unless_client_leaves(request, work)
         except asyncio.CancelledError:  # the server is stopping, and its renders with it
             return JSONResponse(
-                {"detail": "the server stopped before the render was done: render again"},
+                {"detail": _("the server stopped before the render was done: render again")},
                 status_code=503,
             )
         if data is None:
@@ -343,15 +382,16 @@ def create_app(
             return summarize(report, theme)
         return renderer.summarize(report, theme_name, drafts)
 
-    def _described(
-        name: str | None, version: str | None, data: Any, status_code: int = 200
-    ) -> _DescribedJSON:
+    def _described(draft: Draft | None, data: Any, status_code: int = 200) -> _DescribedJSON:
+        """The report with its problems and summary; with the draft's names and version."""
+        name = draft.name if draft else None
         validation = validate_data(data, name or "report")
         problems = problems_rendering(validation, drafts)
         summary, problems = summarize_valid(validation, problems, _summarize)
         content = {
             "name": name,
-            "version": version,
+            "display_name": draft.display_name if draft else None,
+            "version": draft.version if draft else None,
             "report": data,
             "valid": not any(problem.severity == "error" for problem in problems),
             "problems": _problems(problems),
@@ -377,6 +417,54 @@ class Speaking:
             language = negotiate(Headers(scope=scope).get("accept-language"))
         with speaking(language):
             await self.app(scope, receive, send)
+
+
+def _listed(entry: DraftEntry) -> dict:
+    return {
+        "name": entry.name,
+        "display_name": entry.display_name,
+        "version": entry.version,
+        "modified": _moment(entry.modified),
+        "bytes": entry.size,
+        "note": entry.note,
+    }
+
+
+def _deleted(deleted: DeletedDraft) -> dict:
+    return {
+        "key": deleted.key,
+        "name": deleted.name,
+        "display_name": deleted.display_name,
+        "deleted": _moment(deleted.deleted),
+        "expires": _moment(deleted.expires),
+    }
+
+
+def _moment(seconds: float) -> str:
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC).isoformat(timespec="seconds")
+
+
+_REQUEST_MESSAGES = {
+    "missing": mark("is required"),
+    "json_invalid": mark("is not JSON: check the request's body"),
+    "literal_error": mark("should be one of {expected}"),
+    "string_pattern_mismatch": mark(
+        "holds characters a file name cannot have: use letters, digits, '.', '-' and '_'"
+    ),
+}
+"""What a request that FastAPI refuses before the application reads it gets told, by the
+type of pydantic's error; its own English messages never reach the user."""
+
+
+def _request_problem(error: dict) -> dict:
+    """An error FastAPI found in a request, said as the API's problems are: field, message."""
+    location = [str(part) for part in error.get("loc", ())[1:]]
+    message = _REQUEST_MESSAGES.get(error.get("type", ""))
+    if message is None:
+        said = _("is not what this request takes here: see the API's documentation at /api/docs")
+    else:
+        said = _(message, **{k: v for k, v in error.get("ctx", {}).items() if k == "expected"})
+    return {"field": ".".join(location), "message": said, "severity": "error"}
 
 
 def _problems(problems: list[Problem] | tuple[Problem, ...]) -> list[dict]:

@@ -18,6 +18,7 @@ from fastapi import HTTPException, Request, Response
 from fastapi.routing import APIRoute
 
 from gfmd_reports.errors import FieldPath, format_field_path
+from gfmd_reports.i18n import _
 from gfmd_reports.loading import MAX_DEPTH
 
 MAX_DIGITS = 20
@@ -73,11 +74,17 @@ class _Unfit:
     def message(self) -> str:
         shown = self.text if len(self.text) <= 24 else f"{self.text[:12]}…"
         if self.text.lstrip("-").isdigit():
-            return (
-                f"is a number of {len(self.text.lstrip('-')):,} digits ({shown}), more than a "
-                "report holds: check what was pasted here"
+            digits = f"{len(self.text.lstrip('-')):,}"
+            return _(
+                "is a number of {count} digits ({shown}), more than a report holds: check what "
+                "was pasted here",
+                count=digits,
+                shown=shown,
             )
-        return f"is {shown}, which is not a number a report can hold: write a number such as 2019"
+        return _(
+            "is {shown}, which is not a number a report can hold: write a number such as 2019",
+            shown=shown,
+        )
 
 
 def _float(text: str) -> float | _Unfit:
@@ -110,4 +117,4 @@ def _refuse_unfit(data: Any) -> None:
 
 
 def _too_deep() -> str:
-    return f"is nested too deeply (more than {MAX_DEPTH} levels)"
+    return _("is nested too deeply (more than {limit} levels)", limit=MAX_DEPTH)

@@ -19,6 +19,8 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from gfmd_reports.i18n import _
+
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 """The names of this machine that no DNS answer can give another site."""
 _ANY_ADDRESS = frozenset({"0.0.0.0", "::"})
@@ -71,15 +73,16 @@ class Guard:
         headers = Headers(scope=scope)
         host = headers.get("host", "")
         if not self._answers_to(host):
-            return 403, (
-                f"this server does not answer to the name '{host}': open it at the address "
+            return 403, _(
+                "this server does not answer to the name '{host}': open it at the address "
                 "`gfmd-reports serve` printed (to use another name, start it with "
-                "--allow-host NAME)"
+                "--allow-host NAME)",
+                host=host,
             )
         if scope["method"] not in _SAFE_METHODS and not _same_origin(headers, host):
-            return 403, "requests that change drafts are accepted only from the drafting page"
+            return 403, _("requests that change drafts are accepted only from the drafting page")
         if self.token and not _is_public(scope["path"]) and not self._carries_token(headers):
-            return 401, (
+            return 401, _(
                 "an access token is required: open the address `gfmd-reports serve` printed, "
                 "which ends in #token=…, or send the header 'Authorization: Bearer TOKEN'"
             )
@@ -127,9 +130,10 @@ def _unbounded_body(method: str, headers: Headers, limit: int) -> tuple[int, str
     length = headers.get("content-length")
     if length is None and method in {"POST", "PUT", "PATCH"}:
         # A body without a declared length (chunked) could not be bounded before reading.
-        return 411, "give the request's Content-Length"
+        return 411, _("give the request's Content-Length")
     if length is not None and (not length.isdigit() or int(length) > limit):
-        return 413, f"the request is larger than {limit:,} bytes"
+        shown = f"{limit:,}"
+        return 413, _("the request is larger than {limit} bytes", limit=shown)
     return None
 
 

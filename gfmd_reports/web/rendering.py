@@ -11,6 +11,7 @@ client has gone is stopped: its worker is killed and replaced.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import multiprocessing
 import os
 import signal
@@ -23,6 +24,7 @@ from typing import Any
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.formats import Format, render
+from gfmd_reports.i18n import _, current_language, speaking
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
 from gfmd_reports.model import Report
 from gfmd_reports.summary import Summary, summarize
@@ -66,7 +68,7 @@ class BoundedRenderer:
         RenderQueueFullError at once when too many renders wait.
 
         Cancelling the caller (its client went away) stops the render."""
-        job = _Job((_render_within_limits, report, format, theme_name, folder, *self._bounds))
+        job = self._job(_render_within_limits, report, format, theme_name, folder)
         future = self._submit(job)
         try:
             return await asyncio.wrap_future(future)
@@ -79,12 +81,13 @@ class BoundedRenderer:
         report's speaking time runs its theme's templates, which may be anyone's code.
 
         Raises ReportError as ``render`` does."""
-        job = _Job((_summarize_within_limits, report, theme_name, folder, *self._bounds))
+        job = self._job(_summarize_within_limits, report, theme_name, folder)
         return self._submit(job).result()
 
-    @property
-    def _bounds(self) -> tuple[float, int]:
-        return self.seconds, self.megabytes
+    def _job(self, function: Any, *arguments: Any) -> _Job:
+        """A job for a worker: the function, its arguments and bounds, and the language its
+        messages are said in (the request's)."""
+        return _Job((current_language(), function, *arguments, self.seconds, self.megabytes))
 
     def close(self) -> None:
         """Stop every worker, idle or busy; the next render starts new ones."""
@@ -101,7 +104,10 @@ class BoundedRenderer:
         with self._lock:
             if self._admitted >= self.workers + self.waiting:
                 raise RenderQueueFullError(
-                    f"the server is busy with {self._admitted} renders: try again in a few seconds"
+                    _(
+                        "the server is busy with {count} renders: try again in a few seconds",
+                        count=self._admitted,
+                    )
                 )
             self._admitted += 1
             if self._threads is None:
@@ -109,7 +115,8 @@ class BoundedRenderer:
                 self._threads = ThreadPoolExecutor(
                     self.workers + self.waiting, thread_name_prefix="render"
                 )
-            future = self._threads.submit(self._run, job)
+            # The render's thread says its messages in the language of the request.
+            future = self._threads.submit(contextvars.copy_context().run, self._run, job)
         future.add_done_callback(self._release)
         return future
 
@@ -200,29 +207,37 @@ class _Worker:
 
 def _failure(error: Exception, job: _Job, seconds: float) -> ReportError:
     if job.cancelled:
-        return ReportError("the render was cancelled")
+        return ReportError(_("the render was cancelled"))
     if isinstance(error, TimeoutError):
+        shown = f"{seconds:g}"
         return ReportError(
-            f"took longer than {seconds:g} s to render and was stopped "
-            "(or raise the bound with --time-limit)"
+            _(
+                "took longer than {seconds} s to render and was stopped "
+                "(or raise the bound with --time-limit)",
+                seconds=shown,
+            )
         )
     return ReportError(
-        "the render stopped unexpectedly (its process ended): try again, and if it happens "
-        "again, check the theme's templates"
+        _(
+            "the render stopped unexpectedly (its process ended): try again, and if it happens "
+            "again, check the theme's templates"
+        )
     )
 
 
 def _serve_renders(connection: Connection) -> None:
-    """In a worker: render each report sent, answering with its bytes or the error."""
+    """In a worker: render each report sent, answering with its bytes or the error, said in
+    the language of the request."""
     # Ctrl-C reaches the whole process group: the server stops its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
-            function, *arguments = connection.recv()
+            language, function, *arguments = connection.recv()
         except EOFError:
             return
         try:
-            outcome: Any = function(*arguments)
+            with speaking(language):
+                outcome: Any = function(*arguments)
         except Exception as error:
             outcome = error
         connection.send(outcome)

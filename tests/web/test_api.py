@@ -429,3 +429,127 @@ def test_a_draft_no_preview_can_show_gets_the_reason(client):
     assert response.json()["detail"] == (
         "the preview cannot show this draft until its errors are fixed"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafts named in any language, renamed, deleted to the trash and restored.
+
+
+def test_drafts_are_named_in_any_language_renamed_deleted_and_restored(client, drafts):
+    created = client.post("/api/drafts", json={"name": "Rapport de la séance 2.2"})
+    assert created.status_code == 201
+    assert (created.json()["name"], created.json()["display_name"]) == (
+        "rapport-de-la-seance-2.2.yaml",
+        "Rapport de la séance 2.2",
+    )
+    name = created.json()["name"]
+    [listed] = client.get("/api/drafts").json()
+    assert (listed["name"], listed["display_name"]) == (name, "Rapport de la séance 2.2")
+
+    renamed = client.patch(f"/api/drafts/{name}", json={"display_name": "Informe final"})
+    assert renamed.status_code == 200
+    assert (renamed.json()["name"], renamed.json()["display_name"]) == (name, "Informe final")
+    assert client.get(f"/api/drafts/{name}").json()["display_name"] == "Informe final"
+
+    deleted = client.delete(f"/api/drafts/{name}")
+    assert deleted.status_code == 200
+    assert client.get("/api/drafts").json() == []
+    [trashed] = client.get("/api/trash").json()
+    assert trashed["key"] == deleted.json()["key"]
+    assert (trashed["name"], trashed["display_name"]) == (name, "Informe final")
+    assert trashed["expires"] > trashed["deleted"]
+
+    restored = client.post(f"/api/trash/{trashed['key']}/restore")
+    assert restored.status_code == 200
+    assert (restored.json()["name"], restored.json()["display_name"]) == (name, "Informe final")
+    assert client.get("/api/trash").json() == []
+    assert [entry["name"] for entry in client.get("/api/drafts").json()] == [name]
+
+
+def test_a_draft_named_to_climb_out_of_the_folder_stays_in_it(client, drafts):
+    created = client.post("/api/drafts", json={"name": "../../escape.yaml"})
+    assert created.status_code == 201
+    assert (created.json()["name"], created.json()["display_name"]) == (
+        "escape.yaml",
+        "../../escape.yaml",
+    )
+    assert sorted(path.name for path in drafts.parent.rglob("*") if path.is_file()) == [
+        "escape.yaml"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "detail"),
+    [
+        ("post", "/api/drafts", {"name": " "}, "a draft needs a name: type one, in any language"),
+        ("patch", "/api/drafts/missing.yaml", {"display_name": "x"}, "missing.yaml: no such draft"),
+        ("delete", "/api/drafts/missing.yaml", None, "missing.yaml: no such draft"),
+        (
+            "post",
+            "/api/trash/1-missing.yaml/restore",
+            None,
+            "1-missing.yaml: no such deleted draft (drafts are kept 30 days after they are "
+            "deleted): reload the list of deleted drafts",
+        ),
+        ("post", "/api/drafts", {"kind": "oral"}, "name: is required"),
+        (
+            "post",
+            "/api/render?format=exe",
+            {"report": {}},
+            "format: should be one of 'html', 'pdf' or 'docx'",
+        ),
+    ],
+)
+def test_requests_on_drafts_that_cannot_be_done_are_told_why(client, method, path, body, detail):
+    response = client.request(method, path, json=body)
+    assert response.status_code == 422
+    assert response.json()["detail"] == detail
+
+
+@pytest.mark.parametrize(
+    ("language", "detail"),
+    [
+        (
+            "fr-FR,fr;q=0.9",
+            "d.yaml a été modifié ailleurs (dans un autre onglet ou une autre fenêtre) depuis "
+            "que vous l’avez ouvert\u00a0: rechargez-le pour voir ces modifications avant "
+            "d’enregistrer à nouveau",
+        ),
+        (
+            "es-ES,es;q=0.9",
+            "d.yaml se modificó en otro lugar (otra pestaña o ventana) después de que lo "
+            "abriera: vuelva a cargarlo para ver esos cambios antes de guardar de nuevo",
+        ),
+    ],
+)
+def test_the_api_answers_in_the_requests_language(client, language, detail):
+    created = client.post("/api/drafts", json={"name": "d.yaml"}).json()
+    data = created["report"]
+    client.put(
+        "/api/drafts/d.yaml",
+        json={"report": data | {"closing": ["a"]}, "version": created["version"]},
+    )
+    stale = client.put(
+        "/api/drafts/d.yaml",
+        json={"report": data, "version": created["version"]},
+        headers={"Accept-Language": language},
+    )
+    assert stale.status_code == 409
+    assert stale.json()["detail"] == detail
+
+
+def test_the_guards_refusals_are_in_the_requests_language(client):
+    foreign = client.get(
+        "/api/drafts", headers={"Host": "rebound.example", "Accept-Language": "es"}
+    )
+    assert foreign.status_code == 403
+    assert foreign.json()["detail"].startswith(
+        "este servidor no responde al nombre “rebound.example”"
+    )
+    huge = client.post(
+        "/api/validate",
+        content=b"{}",
+        headers={"Content-Length": str(MAX_BODY_BYTES + 1), "Accept-Language": "fr"},
+    )
+    assert huge.status_code == 413
+    assert huge.json()["detail"] == "la requête dépasse 2,000,000 octets"

@@ -199,22 +199,6 @@ def test_a_draft_survives_a_reload_and_a_server_restart(page, server):
     expect(page.locator("#f-forum_name")).to_have_value("Global Forum on Migration and Development")
 
 
-def test_two_tabs_on_one_draft_get_a_conflict_not_a_silent_overwrite(page, server):
-    _create(page, "shared.yaml", "kind:oral")
-    other = page.context.new_page()
-    other.goto(f"{server.url}#draft=shared.yaml")
-    expect(other.locator("#draft-name")).to_have_text("shared.yaml")
-    page.fill("#f-forum_name", "Written in the first tab")
-    _saved(page)
-    other.fill("#f-forum_name", "Written in the second tab")
-    expect(other.locator("#alert")).to_contain_text("was changed elsewhere")
-    saved = (server.drafts / "shared.yaml").read_text(encoding="utf-8")
-    assert "Written in the first tab" in saved
-    assert "Written in the second tab" not in saved
-    other.click("#alert button")
-    expect(other.locator("#f-forum_name")).to_have_value("Written in the first tab")
-
-
 def test_typed_markup_is_escaped_in_the_preview(page):
     _create(page, "hostile.yaml", "example:gfmd-2019-rt1-2.yaml")
     page.click("#f-closing-add")

@@ -2,11 +2,11 @@
 // (shared state and the server), i18n.js (the interface's words), form.js, saving.js,
 // preview.js (problems, preview, downloads) and drafts.js.
 import { $, api, element, state } from "/static/common.js";
-import { createDraft, listDrafts, openDraft } from "/static/drafts.js";
+import { createDraft, listDrafts, openDraft, startDrafts } from "/static/drafts.js";
 import { renderForm } from "/static/form.js";
 import { interfaceLanguage, preferredLanguage, t, translatePage, useLanguage } from "/static/i18n.js";
 import { download, downloadYaml, previewSoon, showProblems, showView } from "/static/preview.js";
-import { saveNow } from "/static/saving.js";
+import { startSaving } from "/static/saving.js";
 
 async function start() {
   wireLanguages();  // first: a choice made while the page loads is not lost
@@ -22,8 +22,8 @@ async function start() {
   }
   $("download-yaml").addEventListener("click", downloadYaml);
   wirePreview();
-  window.addEventListener("beforeunload", () => { if (state.timer) saveNow(); });
-  await listDrafts();
+  startSaving();
+  await Promise.all([listDrafts(), startDrafts()]);
   const wanted = new URLSearchParams(location.hash.slice(1)).get("draft");
   if (wanted) await openDraft(wanted);
   $("new-draft").disabled = false;  // only now can a new draft be shown
