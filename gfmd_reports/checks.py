@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from gfmd_reports.countries import AS_WRITTEN, Country, is_placed, suggest_country
-from gfmd_reports.errors import FieldPath, Severity, format_field_path, quoted, shown_number
+from gfmd_reports.errors import FieldPath, Severity, format_field_path, quoted
 from gfmd_reports.grammar import base_language
-from gfmd_reports.i18n import _, mark
+from gfmd_reports.i18n import _, mark, number
 from gfmd_reports.inline import MarkupError, footnote_references, plain_text
 from gfmd_reports.model import (
     KIND_ONLY_FIELDS,
@@ -117,7 +117,7 @@ def _check_kind(report: Report) -> Iterator[Finding]:
             _(
                 "a session report covers one session, and this one lists {count}: write kind: "
                 "general for a report on several sessions, or one report per session",
-                count=shown_number(len(report.sessions)),
+                count=number(len(report.sessions)),
             ),
         )
     for field, kinds in KIND_ONLY_FIELDS.items():
@@ -240,10 +240,10 @@ def _check_printed_notes(report: Report, citations: Counter[str]) -> Iterator[Fi
                 "the report refers to its footnotes {total} times ({reference} {count} times), "
                 "more than the {most} a report may: each reference prints the note at the foot "
                 "of its page; refer to a note once, or write the words into the text",
-                total=shown_number(total),
+                total=number(total),
                 reference=f"[^{most_cited}]",
-                count=shown_number(count),
-                most=shown_number(MAX_CITATIONS),
+                count=number(count),
+                most=number(MAX_CITATIONS),
             ),
         )
         return
@@ -262,9 +262,9 @@ def _check_printed_notes(report: Report, citations: Counter[str]) -> Iterator[Fi
                 "is referred to {count} times and printed in full at each, so the report would "
                 "print {printed} characters, more than the {most} a report may: refer to it "
                 "less often, or shorten it",
-                count=shown_number(citations[largest]),
-                printed=shown_number(printed),
-                most=shown_number(MAX_REPORT_CHARACTERS),
+                count=number(citations[largest]),
+                printed=number(printed),
+                most=number(MAX_REPORT_CHARACTERS),
             ),
         )
 

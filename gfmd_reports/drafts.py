@@ -39,7 +39,7 @@ from gfmd_reports.files import (
     write_file_atomically,
     write_new_file,
 )
-from gfmd_reports.i18n import _
+from gfmd_reports.i18n import _, number
 from gfmd_reports.loading import MAX_FILE_BYTES, UnreadableError, decode_report, parse_yaml
 
 _FILE_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.ya?ml"
@@ -472,7 +472,7 @@ def _refuse_unreadable(name: str, raw: bytes) -> None:
         parse_yaml(decode_report(raw))
     except UnreadableError as error:
         if len(raw) > MAX_FILE_BYTES:
-            size, limit = f"{len(raw):,}", f"{MAX_FILE_BYTES:,}"
+            size, limit = number(len(raw)), number(MAX_FILE_BYTES)
             raise ReportError(
                 _(
                     "{name}: not saved: as a file it would be {size} bytes, more than the "
@@ -537,7 +537,7 @@ def _refuse_unfit(name: str, status: os.stat_result) -> None:
 
 
 def _too_large(name: str, size: int) -> UnfitDraftError:
-    shown, limit = f"{size:,}", f"{MAX_FILE_BYTES:,}"
+    shown, limit = number(size), number(MAX_FILE_BYTES)
     return UnfitDraftError(
         _(
             "{name}: is {size} bytes, more than the {limit} a report file may have: "

@@ -6,9 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from babel.numbers import format_decimal
-
-from gfmd_reports.i18n import _, current_language, mark
+from gfmd_reports.i18n import _, mark
 
 Severity = Literal["error", "warning"]
 
@@ -23,11 +21,6 @@ def format_field_path(path: FieldPath) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
     return printable(text)
-
-
-def shown_number(value: int) -> str:
-    """Write a count as the current language does: 1,239 in English, 1 239 in French."""
-    return format_decimal(value, locale=current_language())
 
 
 def quoted(text: str) -> str:

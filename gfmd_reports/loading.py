@@ -32,10 +32,9 @@ from gfmd_reports.errors import (
     ReportFileError,
     format_field_path,
     quoted,
-    shown_number,
 )
 from gfmd_reports.files import UnreadableFileError, read_bounded
-from gfmd_reports.i18n import _, current_language, mark
+from gfmd_reports.i18n import _, current_language, mark, number
 from gfmd_reports.model import (
     DEPRECATED_KINDS,
     MAX_REPORT_CHARACTERS,
@@ -140,8 +139,8 @@ def _too_large(size: int) -> str:
     return _(
         "is {size} bytes, more than the {most} a report file may have: "
         "check that it is the right file",
-        size=shown_number(size),
-        most=shown_number(MAX_FILE_BYTES),
+        size=number(size),
+        most=number(MAX_FILE_BYTES),
     )
 
 
@@ -473,7 +472,7 @@ class _Plain:
                     "expands to more than {most} characters of text, the most a report may "
                     "have: if it uses YAML aliases (*name), write the repeated parts out "
                     "instead; otherwise check that the file holds one report",
-                    most=shown_number(MAX_REPORT_CHARACTERS),
+                    most=number(MAX_REPORT_CHARACTERS),
                 )
             )
         return node.value
@@ -485,7 +484,7 @@ class _Plain:
                 _(
                     "expands to more than {most} values: if it uses YAML aliases (*name), "
                     "write the repeated parts out instead",
-                    most=shown_number(MAX_VALUES),
+                    most=number(MAX_VALUES),
                 )
             )
 
@@ -593,13 +592,13 @@ def _explain_size(kind: str, value: Any, ctx: dict[str, Any], path: FieldPath) -
     field = str(path[-1]) if path else ""
     if kind == "too_long" and isinstance(value, list | dict):
         message = _TOO_MANY.get(field, _TOO_MANY["items"])
-        return _(message, count=shown_number(len(value)), most=shown_number(ctx["max_length"]))
+        return _(message, count=number(len(value)), most=number(ctx["max_length"]))
     if kind == "string_too_long":
         return _(
             "is {length} characters long; a text may have at most {most}: split it into "
             "paragraphs or shorten it",
-            length=shown_number(len(value)),
-            most=shown_number(ctx["max_length"]),
+            length=number(len(value)),
+            most=number(ctx["max_length"]),
         )
     if kind == "too_short" and isinstance(value, list):
         return _(_TOO_FEW.get(field, _TOO_FEW["items"]))
@@ -664,7 +663,7 @@ def _explain_type(kind: str, value: Any, path: FieldPath) -> str | None:
         return _(
             "should be a whole number, such as {example}, not a number of {digits} digits",
             example=_example(path),
-            digits=shown_number(len(value)),
+            digits=number(len(value)),
         )
     if kind in {"int_type", "int_parsing", "int_from_float", "finite_number"}:
         return _(

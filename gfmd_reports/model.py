@@ -31,8 +31,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from gfmd_reports.errors import quoted, shown_number
-from gfmd_reports.i18n import _
+from gfmd_reports.errors import quoted
+from gfmd_reports.i18n import _, number
 
 FOOTNOTE_ID_PATTERN = r"[A-Za-z0-9_-]+"
 """Footnote ids: letters, digits, “-” and “_”, as in ``[^1]`` or ``[^preliminary]``."""
@@ -672,7 +672,7 @@ class Report(_Part):
                     "holds {count} characters of text, more than the {most} a report may have: "
                     "check that the file holds one report"
                 ),
-                {"count": shown_number(characters), "most": shown_number(MAX_REPORT_CHARACTERS)},
+                {"count": number(characters), "most": number(MAX_REPORT_CHARACTERS)},
             )
         if len(texts) > MAX_REPORT_TEXTS:
             raise PydanticCustomError(
@@ -681,7 +681,7 @@ class Report(_Part):
                     "holds {count} paragraphs, items and names, more than the {most} a report "
                     "may have: check that the file holds one report"
                 ),
-                {"count": shown_number(len(texts)), "most": shown_number(MAX_REPORT_TEXTS)},
+                {"count": number(len(texts)), "most": number(MAX_REPORT_TEXTS)},
             )
         return self
 

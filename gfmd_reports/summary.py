@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gfmd_reports.errors import Problem, ReportError, in_file_order, shown_number
-from gfmd_reports.i18n import _, mark, ngettext
+from gfmd_reports.errors import Problem, ReportError, in_file_order
+from gfmd_reports.i18n import _, mark, ngettext, number
 from gfmd_reports.inline import plain_text
 from gfmd_reports.model import Report, ReportKind, text_values
 
@@ -75,7 +75,7 @@ class Summary:
     def __str__(self) -> str:
         """Say the summary in the current language: “oral report, 1 session, 698 words, about
         5 min 20 s to deliver at 130 words a minute (session 1.2: 4 min 45 s)”."""
-        words = shown_number(self.words)
+        words = number(self.words)
         text = ", ".join(
             (
                 _(_KIND_REPORTS[self.kind]),

@@ -18,7 +18,7 @@ from fastapi import HTTPException, Request, Response
 from fastapi.routing import APIRoute
 
 from gfmd_reports.errors import FieldPath, format_field_path
-from gfmd_reports.i18n import _
+from gfmd_reports.i18n import _, number
 from gfmd_reports.loading import MAX_DEPTH
 
 MAX_DIGITS = 20
@@ -74,7 +74,7 @@ class _Unfit:
     def message(self) -> str:
         shown = self.text if len(self.text) <= 24 else f"{self.text[:12]}…"
         if self.text.lstrip("-").isdigit():
-            digits = f"{len(self.text.lstrip('-')):,}"
+            digits = number(len(self.text.lstrip("-")))
             return _(
                 "is a number of {count} digits ({shown}), more than a report holds: check what "
                 "was pasted here",

@@ -19,7 +19,7 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gfmd_reports.i18n import _
+from gfmd_reports.i18n import _, number
 
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 """The names of this machine that no DNS answer can give another site."""
@@ -132,7 +132,7 @@ def _unbounded_body(method: str, headers: Headers, limit: int) -> tuple[int, str
         # A body without a declared length (chunked) could not be bounded before reading.
         return 411, _("give the request's Content-Length")
     if length is not None and (not length.isdigit() or int(length) > limit):
-        shown = f"{limit:,}"
+        shown = number(limit)
         return 413, _("the request is larger than {limit} bytes", limit=shown)
     return None
 

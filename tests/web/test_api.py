@@ -552,4 +552,4 @@ def test_the_guards_refusals_are_in_the_requests_language(client):
         headers={"Content-Length": str(MAX_BODY_BYTES + 1), "Accept-Language": "fr"},
     )
     assert huge.status_code == 413
-    assert huge.json()["detail"] == "la requête dépasse 2,000,000 octets"
+    assert huge.json()["detail"] == "la requête dépasse 2\u202f000\u202f000 octets"
