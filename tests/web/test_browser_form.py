@@ -287,6 +287,26 @@ def test_dates_are_stored_as_the_day_typed(open_page, server, language):  # noqa
     expect(page.locator("#f-forum_dates_start-month")).to_have_value("1")
 
 
+def test_a_date_that_is_no_day_is_kept_as_typed_and_pointed_out_once_left(open_page, server):  # noqa: F811
+    page = open_page("es")
+    _create(page, "no-day.yaml", "kind:oral")
+    page.click("#f-forum_dates-add")
+    for text in ("31", "2", "2020"):
+        page.keyboard.type(text)
+        page.keyboard.press("Tab")
+    page.keyboard.type("20")  # the last day: a two-figure year
+    page.keyboard.press("Tab")
+    page.keyboard.type("1")
+    page.keyboard.press("Tab")
+    page.keyboard.type("20")
+    page.keyboard.press("Tab")
+    _saved(page)
+    dates = _saved_draft(server, "no-day.yaml")["forum"]["dates"]
+    assert dates == {"start": "2020-02-31", "end": "20-1-20"}
+    expect(page.locator("#f-forum_dates_start-set + .message.error")).to_contain_text("2020-02-31")
+    expect(page.locator("#f-forum_dates_end-set + .message.error")).to_contain_text("20-1-20")
+
+
 def test_a_date_is_never_stored_as_another_day(open_page):
     page = open_page("fr")
     stored = page.evaluate(
@@ -383,3 +403,38 @@ def test_axe_finds_no_violations_in_the_forms_states(open_page):
     page.click("#f-introduction_0_-remove")  # the Undo notice
     expect(page.locator("#undo-notice")).to_be_visible()
     assert _axe_violations(page) == []
+
+
+def test_a_new_footnote_takes_a_number_no_note_or_marker_has_used(open_page):
+    page = open_page("en")
+    numbers = page.evaluate(
+        """async () => {
+          const { nextFootnoteId } = await import("/static/footnotes.js");
+          return [
+            nextFootnoteId({}),
+            nextFootnoteId({ footnotes: { "2": "Second." } }),
+            nextFootnoteId({ footnotes: { preliminary: "A." }, closing: ["Words.[^7]"] }),
+          ];
+        }"""
+    )
+    assert numbers == ["1", "3", "8"]
+
+
+def test_a_discussion_point_written_as_plain_text_is_shown_and_edited(open_page, server):  # noqa: F811
+    (server.drafts / "plain.yaml").write_text(
+        "kind: oral\nforum: {name: GFMD, year: 2019}\nroundtable: {number: 1}\n"
+        "sessions:\n- number: '1.1'\n  title: Skills\n  co_chairs: [{country: Ecuador}]\n"
+        "  discussion:\n    points:\n    - Health and education are both means and ends.\n",
+        encoding="utf-8",
+    )
+    page = open_page("fr")
+    page.goto(f"{server.url}#draft=plain.yaml")
+    page.reload()
+    point = page.locator("#f-sessions_0__discussion_points_0__text")
+    expect(point).to_have_value("Health and education are both means and ends.")
+    page.fill("#f-sessions_0__discussion_points_0__theme", "education")
+    _saved(page)
+    saved = _saved_draft(server, "plain.yaml")["sessions"][0]["discussion"]["points"]
+    assert saved == [
+        {"theme": "education", "text": "Health and education are both means and ends."}
+    ]

@@ -23,6 +23,7 @@ export function countryList() {
 
 async function fill(language) {
   const response = await api(`/api/countries/${language}`);
+  if (!response.ok) shown = null;  // asked again at the next render
   if (!response.ok || shown !== language) return;
   const names = await response.json();
   let list = document.getElementById(LIST_ID);

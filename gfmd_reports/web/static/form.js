@@ -222,7 +222,7 @@ function list(property, label, hint, schema, path) {
         element("legend", { text: itemLabel }), ...objectFields(itemSchema, itemPath), tools));
     } else {
       set.append(element("div", { class: "row" },
-        controlFor({ label: itemLabel, hint: "", schema: itemSchema, choices: property["x-choices"], path: itemPath, required: true }),
+        controlFor({ label: itemLabel, hint: "", schema: itemSchema, choices: property["x-choices"], path: itemPath, required: false }),
         tools));
     }
   });
