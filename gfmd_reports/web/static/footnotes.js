@@ -1,7 +1,8 @@
 // Footnotes and emphasis in text fields. A note is added where the cursor is, with "Add a
 // footnote here": the text gets the marker [^3] the report's file format uses, the note a
-// row of its own, and the field says which notes it calls. A new note takes a number no note
-// or marker of the draft has ever used, so removing one never makes another's text change hands.
+// row of its own, and the field says which notes it calls. A new note takes a number above
+// every note's and marker's of the draft, never one by position, so that removing a note never
+// makes another's text change hands.
 import { element, state } from "/static/common.js";
 import { t } from "/static/i18n.js";
 import { changed, removeWithUndo, undoNoticeFor } from "/static/form.js";

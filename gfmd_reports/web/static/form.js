@@ -103,13 +103,13 @@ function reportFields() {
       }),
       built));
   }
-  return [kindField(unprinted), ...fields];
+  return [kindField(labelOf("kind", schema.properties.kind, {}), unprinted), ...fields];
 }
 
-function kindField(unprinted) {
+function kindField(label, unprinted) {
   const kind = state.data.kind;
   return element("div", { class: "field" },
-    element("label", { for: "f-kind", text: t("Kind of report") }),
+    element("label", { for: "f-kind", text: label }),
     element("p", { class: "hint", id: "f-kind-hint", text: t("Chosen when the draft was created; each kind prints its own parts of the report.") }),
     element("select", {
       id: "f-kind", name: "kind", "data-path": "kind", "aria-describedby": "f-kind-hint",
@@ -123,15 +123,15 @@ function kindField(unprinted) {
 
 function languageField(label, hint) {
   const value = state.data.language || "";
-  const known = REPORT_LANGUAGES.some(([code]) => code === value);
-  const options = [["", t("The theme's language")], ...REPORT_LANGUAGES, ...(value && !known ? [[value, value]] : [])];
+  const named = new Map(REPORT_LANGUAGES);
+  const options = [["", t("The theme's language")], ...REPORT_LANGUAGES, ...(value && !named.has(value) ? [[value, value]] : [])];
   return element("div", { class: "field" },
     element("label", { for: "f-language", text: label }),
     hint ? element("p", { class: "hint", id: "f-language-hint", text: hint }) : null,
     element("select", {
       id: "f-language", name: "language", "data-path": "language", "aria-describedby": hint ? "f-language-hint" : undefined,
       onchange: (event) => { setAt(["language"], event.target.value); changed("f-language"); },
-    }, ...options.map(([code, name]) => element("option", { value: code, text: name, selected: code === value, lang: code && known ? code : undefined }))));
+    }, ...options.map(([code, name]) => element("option", { value: code, text: name, selected: code === value, lang: named.has(code) ? code : undefined }))));
 }
 
 function checkButton() {
