@@ -113,7 +113,7 @@ def test_a_new_oral_report_from_scratch_with_errors_appearing_and_going(page, se
     _create(page, "rt2.yaml", "kind:oral")
     title = page.locator("#f-sessions_0__title")
     title_error = page.locator("#f-sessions_0__title + .message.error", has_text="is required")
-    expect(page.locator("#problems li").first).to_be_visible()  # the problems are known
+    expect(page.locator("#problems li").first).to_be_attached()  # the problems are known
     expect(title_error).to_have_count(0)  # not before the field has been left
     title.focus()
     page.keyboard.press("Tab")
