@@ -214,6 +214,36 @@ def _describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
             schema["properties"][info.alias or name]["description"] = descriptions[name]
 
 
+def _form(
+    label: str,
+    hint: str | None = None,
+    *,
+    item: str | None = None,
+    choices: Literal["countries"] | None = None,
+    shown_with: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Say how the drafting form shows a field, in a rapporteur's words rather than the file's.
+
+    ``x-label`` and ``x-help`` replace the title and description (written for editors of the
+    file) on the form; ``x-item`` names one item of a list (“Co-chair”); ``x-choices`` names the
+    list a value is chosen from; ``x-shown-with`` says, by kind, which field must be filled for
+    this one to be printed. The form and the places problems name read them from the schema.
+    """
+    extra: dict[str, Any] = {"x-label": label}
+    optional = {"x-help": hint, "x-item": item, "x-choices": choices, "x-shown-with": shown_with}
+    return extra | {key: value for key, value in optional.items() if value is not None}
+
+
+def _mark_kinds(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Say in a report's schema which kinds print and which require each field, so that the
+    form shows only the chosen kind's fields (from KIND_ONLY_FIELDS, KIND_REQUIRED_FIELDS)."""
+    _describe_fields(schema, model)
+    for name, kinds in KIND_ONLY_FIELDS.items():
+        schema["properties"][name]["x-kinds"] = sorted(kinds)
+    for name, kinds in KIND_REQUIRED_FIELDS.items():
+        schema["properties"][name]["x-required-for"] = sorted(kinds)
+
+
 class _Part(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -226,10 +256,14 @@ class _Part(BaseModel):
 class DateRange(_Part):
     """The days the forum met."""
 
-    start: datetime.date = Field(examples=["2014-05-14"])
+    start: datetime.date = Field(examples=["2014-05-14"], json_schema_extra=_form("First day"))
     """First day, written YYYY-MM-DD."""
 
-    end: datetime.date | None = Field(None, examples=["2014-05-16"])
+    end: datetime.date | None = Field(
+        None,
+        examples=["2014-05-16"],
+        json_schema_extra=_form("Last day", "Leave it empty for a one-day meeting."),
+    )
     """Last day, written YYYY-MM-DD; leave out for a one-day meeting."""
 
     @model_validator(mode="after")
@@ -246,41 +280,88 @@ class DateRange(_Part):
 class Forum(_Part):
     """The forum, summit or consultation whose roundtable is reported on."""
 
-    name: Name = Field(examples=["Global Forum on Migration and Development"])
+    name: Name = Field(
+        examples=["Global Forum on Migration and Development"],
+        json_schema_extra=_form(
+            "Name of the forum", "In full, as in Global Forum on Migration and Development."
+        ),
+    )
     """The forum's full name."""
 
-    short_name: Name | None = Field(None, examples=["GFMD"])
+    short_name: Name | None = Field(
+        None,
+        examples=["GFMD"],
+        json_schema_extra=_form("Abbreviation", "The forum's usual short name, as in GFMD."),
+    )
     """The forum's usual abbreviation."""
 
-    edition: int | None = Field(None, ge=1, le=1000, examples=[7, 12])
+    edition: int | None = Field(
+        None,
+        ge=1,
+        le=1000,
+        examples=[7, 12],
+        json_schema_extra=_form(
+            "Edition",
+            "Which meeting of the forum this is, counted from the first: 7 for the seventh summit.",
+        ),
+    )
     """Which meeting of the forum this is, counted from the first (7 for the seventh summit);
     the report's running footer names it (“Seventh GFMD Summit”)."""
 
-    year: int = Field(ge=1900, le=2200, examples=[2019, 2014])
+    year: int = Field(
+        ge=1900,
+        le=2200,
+        examples=[2019, 2014],
+        json_schema_extra=_form("Year", "The year the forum is known by, as in GFMD 2019."),
+    )
     """The year the forum is known by, as in “GFMD 2019”."""
 
     chairs: list[Name] = Field(
-        [], max_length=MAX_ITEMS, examples=[["Sweden"], ["Germany", "MAR"], ["la Suisse"]]
+        [],
+        max_length=MAX_ITEMS,
+        examples=[["Sweden"], ["Germany", "MAR"], ["la Suisse"]],
+        json_schema_extra=_form(
+            "Chairs of the forum",
+            "The States or organisations chairing the forum, in the order the forum names them.",
+            item="Chair",
+            choices="countries",
+        ),
     )
     """The States or organisations chairing the forum, in the order the forum names them:
     one for a chairmanship, two for a co-chairmanship. A State is written as a participant's
     country is; any other name is printed as written."""
 
-    venue: Name | None = Field(None, examples=["Stockholm", "Quito"])
+    venue: Name | None = Field(
+        None,
+        examples=["Stockholm", "Quito"],
+        json_schema_extra=_form("City", "The city where the forum met."),
+    )
     """The city where the forum met."""
 
-    dates: DateRange | None = Field(None, examples=[{"start": "2014-05-14", "end": "2014-05-16"}])
+    dates: DateRange | None = Field(
+        None,
+        examples=[{"start": "2014-05-14", "end": "2014-05-16"}],
+        json_schema_extra=_form("Dates"),
+    )
     """The days the forum met."""
 
 
 class Roundtable(_Part):
     """The roundtable whose sessions the report covers."""
 
-    number: int = Field(ge=1, examples=[1, 3])
+    number: int = Field(
+        ge=1,
+        examples=[1, 3],
+        json_schema_extra=_form(
+            "Number", "The roundtable's number in the programme: 3 for Roundtable 3."
+        ),
+    )
     """The roundtable's number in the programme (3 for Round Table 3)."""
 
     title: Text | None = Field(
-        None, examples=["Migration as an enabler for inclusive social development"]
+        None,
+        examples=["Migration as an enabler for inclusive social development"],
+        json_schema_extra=_form("Title", "As announced, without quotation marks."),
     )
     """The roundtable's title as announced, without quotation marks."""
 
@@ -292,21 +373,50 @@ class Participant(_Part):
     organisation acting as co-chair give only ``country`` or ``organisation``.
     """
 
-    honorific: Name | None = Field(None, examples=["H.E. Mr.", "Ambassador", "Ms."])
+    honorific: Name | None = Field(
+        None,
+        examples=["H.E. Mr.", "Ambassador", "Ms."],
+        json_schema_extra=_form(
+            "Honorific",
+            "Such as H.E. Mr., Ambassador or Ms., written the same way throughout the report.",
+        ),
+    )
     """Title before the name, spelt the same way throughout the report."""
 
-    name: Name | None = Field(None, examples=["José Luis Pardo"])
+    name: Name | None = Field(
+        None,
+        examples=["José Luis Pardo"],
+        json_schema_extra=_form("Name", "As it should be printed."),
+    )
     """The person's name as it should be printed (family names in capitals if so wished)."""
 
-    position: Text | None = Field(None, examples=["Ambassador for Migratory Issues"])
+    position: Text | None = Field(
+        None,
+        examples=["Ambassador for Migratory Issues"],
+        json_schema_extra=_form("Position", "The person's position or function."),
+    )
     """The person's position or function."""
 
     organisation: Text | None = Field(
-        None, examples=["Ministry of Foreign Affairs, EU and Cooperation of Spain", "UNDP"]
+        None,
+        examples=["Ministry of Foreign Affairs, EU and Cooperation of Spain", "UNDP"],
+        json_schema_extra=_form(
+            "Organisation",
+            "The ministry, agency or organisation the person serves, or that takes part itself.",
+        ),
     )
     """The ministry, agency or organisation the person serves, or that takes part itself."""
 
-    country: Name | None = Field(None, examples=["Ecuador", "MEX", "the Netherlands", "Suisse"])
+    country: Name | None = Field(
+        None,
+        examples=["Ecuador", "MEX", "the Netherlands", "Suisse"],
+        json_schema_extra=_form(
+            "Country",
+            "Choose from the list or type a name: the report prints the UN short name in its "
+            "own language. To print a name exactly as typed, start it with =.",
+            choices="countries",
+        ),
+    )
     """The State represented, by its ISO code or its UN short name in English, French or
     Spanish, with or without article; printed as the UN short name in the report's language.
     Start it with = to print it as written instead (=United Arab Emirates)."""
@@ -328,30 +438,52 @@ class Participant(_Part):
 class Rapporteur(Participant):
     """The rapporteur who delivers or signs the report."""
 
-    name: Name = Field(examples=["Jorge Lomónaco"])
+    name: Name = Field(
+        examples=["Jorge Lomónaco"], json_schema_extra=_form("Name", "As it should be printed.")
+    )
     """The rapporteur's name as it should be printed."""
 
 
 class BackgroundPaper(_Part):
     """The background paper presented for discussion in the session."""
 
-    title: Text | None = Field(None, examples=["Migrants and public services"])
+    title: Text | None = Field(
+        None,
+        examples=["Migrants and public services"],
+        json_schema_extra=_form(
+            "Title", "Only if it has one worth naming, without quotation marks."
+        ),
+    )
     """The paper's title, if it has one worth naming, without quotation marks."""
 
-    prepared_by: Text = Field(examples=["UNDP"])
+    prepared_by: Text = Field(examples=["UNDP"], json_schema_extra=_form("Prepared by"))
     """Who prepared the paper."""
 
-    in_consultation_with: Text | None = Field(None, examples=["the co-chairs"])
+    in_consultation_with: Text | None = Field(
+        None,
+        examples=["the co-chairs"],
+        json_schema_extra=_form(
+            "In consultation with", "As it should read after “in consultation with”."
+        ),
+    )
     """With whom it was prepared, as it should read after “in consultation with”."""
 
     topics: list[Text] = Field(
         min_length=1,
         max_length=MAX_ITEMS,
         examples=[["The rights-based approach;", "The scope of public services and welfare."]],
+        json_schema_extra=_form(
+            "Topics",
+            "What the paper explored, one topic per row, each with the punctuation it should "
+            "end with.",
+            item="Topic",
+        ),
     )
     """What the paper explored, one item per topic, with the punctuation it should end with."""
 
-    numbered: bool | None = Field(None, examples=[True, False])
+    numbered: bool | None = Field(
+        None, examples=[True, False], json_schema_extra=_form("Numbering")
+    )
     """true to number the topics, false for bullets; leave out for the theme's choice."""
 
 
@@ -368,10 +500,21 @@ class DiscussionPoint(_Part):
         )
     )
 
-    theme: Text | None = Field(None, examples=["policy formulation"])
+    theme: Text | None = Field(
+        None,
+        examples=["policy formulation"],
+        json_schema_extra=_form(
+            "Subject",
+            "What the point is about, as it should read after “On”; the report prints “On "
+            "policy formulation, …”.",
+        ),
+    )
     """What the point is about, as it should read after “On” (“policy formulation”)."""
 
-    text: Text = Field(examples=["Spain shared their four Principles of Migration."])
+    text: Text = Field(
+        examples=["Spain shared their four Principles of Migration."],
+        json_schema_extra=_form("Point", "The point itself, as it should read after the subject."),
+    )
     """The point itself, as it should read after the theme."""
 
     @model_validator(mode="before")
@@ -396,7 +539,9 @@ class Discussion(_Part):
     """What was said in the discussion."""
 
     lead_in: Text | None = Field(
-        None, examples=["During the panel discussion, several good practices were presented."]
+        None,
+        examples=["During the panel discussion, several good practices were presented."],
+        json_schema_extra=_form("Opening sentence", "The sentence that introduces the points."),
     )
     """The sentence that introduces the points."""
 
@@ -409,6 +554,7 @@ class Discussion(_Part):
                 "Health and education are both means and ends for development.",
             ]
         ],
+        json_schema_extra=_form("Discussion points", item="Discussion point"),
     )
     """The points made, in the order they should be reported."""
 
@@ -443,11 +589,17 @@ class Findings(_Part):
             "A set of general conclusions were identified:",
             "The session produced a set of recommendations:",
         ],
+        json_schema_extra=_form(
+            "Opening sentence",
+            "The sentence that introduces the items; leave it empty for the usual heading.",
+        ),
     )
     """The sentence that introduces the items; leave the field out for the theme's heading
     (“Conclusions”, “Recommendations”), or leave it empty for none at all."""
 
-    numbered: bool | None = Field(None, examples=[True, False])
+    numbered: bool | None = Field(
+        None, examples=[True, False], json_schema_extra=_form("Numbering")
+    )
     """true to number the items (1., 2., …), false for bullets; leave out for the kind's and
     theme's choice (an oral report reads them as paragraphs)."""
 
@@ -455,6 +607,9 @@ class Findings(_Part):
         min_length=1,
         max_length=MAX_ITEMS,
         examples=[["Protection and promotion of human rights should be the basic principle."]],
+        json_schema_extra=_form(
+            "Items", "Each with the punctuation it should end with.", item="Item"
+        ),
     )
     """The items, in order, each with the punctuation it should end with."""
 
@@ -462,10 +617,18 @@ class Findings(_Part):
 class Session(_Part):
     """One session of the roundtable."""
 
-    number: SessionNumber = Field(examples=["1.2", "3.1"])
+    number: SessionNumber = Field(
+        examples=["1.2", "3.1"],
+        json_schema_extra=_form(
+            "Number", "The roundtable's number, a full stop and the session's number: 3.1."
+        ),
+    )
     """The roundtable number, a dot and the session's number, in quotes: "3.1"."""
 
-    title: Text = Field(examples=["Migrants engagement with public services"])
+    title: Text = Field(
+        examples=["Migrants engagement with public services"],
+        json_schema_extra=_form("Title", "As announced, without quotation marks."),
+    )
     """The session's title as announced, without quotation marks."""
 
     co_chairs: list[Participant] = Field(
@@ -475,6 +638,9 @@ class Session(_Part):
             [{"country": "Ecuador"}, {"country": "Greece"}],
             [{"honorific": "Ambassador", "name": "Negash Botora Kebret"}],
         ],
+        json_schema_extra=_form(
+            "Co-chairs", "People, or countries or organisations on their own.", item="Co-chair"
+        ),
     )
     """The co-chairs: people, or countries or organisations on their own."""
 
@@ -482,6 +648,9 @@ class Session(_Part):
         [],
         max_length=MAX_ITEMS,
         examples=[[{"honorific": "Ms.", "name": "Asako OKAI", "organisation": "UNDP"}]],
+        json_schema_extra=_form(
+            "Panel", "The panellists, in the order they spoke or were introduced.", item="Panellist"
+        ),
     )
     """The panellists, in the order they spoke or were introduced."""
 
@@ -494,6 +663,7 @@ class Session(_Part):
                 "topics": ["The rights-based approach;"],
             }
         ],
+        json_schema_extra=_form("Background paper"),
     )
     """The background paper presented for discussion."""
 
@@ -501,6 +671,9 @@ class Session(_Part):
         [],
         max_length=MAX_ITEMS,
         examples=[["This session explored how policies can improve development outcomes."]],
+        json_schema_extra=_form(
+            "Narrative", "What the session explored and what was said, in order.", item="Paragraph"
+        ),
     )
     """Paragraphs that tell what the session explored and what was said, in order."""
 
@@ -512,18 +685,21 @@ class Session(_Part):
                 "points": ["Health and education are both means and ends for development."],
             }
         ],
+        json_schema_extra=_form("Discussion"),
     )
     """Points made in the discussion."""
 
     conclusions: Findings | None = Field(
         None,
         examples=[{"lead_in": "A set of general conclusions were identified:", "items": ["…"]}],
+        json_schema_extra=_form("Conclusions"),
     )
     """The session's conclusions."""
 
     recommendations: Findings | None = Field(
         None,
         examples=[{"lead_in": "The session produced a set of recommendations:", "items": ["…"]}],
+        json_schema_extra=_form("Recommendations"),
     )
     """The session's recommendations."""
 
@@ -531,15 +707,23 @@ class Session(_Part):
 class Quote(_Part):
     """A quotation that ends the report, with who said it; fields in reading order."""
 
-    attribution: Text = Field(examples=["one of our participants at the forum yesterday"])
+    attribution: Text = Field(
+        examples=["one of our participants at the forum yesterday"],
+        json_schema_extra=_form("Said by", "Who said it, as it should read after “a quote from”."),
+    )
     """Who said it, as it should read after “a quote from”."""
 
     topic: Text | None = Field(
-        None, examples=["the importance of engagement with migrant communities in this process"]
+        None,
+        examples=["the importance of engagement with migrant communities in this process"],
+        json_schema_extra=_form("About", "What it was said about, as it should read after “on”."),
     )
     """What it was said about, as it should read after “on”."""
 
-    text: Text = Field(examples=["what you do for me, without me, you do against me."])
+    text: Text = Field(
+        examples=["what you do for me, without me, you do against me."],
+        json_schema_extra=_form("Words quoted", "Without quotation marks."),
+    )
     """The words quoted, without quotation marks."""
 
 
@@ -549,6 +733,7 @@ class Report(_Part):
     model_config = ConfigDict(
         populate_by_name=True,
         title="GFMD rapporteur's report",
+        json_schema_extra=_mark_kinds,
     )
 
     schema_reference: str | None = Field(
@@ -556,16 +741,31 @@ class Report(_Part):
     )
     """Where editors find the JSON Schema of this file (used in JSON files)."""
 
-    kind: ReportKind = Field(examples=["oral", "session", "general"])
+    kind: ReportKind = Field(
+        examples=["oral", "session", "general"], json_schema_extra=_form("Kind of report")
+    )
     """“oral”: read to the plenary, framed by a salutation; “session”: a rapporteur's written
     report on one session; “general”: a general rapporteur's written report on a roundtable's
     sessions, with introduction and overall conclusions (earlier versions called it
     “written”)."""
 
-    language: LanguageTag | None = Field(None, examples=["en", "fr", "es", "en-GB"])
+    language: LanguageTag | None = Field(
+        None,
+        examples=["en", "fr", "es", "en-GB"],
+        json_schema_extra=_form(
+            "Language of the report",
+            "The language the report is printed in; leave it empty for the theme's.",
+        ),
+    )
     """The language the report is written in, as a language code; leave out for the theme's."""
 
-    theme: ThemeName | None = Field(None, examples=["gfmd", "gfmd-madrid"])
+    theme: ThemeName | None = Field(
+        None,
+        examples=["gfmd", "gfmd-madrid"],
+        json_schema_extra=_form(
+            "Theme", "The look of the report; leave it empty for the forum's usual one."
+        ),
+    )
     """The name of the theme to render with: a built-in theme, or one in templates/ beside this
     file or in your config folder; leave out for gfmd."""
 
@@ -576,42 +776,81 @@ class Report(_Part):
                 "short_name": "GFMD",
                 "year": 2019,
             }
-        ]
+        ],
+        json_schema_extra=_form("Forum"),
     )
     """The forum the report is given at."""
 
     roundtable: Roundtable = Field(
         examples=[
             {"number": 3, "title": "Migration as an enabler for inclusive social development"}
-        ]
+        ],
+        json_schema_extra=_form("Roundtable"),
     )
     """The roundtable the report covers."""
 
     rapporteur: Rapporteur | None = Field(
-        None, examples=[{"honorific": "Ambassador", "name": "Jorge Lomónaco", "country": "Mexico"}]
+        None,
+        examples=[{"honorific": "Ambassador", "name": "Jorge Lomónaco", "country": "Mexico"}],
+        json_schema_extra=_form(
+            "Rapporteur",
+            "Who gives the report; a written report names the rapporteur under its title.",
+        ),
     )
     """Who gives the report; a session or general report names its rapporteur in the byline."""
 
-    title: Text | None = Field(None, examples=["Roundtable 2.1: Labour mobility"])
+    title: Text | None = Field(
+        None,
+        examples=["Roundtable 2.1: Labour mobility"],
+        json_schema_extra=_form(
+            "Title of the report",
+            "Leave it empty for the usual title, which names the roundtable or the session.",
+        ),
+    )
     """The report's title, when the theme's (which names the roundtable or the session) will
     not do; an oral report prints a title only if given one."""
 
-    subtitle: Text | None = Field(None, examples=["Report of the Rapporteur"])
+    subtitle: Text | None = Field(
+        None,
+        examples=["Report of the Rapporteur"],
+        json_schema_extra=_form(
+            "Subtitle", "Leave it empty for the usual one, such as Report of the Rapporteur."
+        ),
+    )
     """The line under the title, when the theme's (“Report of the Rapporteur”, “General
     Rapporteur’s Report”) will not do."""
 
     subtitle_footnote: Text | None = Field(
-        None, examples=["This is a preliminary report from the general rapporteur."]
+        None,
+        examples=["This is a preliminary report from the general rapporteur."],
+        json_schema_extra=_form(
+            "Footnote on the subtitle",
+            "Such as that the report is preliminary.",
+            shown_with={"oral": "subtitle"},
+        ),
     )
     """A footnote on the subtitle, such as that the report is preliminary."""
 
-    salutation: Text | None = Field(None, examples=["Thank you Chair."])
+    salutation: Text | None = Field(
+        None,
+        examples=["Thank you Chair."],
+        json_schema_extra=_form(
+            "Salutation",
+            "The words that open and close the oral report; leave it empty for the forum's "
+            "usual words.",
+        ),
+    )
     """The words that open and close an oral report; leave out to use the forum's usual words."""
 
     introduction: list[Text] = Field(
         [],
         max_length=MAX_ITEMS,
         examples=[["I will attempt to summarize the rich and productive discussions."]],
+        json_schema_extra=_form(
+            "Introduction",
+            "Paragraphs that open the report, before the sessions.",
+            item="Paragraph",
+        ),
     )
     """Paragraphs that open a session or general report, before the sessions."""
 
@@ -627,6 +866,7 @@ class Report(_Part):
                 }
             ]
         ],
+        json_schema_extra=_form("Sessions", item="Session"),
     )
     """The sessions reported on, in order; a session report has exactly one."""
 
@@ -638,6 +878,7 @@ class Report(_Part):
                 "items": ["Migrants’ role as partners of development should be acknowledged."],
             }
         ],
+        json_schema_extra=_form("Overall conclusions", "Conclusions drawn across all sessions."),
     )
     """Conclusions drawn across all sessions (general reports), under the theme's heading
     (“Overall conclusions of RT 3”); numbered unless the theme or numbered: false says
@@ -647,17 +888,28 @@ class Report(_Part):
         [],
         max_length=MAX_ITEMS,
         examples=[["My final words are to pay tribute to a very successful chairmanship."]],
+        json_schema_extra=_form(
+            "Closing words", "Paragraphs after the sessions and conclusions.", item="Paragraph"
+        ),
     )
     """Closing paragraphs, after the sessions and conclusions."""
 
     quote: Quote | None = Field(
         None,
         examples=[{"attribution": "a participant", "text": "what you do for me, without me…"}],
+        json_schema_extra=_form("Closing quotation"),
     )
     """A quotation to end the report with."""
 
     footnotes: dict[FootnoteId, Text] = Field(
-        {}, max_length=MAX_ITEMS, examples=[{"1": "The final report follows."}]
+        {},
+        max_length=MAX_ITEMS,
+        examples=[{"1": "The final report follows."}],
+        json_schema_extra=_form(
+            "Footnotes",
+            "To add a footnote, use “Add a footnote here” beside a text, where the note is called.",
+            item="Footnote",
+        ),
     )
     """Footnote texts by id; text fields refer to them as [^id]."""
 

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import datetime
 import json
+import unicodedata
 from collections.abc import Collection, Coroutine
 from pathlib import Path
 from typing import Any, Literal
@@ -26,6 +27,7 @@ from pydantic import BaseModel
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from gfmd_reports.countries import countries
 from gfmd_reports.drafts import DeletedDraft, Draft, DraftConflictError, DraftEntry, DraftStore
 from gfmd_reports.errors import Problem, ReportError
 from gfmd_reports.files import shipped_path
@@ -182,6 +184,16 @@ def create_app(
                 text: dict(zip(categories, forms, strict=False)) for text, forms in plurals.items()
             },
         }
+
+    @app.get(
+        "/api/countries/{language}",
+        summary="The States a report can name, for the form's list",
+        description="Each State's code and UN short name in a UN language (without article), "
+        "in that language's alphabetical order; the form offers them in the report's language.",
+    )
+    def country_list(language: Literal["en", "fr", "es", "ru", "zh", "ar"]) -> list[dict]:
+        names = [{"code": c.alpha3, "name": c.name(language, article=False)} for c in countries()]
+        return sorted(names, key=lambda entry: _alphabetical(entry["name"]))
 
     @app.get("/api/schema", summary="The JSON Schema of a report")
     def schema() -> dict:
@@ -465,6 +477,12 @@ def _request_problem(error: dict) -> dict:
     else:
         said = _(message, **{k: v for k, v in error.get("ctx", {}).items() if k == "expected"})
     return {"field": ".".join(location), "message": said, "severity": "error"}
+
+
+def _alphabetical(name: str) -> str:
+    """Sort “Équateur” among the E's and “Åland” among the A's, as a dictionary would."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
 def _problems(problems: list[Problem] | tuple[Problem, ...]) -> list[dict]:

@@ -111,9 +111,13 @@ def _saved(page: Page) -> None:
 
 def test_a_new_oral_report_from_scratch_with_errors_appearing_and_going(page, server):
     _create(page, "rt2.yaml", "kind:oral")
-    title_error = page.locator(".message.error", has_text="sessions[0].title is required")
-    expect(title_error).to_be_visible()
     title = page.locator("#f-sessions_0__title")
+    title_error = page.locator("#f-sessions_0__title + .message.error", has_text="is required")
+    expect(page.locator("#problems li").first).to_be_attached()  # the problems are known
+    expect(title_error).to_have_count(0)  # not before the field has been left
+    title.focus()
+    page.keyboard.press("Tab")
+    expect(title_error).to_be_visible()
     expect(title).to_have_attribute("aria-invalid", "true")
     described = title.get_attribute("aria-describedby")
     assert title_error.get_attribute("id") in described.split()
@@ -160,7 +164,12 @@ def test_panel_rows_are_added_moved_and_removed(page, server):
 def test_a_list_is_numbered_from_the_form_and_the_kind_is_one_of_three(page, server):
     _create(page, "numbers.yaml", "example:gfmd-2014-rt3.yaml")
     kinds = page.locator("#f-kind option")
-    expect(kinds).to_have_text(["oral", "session", "general"])
+    assert kinds.evaluate_all("options => options.map(option => option.value)") == [
+        "oral",
+        "session",
+        "general",
+    ]
+    expect(page.locator("#f-kind")).to_have_value("general")
     numbered = page.locator("#f-sessions_0__conclusions_numbered")
     expect(numbered).to_have_value("")  # the theme's choice until the rapporteur makes one
     numbered.select_option("true")

@@ -1,38 +1,33 @@
-// The form, built from the report's JSON Schema, so it always matches the model; each change
-// is handed to saving.js.
+// The form, shaped like the report of the chosen kind: its parts in the order the report
+// reads, only those the kind prints, labelled and explained in the user's language. Built
+// from the report's JSON Schema (x-label, x-help, x-item, x-kinds), so it always matches
+// the model. Each change is handed to saving.js; problems are shown patiently (messages.js).
 import { $, element, state } from "/static/common.js";
+import { controlFor } from "/static/fields.js";
+import { footnotesSection } from "/static/footnotes.js";
+import { t } from "/static/i18n.js";
+import {
+  checkEverything, forgetProblems, forgetTouched, renumberTouched, showStoredMessages, startPatience, watchLeaving,
+} from "/static/messages.js";
+import { fieldId, isEmpty, lowerFirst, pathText, setAt, valueAt } from "/static/paths.js";
 import { saveNow, scheduleSave } from "/static/saving.js";
 
-const ITEM_NAMES = {
-  sessions: "session", co_chairs: "co-chair", panel: "panellist", topics: "topic",
-  points: "discussion point", items: "item", narrative: "paragraph", introduction: "paragraph",
-  closing: "paragraph",
+export { fieldId };
+
+const view = { draft: null, undo: null, undoPlaced: false, watching: false };
+
+const KIND_NAMES = {
+  oral: () => t("Oral report, read to the plenary"),
+  session: () => t("Session report, on one session"),
+  general: () => t("General rapporteur's report, on the roundtable's sessions"),
 };
-
-// A field path written as the server writes it: sessions[0].co_chairs
-function pathText(path) {
-  let text = "";
-  for (const part of path) text += typeof part === "number" ? `[${part}]` : (text ? `.${part}` : part);
-  return text;
-}
-export const fieldId = (text) => "f-" + text.replace(/[^A-Za-z0-9_-]/g, "_");
-
-function valueAt(path) {
-  let value = state.data;
-  for (const part of path) value = value == null ? undefined : value[part];
-  return value;
-}
-
-function setAt(path, value) {
-  let target = state.data;
-  for (let i = 0; i < path.length - 1; i++) {
-    if (target[path[i]] == null) target[path[i]] = typeof path[i + 1] === "number" ? [] : {};
-    target = target[path[i]];
-  }
-  const last = path[path.length - 1];
-  if ((value === "" || value === null) && !Array.isArray(target)) delete target[last];
-  else target[last] = value;
-}
+const KIND_OMITS = {
+  oral: (fields) => t("An oral report does not print: {fields}.", { fields }),
+  session: (fields) => t("A session report does not print: {fields}.", { fields }),
+  general: (fields) => t("A general rapporteur's report does not print: {fields}.", { fields }),
+};
+// The report's languages: those the themes are written in, each named in its own language.
+const REPORT_LANGUAGES = [["en", "English"], ["fr", "Français"], ["es", "Español"]];
 
 function resolve(schema) {
   if (schema.$ref) return resolve(state.schema.$defs[schema.$ref.split("/").pop()]);
@@ -44,215 +39,288 @@ function resolve(schema) {
   return schema;
 }
 
-function describe(key, property) {
-  const schema = resolve(property);
-  const title = property.title || schema.title || key;
-  const examples = (property.examples || []).filter((e) => typeof e !== "object");
-  let hint = property.description || "";
-  if (examples.length) hint += ` Example: ${examples[0]}`;
-  return { schema, title, hint };
-}
+// The schema's words, translated in schema.po.
+const said = (text) => (text ? t(text) : "");
+const labelOf = (key, property, schema) => said(property["x-label"] || property.title || schema.title || key);
+const helpOf = (property) => said(property["x-help"]);
 
 // ---- Building the form -------------------------------------------------------------------
 
 export function renderForm(focusId) {
   const form = $("report-form");
-  form.replaceChildren(...objectFields(state.schema, []));
-  let target = focusId && document.getElementById(focusId);
+  if (!view.watching) { watchLeaving(form); form.addEventListener("input", dropUndo); view.watching = true; }
+  if (view.draft !== state.data) {
+    view.draft = state.data;
+    view.undo = null;
+    startPatience(state.data);
+  }
+  view.undoPlaced = false;
+  form.replaceChildren(...reportFields(), checkButton());
+  if (view.undo && !view.undoPlaced) $("f-kind").closest(".field").after(undoNotice());
+  showStoredMessages();
+  focusOn(focusId);
+}
+
+// Keep the keyboard's place: a row's or section's first field, or a usable neighbour of a
+// disabled button.
+function focusOn(focusId) {
+  let target = focusId && (document.getElementById(focusId) || document.getElementById(focusId + "-set"));
   if (!target) return;
-  // Keep the keyboard's place: a new row's first field, or a usable neighbour of a disabled button.
-  if (target.tagName === "FIELDSET") target = target.querySelector("input, textarea, select") || target;
+  if (target.matches("fieldset, .row")) target = target.querySelector("input, textarea, select, button") || target;
   if (target.disabled) target = target.parentElement.querySelector("button:not([disabled])") || target;
   target.focus();
 }
 
-function objectFields(schema, path) {
+function printedIn(kind, key, property) {
+  if (property["x-kinds"] && !property["x-kinds"].includes(kind)) return false;
+  const needed = (property["x-shown-with"] || {})[kind];
+  return !needed || !isEmpty(state.data[needed]);
+}
+
+function reportFields() {
+  const schema = state.schema;
+  const kind = state.data.kind;
   const required = new Set(schema.required || []);
+  const unprinted = [];
   const fields = [];
   for (const [key, property] of Object.entries(schema.properties)) {
-    if (key === "$schema") continue;
-    fields.push(field(key, property, [...path, key], required.has(key)));
+    if (key === "$schema" || key === "kind") continue;
+    const resolved = resolve(property);
+    const label = labelOf(key, property, resolved);
+    if (key === "language") { fields.push(languageField(label, helpOf(property))); continue; }
+    if (key === "footnotes") { fields.push(footnotesSection(label, helpOf(property))); continue; }
+    const printed = printedIn(kind, key, property);
+    if (!printed && isEmpty(state.data[key])) continue;
+    const needed = required.has(key) || (property["x-required-for"] || []).includes(kind);
+    const built = field(key, property, [key], needed);
+    if (printed) { fields.push(built); continue; }
+    unprinted.push(label);
+    fields.push(element("div", { class: "unprinted" },
+      element("p", { class: "note", text: t("Not printed in this kind of report: remove it, or choose another kind.") }),
+      element("button", {
+        type: "button", text: t("Remove"), "aria-label": t("Remove: {item}", { item: label }),
+        onclick: () => removeWithUndo(() => setAt([key], null), { container: key, index: null, label, restored: fieldId(key) }, "f-kind"),
+      }),
+      built));
   }
-  return fields;
+  return [kindField(labelOf("kind", schema.properties.kind, {}), unprinted), ...fields];
+}
+
+function kindField(label, unprinted) {
+  const kind = state.data.kind;
+  return element("div", { class: "field" },
+    element("label", { for: "f-kind", text: label }),
+    element("p", { class: "hint", id: "f-kind-hint", text: t("Chosen when the draft was created; each kind prints its own parts of the report.") }),
+    element("select", {
+      id: "f-kind", name: "kind", "data-path": "kind", "aria-describedby": "f-kind-hint",
+      onchange: (event) => { setAt(["kind"], event.target.value); changed("f-kind"); },
+    }, ...Object.entries(KIND_NAMES).map(([value, name]) => element("option", { value, text: name(), selected: value === kind }))),
+    unprinted.length && KIND_OMITS[kind]
+      ? element("p", { class: "note", id: "kind-note", role: "status" },
+        KIND_OMITS[kind](unprinted.join(", ")), " ", t("What it does not print stays in the draft, marked below, until you remove it."))
+      : null);
+}
+
+function languageField(label, hint) {
+  const value = state.data.language || "";
+  const named = new Map(REPORT_LANGUAGES);
+  const options = [["", t("The theme's language")], ...REPORT_LANGUAGES, ...(value && !named.has(value) ? [[value, value]] : [])];
+  return element("div", { class: "field" },
+    element("label", { for: "f-language", text: label }),
+    hint ? element("p", { class: "hint", id: "f-language-hint", text: hint }) : null,
+    element("select", {
+      id: "f-language", name: "language", "data-path": "language", "aria-describedby": hint ? "f-language-hint" : undefined,
+      onchange: (event) => { setAt(["language"], event.target.value); changed("f-language"); },
+    }, ...options.map(([code, name]) => element("option", { value: code, text: name, selected: code === value, lang: named.has(code) ? code : undefined }))));
+}
+
+function checkButton() {
+  return element("div", { class: "check" },
+    element("button", { type: "button", id: "check-report", text: t("Check the report"), onclick: checkReport }),
+    element("p", { class: "hint", text: t("Shows every problem, also in the fields not filled in yet.") }));
+}
+
+async function checkReport() {
+  if (state.timer) await saveNow();
+  checkEverything($("report-form"));
+  const first = document.querySelector("#report-form .message");
+  if (first) fieldOf(first)?.focus();
+}
+
+// The field a message is about: the control it follows, or the first of its fieldset's.
+function fieldOf(message) {
+  const before = message.previousElementSibling;
+  if (before?.matches("input, textarea, select")) return before;
+  if (before?.matches(".date")) return before.querySelector("input");
+  return message.closest("fieldset")?.querySelector("input, textarea, select, button");
 }
 
 function field(key, property, path, required) {
-  const { schema, title, hint } = describe(key, property);
-  const optionalObject = !required && schema.type === "object" && schema.properties;
-  if (optionalObject && valueAt(path) == null) {
-    return element("div", { class: "field", id: fieldId(pathText(path)) + "-add" },
-      element("button", {
-        type: "button", text: `Add ${title.toLowerCase()}`,
-        onclick: () => { setAt(path, {}); changed(fieldId(pathText(path)) + "-remove"); },
-      }));
+  const schema = resolve(property);
+  const label = labelOf(key, property, schema);
+  const hint = helpOf(property);
+  if (schema.type === "object" && schema.properties) {
+    if (!required && valueAt(path) == null) return addSection(path, label, hint);
+    return section(label, hint, schema, path, !required);
   }
-  if (schema.type === "object" && schema.properties) return objectSet(title, hint, schema, path, optionalObject);
-  if (schema.type === "object") return dictionary(title, hint, path);
-  if (schema.type === "array") return list(key, title, hint, schema, path);
-  return scalar(title, hint, schema, path, required);
+  if (schema.type === "array") return list(property, label, hint, schema, path);
+  return controlFor({ label, hint, schema, choices: property["x-choices"], path, required });
 }
 
-function objectSet(title, hint, schema, path, removable) {
+function objectFields(schema, path) {
+  const required = new Set(schema.required || []);
+  return Object.entries(schema.properties).map(([key, property]) => field(key, property, [...path, key], required.has(key)));
+}
+
+function addSection(path, label, hint) {
+  const id = fieldId(pathText(path));
+  return element("div", { class: "field add-section" },
+    element("button", {
+      type: "button", id: id + "-add", text: t("Add {item}", { item: lowerFirst(label) }),
+      "aria-describedby": hint ? id + "-hint" : undefined,
+      onclick: () => { setAt(path, {}); forgetTouched(pathText(path)); changed(id + "-set"); },
+    }),
+    hint ? element("p", { class: "hint", id: id + "-hint", text: hint }) : null,
+    undoNoticeFor(pathText(path), null));
+}
+
+function section(label, hint, schema, path, removable) {
   const id = fieldId(pathText(path));
   const set = element("fieldset", { id: id + "-set", "data-path": pathText(path) },
-    element("legend", { text: title }),
-    hint ? element("p", { class: "hint", text: hint }) : null);
+    element("legend", { text: label }),
+    hint ? element("p", { class: "hint", text: hint }) : null,
+    ...objectFields(schema, path));
   if (removable) {
     set.append(element("div", { class: "row-tools" }, element("button", {
-      type: "button", id: id + "-remove", text: `Remove ${title.toLowerCase()}`,
-      onclick: () => { setAt(path, null); changed(id + "-add"); },
+      type: "button", id: id + "-remove", text: t("Remove"), "aria-label": t("Remove: {item}", { item: label }),
+      onclick: () => removeWithUndo(() => setAt(path, null), { container: pathText(path), index: null, label, restored: id }, id + "-add"),
     })));
   }
-  set.append(...objectFields(schema, path));
   return set;
 }
 
-function list(key, title, hint, schema, path) {
+function list(property, label, hint, schema, path) {
   const id = fieldId(pathText(path));
-  const noun = ITEM_NAMES[key] || "item";
+  const listText = pathText(path);
+  const noun = said(property["x-item"]) || t("Item");
   const items = valueAt(path) || [];
-  const set = element("fieldset", { id: id + "-set", "data-path": pathText(path) },
-    element("legend", { text: title }),
-    hint ? element("p", { class: "hint", text: hint }) : null);
   const itemSchema = resolve(schema.items);
+  const object = itemSchema.type === "object";
+  // A discussion point may be a plain text in the file: the form shows it as a point without subject.
+  items.forEach((item, index) => { if (object && typeof item === "string") items[index] = { text: item }; });
+  const set = element("fieldset", { id: id + "-set", "data-path": listText },
+    element("legend", { text: label }),
+    hint ? element("p", { class: "hint", text: hint }) : null);
   items.forEach((item, index) => {
+    set.append(undoNoticeFor(listText, index) || "");
     const itemPath = [...path, index];
-    const label = `${noun[0].toUpperCase()}${noun.slice(1)} ${index + 1}`;
     const itemId = fieldId(pathText(itemPath));
-    const tools = element("div", { class: "row-tools" },
-      element("button", {
-        type: "button", id: itemId + "-up", text: "Move up", "aria-label": `Move up: ${label.toLowerCase()}`,
-        disabled: index === 0, onclick: () => move(path, index, -1, itemId),
-      }),
-      element("button", {
-        type: "button", id: itemId + "-down", text: "Move down", "aria-label": `Move down: ${label.toLowerCase()}`,
-        disabled: index === items.length - 1, onclick: () => move(path, index, 1, itemId),
-      }),
-      element("button", {
-        type: "button", id: itemId + "-remove", text: "Remove", "aria-label": `Remove: ${label.toLowerCase()}`,
-        onclick: () => { items.splice(index, 1); changed(id + "-add"); },
-      }));
-    let row;
-    if (itemSchema.type === "object") {
-      row = element("fieldset", { class: "row", id: itemId + "-set", "data-path": pathText(itemPath) },
-        element("legend", { text: label }), tools, ...objectFields(itemSchema, itemPath));
+    const itemLabel = `${noun} ${index + 1}`;
+    const tools = rowTools(path, index, items.length, itemLabel, itemId, object);
+    if (object) {
+      set.append(element("fieldset", { class: "row", id: itemId + "-set", "data-path": pathText(itemPath) },
+        element("legend", { text: itemLabel }), ...objectFields(itemSchema, itemPath), tools));
     } else {
-      row = element("div", { class: "row" }, scalar(label, "", itemSchema, itemPath, true), tools);
+      set.append(element("div", { class: "row" },
+        controlFor({ label: itemLabel, hint: "", schema: itemSchema, choices: property["x-choices"], path: itemPath, required: false }),
+        tools));
     }
-    set.append(row);
   });
+  set.append(undoNoticeFor(listText, items.length) || "");
   set.append(element("div", { class: "list-tools" }, element("button", {
-    type: "button", id: id + "-add", text: `Add ${noun}`,
+    type: "button", id: id + "-add", text: t("Add {item}", { item: lowerFirst(noun) }),
     onclick: () => {
-      items.push(itemSchema.type === "object" ? {} : "");
+      const added = [...path, items.length];
+      items.push(object ? {} : "");
       setAt(path, items);
-      const added = fieldId(pathText([...path, items.length - 1]));
-      changed(itemSchema.type === "object" ? added + "-set" : added);
+      forgetTouched(pathText(added));
+      changed(fieldId(pathText(added)) + (object ? "-set" : ""));
     },
   })));
   return set;
 }
 
-function move(path, index, step, itemId) {
+function rowTools(path, index, count, label, itemId, object) {
+  const items = valueAt(path);
+  const listText = pathText(path);
+  const after = index < count - 1 ? itemId + (object ? "-set" : "") : fieldId(listText) + "-add";
+  return element("div", { class: "row-tools" },
+    element("button", {
+      type: "button", id: itemId + "-up", text: t("Move up"), "aria-label": t("Move up: {item}", { item: label }),
+      disabled: index === 0, onclick: () => move(path, index, -1),
+    }),
+    element("button", {
+      type: "button", id: itemId + "-down", text: t("Move down"), "aria-label": t("Move down: {item}", { item: label }),
+      disabled: index === count - 1, onclick: () => move(path, index, 1),
+    }),
+    element("button", {
+      type: "button", id: itemId + "-remove", text: t("Remove"), "aria-label": t("Remove: {item}", { item: label }),
+      // The next row takes this one's place (and id), or the Add button when none is left.
+      onclick: () => removeWithUndo(() => {
+        items.splice(index, 1);
+        renumberTouched(listText, (old) => (old === index ? null : old > index ? old - 1 : old));
+      }, { container: listText, index, label, restored: itemId }, after),
+    }));
+}
+
+function move(path, index, step) {
   const items = valueAt(path);
   const [item] = items.splice(index, 1);
   items.splice(index + step, 0, item);
-  const moved = fieldId(pathText([...path, index + step]));
-  changed(moved + (step < 0 ? "-up" : "-down"));
+  renumberTouched(pathText(path), (old) => (old === index ? index + step : old === index + step ? index : old));
+  changed(fieldId(pathText([...path, index + step])) + (step < 0 ? "-up" : "-down"));
 }
 
-function dictionary(title, hint, path) {
-  const id = fieldId(pathText(path));
-  const entries = Object.entries(valueAt(path) || {});
-  const set = element("fieldset", { id: id + "-set", "data-path": pathText(path) },
-    element("legend", { text: title }),
-    hint ? element("p", { class: "hint", text: hint }) : null);
-  const rebuild = (pairs) => { setAt(path, pairs.length ? Object.fromEntries(pairs) : null); };
-  entries.forEach(([key, text], index) => {
-    const keyId = `${id}-key-${index}`;
-    const textId = fieldId(pathText([...path, key]));
-    set.append(element("div", { class: "row" },
-      element("div", { class: "field" },
-        element("label", { for: keyId, text: `Footnote ${index + 1}: id (used as [^id])` }),
-        element("input", {
-          id: keyId, value: key, autocomplete: "off",
-          onchange: (event) => { entries[index][0] = event.target.value; rebuild(entries); changed(keyId); },
-        })),
-      element("div", { class: "field" },
-        element("label", { for: textId, text: `Footnote ${index + 1}: text` }),
-        element("textarea", {
-          id: textId, "data-path": pathText([...path, key]),
-          oninput: (event) => { entries[index][1] = event.target.value; rebuild(entries); scheduleSave(); },
-        }, document.createTextNode(text))),
-      element("div", { class: "row-tools" }, element("button", {
-        type: "button", text: "Remove", "aria-label": `Remove: footnote ${index + 1}`,
-        onclick: () => { entries.splice(index, 1); rebuild(entries); changed(id + "-add"); },
-      }))));
-  });
-  set.append(element("div", { class: "list-tools" }, element("button", {
-    type: "button", id: id + "-add", text: "Add footnote",
-    onclick: () => {
-      entries.push([String(entries.length + 1), ""]);
-      rebuild(entries);
-      changed(fieldId(pathText([...path, String(entries.length)])));
-    },
-  })));
-  return set;
+// ---- Removal, and its Undo --------------------------------------------------------------
+
+// Remove something (in `remove`), offering Undo where it was: `where` names the list or
+// section and the position the notice takes. Undo puts the whole draft back as it was, and
+// is withdrawn by the next change, so that it never takes back later typing.
+export function removeWithUndo(remove, where, focusId) {
+  const before = structuredClone(state.data);
+  remove();
+  view.undo = { ...where, before };
+  rebuilt(focusId);
 }
 
-function scalar(title, hint, schema, path, required) {
-  const text = pathText(path);
-  const id = fieldId(text);
-  const value = valueAt(path);
-  const hintId = hint ? id + "-hint" : null;
-  const common = {
-    id, name: text, "data-path": text, "aria-describedby": hintId || undefined,
-    "aria-required": required ? "true" : undefined,
-  };
-  let control;
-  if (schema.enum) {
-    control = element("select", { ...common, onchange: (event) => { setAt(path, event.target.value); changed(id); } },
-      ...schema.enum.map((option) => element("option", { value: option, text: option, selected: option === value })));
-  } else if (schema.type === "boolean") {
-    // Left unset, the theme decides (numbered lists, say): a choice of its own, not "no".
-    const choices = [["", "as the theme has it"], ["true", "yes"], ["false", "no"]];
-    control = element("select", { ...common, onchange: (event) => {
-      const choice = event.target.value;
-      setAt(path, choice === "" ? null : choice === "true");
-      scheduleSave();
-    } }, ...choices.map(([option, text]) => element("option", { value: option, text, selected: String(value ?? "") === option })));
-  } else if (schema.type === "integer") {
-    control = element("input", {
-      ...common, type: "number", inputmode: "numeric", value: value ?? "",
-      oninput: (event) => {
-        const number = event.target.value === "" ? null : Number(event.target.value);
-        setAt(path, Number.isInteger(number) ? number : event.target.value || null);
-        scheduleSave();
-      },
-    });
-  } else if (schema.format === "date") {
-    control = element("input", {
-      ...common, type: "date", value: value ?? "",
-      oninput: (event) => { setAt(path, event.target.value); scheduleSave(); },
-    });
-  } else if (schema["x-multiline"]) {
-    control = element("textarea", {
-      ...common, rows: 3, oninput: (event) => { setAt(path, event.target.value); scheduleSave(); },
-    }, document.createTextNode(value ?? ""));
-  } else {
-    control = element("input", {
-      ...common, value: value ?? "", autocomplete: "off",
-      oninput: (event) => { setAt(path, event.target.value); scheduleSave(); },
-    });
-  }
-  control.addEventListener("blur", () => { if (state.timer) saveNow(); });
-  return element("div", { class: "field" },
-    element("label", { for: id, text: title + (required ? " (required)" : "") }),
-    hint ? element("p", { class: "hint", id: hintId, text: hint }) : null,
-    control);
+export function undoNoticeFor(container, index) {
+  const undo = view.undo;
+  if (!undo || undo.container !== container || undo.index !== index) return null;
+  return undoNotice();
 }
 
+function undoNotice() {
+  view.undoPlaced = true;
+  return element("div", { class: "undo", id: "undo-notice", role: "status" },
+    element("span", { text: t("Removed: {item}.", { item: view.undo.label }) }), " ",
+    element("button", {
+      type: "button", id: "undo-remove", text: t("Undo"), "aria-label": t("Undo: put back {item}", { item: view.undo.label }),
+      onclick: undoRemoval,
+    }));
+}
+
+function undoRemoval() {
+  const { before, restored } = view.undo;
+  for (const key of Object.keys(state.data)) delete state.data[key];
+  Object.assign(state.data, before);
+  view.undo = null;
+  rebuilt(restored);
+}
+
+function dropUndo() {
+  if (!view.undo) return;
+  view.undo = null;
+  $("undo-notice")?.remove();
+}
+
+// A change of the form's shape (a row added, moved or removed, a kind chosen).
 export function changed(focusId) {
+  view.undo = null;
+  rebuilt(focusId);
+}
+
+function rebuilt(focusId) {
+  forgetProblems();
   renderForm(focusId);
   scheduleSave();
 }

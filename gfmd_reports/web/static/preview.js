@@ -1,47 +1,14 @@
 // The problems beside their fields and in a list, the preview, and the downloads.
 import { $, api, element, state } from "/static/common.js";
-import { fieldId } from "/static/form.js";
+import { showFieldMessages } from "/static/messages.js";
 import { interfaceLanguage, t, tn } from "/static/i18n.js";
-
-function attachMessage(problem, index) {
-  // A problem of a field the form does not show (a missing one) goes to its nearest container.
-  const parent = (text) => {
-    const shorter = text.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
-    return shorter === text ? "" : shorter;
-  };
-  let text = problem.field;
-  let target = null;
-  while (text && !target) {
-    target = document.getElementById(fieldId(text)) || document.getElementById(fieldId(text) + "-set");
-    if (!target) text = parent(text);
-  }
-  const id = `message-${index}`;
-  const message = element("p", { class: `message ${problem.severity}`, id,
-    text: `${problem.severity === "error" ? "Error" : "Warning"}: ${problem.field ? problem.field + " " : ""}${problem.message}` });
-  if (!target) { $("report-form").prepend(message); return id; }
-  if (target.tagName === "FIELDSET") {
-    target.querySelector("legend").after(message);
-  } else {
-    target.after(message);
-    const described = (target.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
-    target.setAttribute("aria-describedby", [...described, id].join(" "));
-    if (problem.severity === "error") target.setAttribute("aria-invalid", "true");
-  }
-  return target.id;
-}
 
 // The problems listed, each a link to its field; a summary of what is still missing, or the
 // report's length and speaking time once nothing is.
 export function showProblems(body) {
-  document.querySelectorAll(".message").forEach((node) => node.remove());
-  document.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
-  document.querySelectorAll("[aria-describedby]").forEach((node) => {
-    const kept = node.getAttribute("aria-describedby").split(" ").filter((id) => !id.startsWith("message-"));
-    if (kept.length) node.setAttribute("aria-describedby", kept.join(" "));
-    else node.removeAttribute("aria-describedby");
-  });
+  const targets = showFieldMessages(body.problems);
   const links = body.problems.map((problem, index) => {
-    const target = attachMessage(problem, index);
+    const target = targets[index];
     return element("li", { class: problem.severity }, element("a", {
       href: `#${target}`, text: `${placeOf(problem)}: ${problem.message}`,
       onclick: (event) => { event.preventDefault(); focusField(target); },
