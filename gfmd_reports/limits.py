@@ -12,6 +12,7 @@ GLib) abort the whole process when an allocation fails, so no limit may make one
 
 from __future__ import annotations
 
+import gc
 import resource
 import signal
 import sys
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.i18n import _, number
@@ -93,8 +95,9 @@ def render_limits(seconds: float, megabytes: int) -> Iterator[None]:
     stage = _("rendering the report")
     bounds = _Bounds(seconds, megabytes, start + seconds, _resident_bytes(), stage)
 
-    def tick(signal_number: int, frame: object) -> None:
-        bounds.check()
+    def tick(signal_number: int, frame: FrameType | None) -> None:
+        if not _raising_is_lost(frame):
+            bounds.check()
 
     previous_handler = signal.signal(signal.SIGALRM, tick)
     # Restart system calls the tick interrupts: C libraries need not expect EINTR.
@@ -103,12 +106,43 @@ def render_limits(seconds: float, megabytes: int) -> Iterator[None]:
     # some errors) gets another at the next tick.
     signal.setitimer(signal.ITIMER_REAL, _TICK, _TICK)
     _active = bounds
+    # Collections' callbacks run first and last (see _raising_is_lost).
+    gc.callbacks.insert(0, _note_collection_start)
+    gc.callbacks.append(_note_collection_end)
     try:
         yield
     finally:
         _active = None
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous_handler)
+        gc.callbacks.remove(_note_collection_start)
+        gc.callbacks.remove(_note_collection_end)
+
+
+_collecting = False
+
+
+def _note_collection_start(phase: str, info: dict) -> None:
+    global _collecting
+    _collecting = _collecting or phase == "start"
+
+
+def _note_collection_end(phase: str, info: dict) -> None:
+    global _collecting
+    _collecting = _collecting and phase != "stop"
+
+
+def _raising_is_lost(frame: FrameType | None) -> bool:
+    """Whether an exception raised now would be printed and dropped instead of stopping the
+    render: in a garbage collection's callbacks or in a finalizer (``__del__``). The next tick
+    raises it instead, a tenth of a second later."""
+    if _collecting:
+        return True
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 @contextmanager

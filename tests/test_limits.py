@@ -3,6 +3,7 @@ never bounded where a C library would abort the process instead of failing an al
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -109,3 +110,40 @@ def test_a_worker_killed_midway_breaks_no_other_report_of_the_batch(tmp_path):
     assert "Broken" not in errors
     assert sorted(line.split(":")[0] for line in out.splitlines()) == sorted(map(str, reports))
     assert len(list(output.iterdir())) == 18
+
+
+def _busy_while_collecting(phase: str, info: dict) -> None:
+    """A collection's callback (Hypothesis installs one) that runs long enough for ticks."""
+    if phase == "start":
+        end = time.monotonic() + 0.5
+        while time.monotonic() < end:
+            pass
+
+
+class _SlowToFinalize:
+    def __del__(self) -> None:
+        _busy_while_collecting("start", {})
+
+
+def _work_until_stopped(where: str) -> None:
+    with render_limits(0.05, 100_000):
+        if where == "collection":
+            gc.collect()
+        else:
+            _SlowToFinalize()
+        while True:
+            sum(range(1000))
+
+
+@pytest.mark.parametrize("where", ["collection", "finalizer"])
+def test_a_limit_reached_in_a_collection_or_finalizer_stops_the_work_after_it(monkeypatch, where):
+    # Raised there, the exception would be printed as "ignored" and dropped.
+    dropped = []
+    monkeypatch.setattr(sys, "unraisablehook", dropped.append)
+    gc.callbacks.append(_busy_while_collecting)
+    try:
+        with pytest.raises(LimitExceeded, match=r"took longer than 0\.05 s"):
+            _work_until_stopped(where)
+    finally:
+        gc.callbacks.remove(_busy_while_collecting)
+    assert dropped == []
