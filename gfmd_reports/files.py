@@ -7,7 +7,9 @@ import fcntl
 import glob
 import os
 import re
+import signal
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,11 +30,12 @@ def write_new_file(path: Path, data: bytes) -> None:
 
     Raises FileExistsError rather than overwrite anything, even if the file appears meanwhile.
     """
-    temporary = _write_temporary(path, data)
-    try:
-        os.link(temporary, path)
-    finally:
-        temporary.unlink()
+    with _uninterrupted():
+        temporary = _write_temporary(path, data)
+        try:
+            os.link(temporary, path)
+        finally:
+            temporary.unlink()
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
@@ -40,12 +43,13 @@ def write_file_atomically(path: Path, data: bytes) -> None:
 
     The content goes to a temporary file in the same folder, which is then renamed into place.
     """
-    temporary = _write_temporary(path, data)
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with _uninterrupted():
+        temporary = _write_temporary(path, data)
+        try:
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
 
 
 def replace_files_together(files: dict[Path, bytes]) -> None:
@@ -56,15 +60,35 @@ def replace_files_together(files: dict[Path, bytes]) -> None:
     renamed into place, and if a rename fails, those already done are undone.
     """
     temporaries: dict[Path, Path] = {}
+    with _uninterrupted():
+        try:
+            for path, data in files.items():
+                if path.is_dir():
+                    raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+                temporaries[path] = _write_temporary(path, data)
+            _rename_all_or_none(temporaries)
+        finally:
+            for temporary in temporaries.values():
+                temporary.unlink(missing_ok=True)
+
+
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while files are written and renamed: stopped between two
+    steps (a temporary file made but not yet noted for removal, one output renamed of three),
+    the command would leave a temporary file behind. The signal stops it once the files are
+    whole, a few milliseconds later. Only the main thread runs Python's signal handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
     try:
-        for path, data in files.items():
-            if path.is_dir():
-                raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
-            temporaries[path] = _write_temporary(path, data)
-        _rename_all_or_none(temporaries)
+        yield
     finally:
-        for temporary in temporaries.values():
-            temporary.unlink(missing_ok=True)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _rename_all_or_none(temporaries: dict[Path, Path]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import threading
 from pathlib import Path
 
@@ -47,6 +48,30 @@ def test_a_rename_that_fails_puts_back_the_files_already_replaced(tmp_path, monk
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == {
         "r.html": b"old html",
         "r.docx": b"old docx",
+    }
+
+
+def test_ctrl_c_while_files_are_replaced_stops_once_they_are_whole(tmp_path, monkeypatch):
+    """Ctrl-C just after the replaced file is kept under its temporary name, before that name
+    is noted for removal, used to leave the temporary file behind."""
+    (tmp_path / "r.pdf").write_bytes(b"old pdf")
+    real_link = os.link
+
+    def link_then_ctrl_c(source, target):
+        real_link(source, target)
+        signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(files.os, "link", link_then_ctrl_c)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            replace_files_together(_outputs(tmp_path))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == {
+        "r.html": b"new html",
+        "r.pdf": b"new pdf",
+        "r.docx": b"new docx",
     }
 
 
