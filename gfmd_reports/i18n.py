@@ -78,10 +78,13 @@ def plural_form(singular: str, plural: str, count: int) -> str:
 
 
 def number(value: int) -> str:
-    """A whole number as the current language writes it in a message: 4,000; 4 000; 4000."""
+    """A whole number as the current language writes it in a message: 4,000; 4 000; 4.000."""
+    language = _language.get()
+    if language == "en":
+        return f"{value:,}"  # English needs no Babel, nor its locale data: a run stays light
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=_language.get())
+    return format_decimal(value, locale=language)
 
 
 def mark(message: str) -> str:

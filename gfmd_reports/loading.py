@@ -692,7 +692,7 @@ def _explain_pattern(kind: str, value: Any, ctx: dict[str, Any], path: FieldPath
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", ctx["expected"])
         close = closest_name(str(value), choices)
-        expected = _one_of(choices)
+        expected = one_of(choices)
         if close:
             return _(
                 "should be one of {expected}, not {value}: did you mean {close}?",
@@ -726,7 +726,7 @@ def _explain_pattern(kind: str, value: Any, ctx: dict[str, Any], path: FieldPath
     return None
 
 
-def _one_of(choices: list[str]) -> str:
+def one_of(choices: list[str]) -> str:
     """The choices a field takes, as 'oral', 'session' or 'general'."""
     shown = [f"'{choice}'" for choice in choices]
     if len(shown) < 2:

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import datetime
 import json
+import re
 import unicodedata
 from collections.abc import Collection, Coroutine
 from pathlib import Path
@@ -41,7 +42,7 @@ from gfmd_reports.i18n import (
     plural_categories,
     speaking,
 )
-from gfmd_reports.loading import validate_data, validate_file
+from gfmd_reports.loading import one_of, validate_data, validate_file
 from gfmd_reports.model import Report, ReportKind, report_json_schema
 from gfmd_reports.sketch import Sketch, mark_gaps, sketch_report
 from gfmd_reports.summary import Summary, summarize, summarize_valid
@@ -475,7 +476,9 @@ def _request_problem(error: dict) -> dict:
     if message is None:
         said = _("is not what this request takes here: see the API's documentation at /api/docs")
     else:
-        said = _(message, **{k: v for k, v in error.get("ctx", {}).items() if k == "expected"})
+        # pydantic joins the choices in English ("'a', 'b' or 'c'"): joined again in the user's.
+        expected = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        said = _(message, expected=one_of(expected))
     return {"field": ".".join(location), "message": said, "severity": "error"}
 
 
