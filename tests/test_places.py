@@ -33,15 +33,15 @@ DATA = {
         ),
         (
             ("forum", "dates", "start"),
-            "Forum › Dates › Start",
+            "Forum › Dates › First day",
             "Forum › Dates › Premier jour",
             "Foro › Fechas › Primer día",
         ),
         (
             ("footnotes", "3"),
             "Footnote “3” › Text",
-            "Note «\u00a03\u00a0» › Texte",
-            "Nota “3” › Texto",
+            "Note de bas de page «\u00a03\u00a0» › Texte",
+            "Nota al pie “3” › Texto",
         ),
         (
             ("sessions", 1, "conclusions", "items", 0),
@@ -51,9 +51,9 @@ DATA = {
         ),
         (
             ("sessions", 2, "discussion", "points", 1, "theme"),
-            "Session 3 › Discussion › Discussion point 2 › Theme",
-            "Séance 3 › Débat › Point du débat 2 › Thème",
-            "Sesión 3 › Debate › Punto del debate 2 › Tema",
+            "Session 3 › Discussion › Discussion point 2 › Subject",
+            "Séance 3 › Débat › Point du débat 2 › Sujet",
+            "Sesión 3 › Debate › Punto del debate 2 › Asunto",
         ),
         (("rapporteur", "name"), "Rapporteur › Name", "Rapporteur › Nom", "Relator › Nombre"),
         (

@@ -24,7 +24,7 @@ def test_a_new_oral_draft_shows_each_missing_part_marked_where_it_goes():
     marks = _marks(EMPTY_ORAL)
     assert "[Missing: Session 1 › Title]" in marks
     assert "[Missing: Session 1 › Co-chair 1 › Name]" in marks
-    assert "[Missing: Forum › Name]" in marks
+    assert "[Missing: Forum › Name of the forum]" in marks
 
 
 def test_what_is_written_is_shown_and_only_the_gaps_are_marked():
