@@ -106,40 +106,25 @@ def render_limits(seconds: float, megabytes: int) -> Iterator[None]:
     # some errors) gets another at the next tick.
     signal.setitimer(signal.ITIMER_REAL, _TICK, _TICK)
     _active = bounds
-    # Collections' callbacks run first and last (see _raising_is_lost).
-    gc.callbacks.insert(0, _note_collection_start)
-    gc.callbacks.append(_note_collection_end)
     try:
         yield
     finally:
         _active = None
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous_handler)
-        gc.callbacks.remove(_note_collection_start)
-        gc.callbacks.remove(_note_collection_end)
-
-
-_collecting = False
-
-
-def _note_collection_start(phase: str, info: dict) -> None:
-    global _collecting
-    _collecting = _collecting or phase == "start"
-
-
-def _note_collection_end(phase: str, info: dict) -> None:
-    global _collecting
-    _collecting = _collecting and phase != "stop"
 
 
 def _raising_is_lost(frame: FrameType | None) -> bool:
     """Whether an exception raised now would be printed and dropped instead of stopping the
-    render: in a garbage collection's callbacks or in a finalizer (``__del__``). The next tick
-    raises it instead, a tenth of a second later."""
-    if _collecting:
-        return True
+    render: in a garbage collection's callback or in a finalizer (``__del__``), found among
+    the frames running. The next tick raises it instead, a tenth of a second later. (A
+    callback of our own to note collections would itself be such a place for other signals.)"""
+    callbacks = {
+        getattr(getattr(callback, "__func__", callback), "__code__", None)
+        for callback in gc.callbacks
+    }
     while frame is not None:
-        if frame.f_code.co_name == "__del__":
+        if frame.f_code.co_name == "__del__" or frame.f_code in callbacks:
             return True
         frame = frame.f_back
     return False
