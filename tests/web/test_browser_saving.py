@@ -8,20 +8,13 @@ import pytest
 from playwright.sync_api import Dialog, Page, expect
 
 from web.servers import Server
-from web.test_browser import CHROMIUM, CHROMIUM_ARGUMENTS, browser  # noqa: F401  (a fixture)
+from web.test_browser import browser as browser  # the fixtures, shared
+from web.test_browser import server as server
 
 EXAMPLE = "example:gfmd-2019-rt1-2.yaml"
 
 
-@pytest.fixture
-def server(tmp_path):
-    running = Server(tmp_path / "drafts")
-    running.start()
-    yield running
-    running.stop()
-
-
-def _tab(browser, server, locale: str) -> Page:  # noqa: F811
+def _tab(browser, server, locale: str) -> Page:
     context = browser.new_context(locale=locale, viewport={"width": 1366, "height": 768})
     page = context.new_page()
     failures: list[str] = []
@@ -32,7 +25,7 @@ def _tab(browser, server, locale: str) -> Page:  # noqa: F811
 
 
 @pytest.fixture
-def french(browser, server):  # noqa: F811
+def french(browser, server):
     page = _tab(browser, server, "fr-FR")
     yield page
     page.context.close()
@@ -40,7 +33,7 @@ def french(browser, server):  # noqa: F811
 
 
 @pytest.fixture
-def spanish(browser, server):  # noqa: F811
+def spanish(browser, server):
     page = _tab(browser, server, "es-ES")
     yield page
     page.context.close()
