@@ -20,28 +20,9 @@ from gfmd_reports.model import report_json_schema
 
 SEPARATOR = " › "
 
-_ITEM_NOUNS = {
-    "sessions": mark("Session"),
-    "chairs": mark("Chair"),
-    "co_chairs": mark("Co-chair"),
-    "panel": mark("Panellist"),
-    "topics": mark("Topic"),
-    "points": mark("Discussion point"),
-    "items": mark("Item"),
-    "introduction": mark("Paragraph"),
-    "narrative": mark("Paragraph"),
-    "closing": mark("Paragraph"),
-    "footnotes": mark("Footnote"),
-}
-"""The noun of a list's (or the footnotes') items, for lists whose schema gives no ``x-item``."""
-
 _PARAGRAPH_LISTS = frozenset({"introduction", "narrative", "closing"})
 """Lists of paragraphs: “Paragraph 2” does not say which text it is in, so the list's title
 comes first (“Introduction › Paragraph 2”), where “Co-chair 2” says it all."""
-
-_UNTITLED_PARTS = (mark("Forum"), mark("Roundtable"))
-"""The titles of the report's parts that the schema gives only on the part itself, not on the
-field that holds it (pydantic leaves a required reference's title out): said from there."""
 
 
 def place(path: FieldPath, data: Any, language: str) -> str:
@@ -86,7 +67,7 @@ def _title(field: dict[str, Any]) -> str | None:
 
 def _item_name(field_name: str, field: dict[str, Any], key: str | int, item: Any) -> str:
     """“Co-chair 1”, “Session 2.2” (by its number, if it has a valid one), “Footnote “3””."""
-    noun = _(field.get("x-item") or _ITEM_NOUNS.get(field_name, mark("Item")))
+    noun = _(field.get("x-item") or mark("Item"))
     noun = noun[:1].upper() + noun[1:]  # a place starts with it, as a heading does
     if isinstance(key, str):
         return f"{noun} {quoted(key)}"
