@@ -18,18 +18,19 @@ from docx import Document
 from lxml import etree
 
 from gfmd_reports.formats.contract import check_page
+from gfmd_reports.formats.docx.body import Writer
 from gfmd_reports.formats.docx.package import docx_bytes
+from gfmd_reports.formats.docx.page import set_up_page, write_footer
 from gfmd_reports.formats.docx.properties import one_line, set_core_properties
 from gfmd_reports.formats.docx.reference import open_reference
 from gfmd_reports.formats.docx.settings import hyphenate
 from gfmd_reports.formats.docx.styles import (
+    StyleIndex,
     add_missing_styles,
     set_language,
-    set_up_page,
     set_up_styles,
     suppress_hyphenation,
 )
-from gfmd_reports.formats.docx.writer import Writer
 from gfmd_reports.formats.html import template_sources
 from gfmd_reports.themes import Theme
 
@@ -54,7 +55,8 @@ def html_to_docx(html: str, theme: Theme, modified: datetime.datetime | None = N
         document = open_reference(theme.reference_docx)
     else:
         document = Document()
-        set_up_page(document, tokens, one_line(root.xpath("string(//footer)")))
+        set_up_page(document, tokens)
+        write_footer(document, tokens, one_line(root.xpath("string(//footer)")))
         set_up_styles(document, tokens, reading)
     add_missing_styles(document, tokens, reading)
     set_language(document, tokens, language)
@@ -62,5 +64,6 @@ def html_to_docx(html: str, theme: Theme, modified: datetime.datetime | None = N
     if reading:
         suppress_hyphenation(document)
     set_core_properties(document, root, language, modified)
-    Writer(document, root, theme, kind).write_blocks(article, document)
+    styles = StyleIndex(document, theme.name)
+    Writer(document, styles, root, theme, kind).write_blocks(article, document.element.body)
     return docx_bytes(document)
