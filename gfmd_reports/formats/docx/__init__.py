@@ -14,23 +14,14 @@ from __future__ import annotations
 import datetime
 
 import lxml.html
-from docx import Document
 from lxml import etree
 
 from gfmd_reports.formats.contract import check_page
 from gfmd_reports.formats.docx.body import Writer
 from gfmd_reports.formats.docx.package import docx_bytes
-from gfmd_reports.formats.docx.page import set_up_page, write_footer
+from gfmd_reports.formats.docx.page import write_footer
 from gfmd_reports.formats.docx.properties import one_line, set_core_properties
-from gfmd_reports.formats.docx.reference import open_reference
-from gfmd_reports.formats.docx.settings import hyphenate
-from gfmd_reports.formats.docx.styles import (
-    StyleIndex,
-    add_missing_styles,
-    set_language,
-    set_up_styles,
-    suppress_hyphenation,
-)
+from gfmd_reports.formats.docx.template import template_for
 from gfmd_reports.formats.html import template_sources
 from gfmd_reports.themes import Theme
 
@@ -51,19 +42,10 @@ def html_to_docx(html: str, theme: Theme, modified: datetime.datetime | None = N
     tokens = theme.tokens
     kind = "oral" if "oral" in article.get("class", "").split() else "written"
     reading = kind == "oral"  # an oral report's document is its reading copy
-    if theme.reference_docx:
-        document = open_reference(theme.reference_docx)
-    else:
-        document = Document()
-        set_up_page(document, tokens)
+    template = template_for(theme, reading, language)
+    document, styles = template.new_document(theme.name)
+    if not theme.reference_docx:
         write_footer(document, tokens, one_line(root.xpath("string(//footer)")))
-        set_up_styles(document, tokens, reading)
-    add_missing_styles(document, tokens, reading)
-    set_language(document, tokens, language)
-    hyphenate(document.settings.element, automatic=not reading)
-    if reading:
-        suppress_hyphenation(document)
     set_core_properties(document, root, language, modified)
-    styles = StyleIndex(document, theme.name)
     Writer(document, styles, root, theme, kind).write_blocks(article, document.element.body)
-    return docx_bytes(document)
+    return docx_bytes(document, template.shared)

@@ -7,10 +7,12 @@ look the same in every script.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -187,13 +189,33 @@ class StyleIndex:
     def __init__(self, document, theme_name: str) -> None:
         self.document = document
         self.theme_name = theme_name
+        self.shared = False
+        self._read(document.styles.element)
+        self.ids: dict[tuple[str, str], str | None] = {}
+
+    def _read(self, styles) -> None:
         self.by_name: dict[str, Any] = {}
         self.by_shown_name: dict[str, Any] = {}
         self.by_id: dict[str, Any] = {}
         self.defaults: dict[str, Any] = {}
-        for style in document.styles.element.iterchildren(_STYLE):
+        for style in styles.iterchildren(_STYLE):
             self._index(style)
-        self.ids: dict[tuple[str, str], str | None] = {}
+
+    def for_document(self, document, theme_name: str) -> StyleIndex:
+        """The index of a copy of this document that shares its styles, which a new class
+        style copies first (see _own_styles)."""
+        index = copy.copy(self)
+        index.document, index.theme_name, index.shared = document, theme_name, True
+        index.ids = dict(self.ids)
+        return index
+
+    def _own_styles(self) -> None:
+        """Give the document a copy of the styles it shares, to change, and index that."""
+        if self.shared:
+            part = self.document.part.part_related_by(RT.STYLES)
+            part._element = copy.deepcopy(part.element)
+            self._read(part.element)
+            self.shared = False
 
     def _index(self, style) -> None:
         name = style.find(_NAME)
@@ -229,6 +251,8 @@ class StyleIndex:
     def class_style_id(self, name: str, kind: str, based_on: str | None) -> str | None:
         """The id of the style a theme's class names (see ``class_style``), added once."""
         if (kind, name) not in self.ids:
+            if self.find(name) is None:
+                self._own_styles()
             style = class_style(self.document, self, name, kind, based_on, self.theme_name)
             self._index(style.element)
             self.ids[kind, name] = style.style_id
