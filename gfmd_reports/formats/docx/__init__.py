@@ -44,7 +44,7 @@ def html_to_docx(html: str, theme: Theme, modified: datetime.datetime | None = N
     reading = kind == "oral"  # an oral report's document is its reading copy
     template = template_for(theme, reading, language)
     document, styles = template.new_document(theme.name)
-    if not theme.reference_docx:
+    if not template.from_reference:
         write_footer(document, tokens, one_line(root.xpath("string(//footer)")))
     set_core_properties(document, root, language, modified)
     Writer(document, styles, root, theme, kind).write_blocks(article, document.element.body)

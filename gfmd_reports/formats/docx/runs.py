@@ -116,12 +116,18 @@ def trim(paragraph) -> None:
     """Drop the spaces that HTML indentation leaves at a paragraph's edges."""
     texts = [run for run in runs(paragraph) if run_text(run)]
     if texts:
-        set_text(texts[0], run_text(texts[0]).lstrip())
-        set_text(texts[-1], run_text(texts[-1]).rstrip())
+        _set_if_changed(texts[0], run_text(texts[0]).lstrip())
+        _set_if_changed(texts[-1], run_text(texts[-1]).rstrip())
 
 
 def trim_end(paragraph) -> None:
     """Drop the spaces at the end of a note's text (its leading space follows the mark)."""
     texts = [run for run in runs(paragraph) if run_text(run).strip()]
     if texts:
-        set_text(texts[-1], run_text(texts[-1]).rstrip())
+        _set_if_changed(texts[-1], run_text(texts[-1]).rstrip())
+
+
+def _set_if_changed(run, text: str) -> None:
+    """Set a run's text, unless it has it already (setting it again would write the same)."""
+    if run_text(run) != text:
+        set_text(run, text)

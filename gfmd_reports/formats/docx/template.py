@@ -51,6 +51,8 @@ class Template:
     document: WordDocument
     styles: StyleIndex
     shared: dict[str, ZipEntry]
+    from_reference: bool
+    """Whether it is a theme's reference document, whose footer is the Word user's."""
 
     def new_document(self, theme_name: str) -> tuple[WordDocument, StyleIndex]:
         """A copy to write a report into, and its styles by name."""
@@ -89,7 +91,7 @@ def _prepared(
         for part in document.part.package.iter_parts()
         if _is_shared(part)
     }
-    return Template(document, StyleIndex(document, ""), shared)
+    return Template(document, StyleIndex(document, ""), shared, reference is not None)
 
 
 def _is_shared(part) -> bool:
