@@ -4,9 +4,15 @@ only in this package).
 The DOCX is built from the same HTML as the other formats, element by element, in Word's own
 vocabulary: headings become Title, Subtitle and Heading styles, lists get real numbering that
 restarts with each list, tables are Word tables, notes become real footnotes, and the theme's
-tokens become the styles. The package holds only an allow-list of parts (package.py), and a
-theme's reference document gives styles and page setup, never code or outside links
-(reference.py).
+tokens become the styles. One module per part of Word or concern:
+
+- template: the document a theme's reports start from, prepared once and copied per report
+  (page, styles from tokens, language, hyphenation);
+- body and runs: the page's blocks and inline text, built with lxml (wordml: Word's names),
+  tables (tables) and pictures through python-docx;
+- styles, numbering, notes, fields (the footer's page number), page, settings, properties;
+- package: the allow-list of parts, written as a zip in one pass; reference: a theme's
+  reference document, which gives styles and page setup, never code or outside links.
 """
 
 from __future__ import annotations

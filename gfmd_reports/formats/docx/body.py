@@ -27,6 +27,7 @@ from gfmd_reports.formats.docx.wordml import (
     BR,
     JC,
     PPR,
+    TBL,
     VAL,
     P,
     add,
@@ -152,7 +153,8 @@ class Writer:
         """Write a cell's content in place of the empty paragraph a new Word cell holds."""
         empty = cell_element.find(P)
         self.write_blocks(cell, cell_element, "Normal", look)
-        if len(cell_element) - (cell_element[0].tag != P) > 1:  # more than the empty one
+        blocks = [child for child in cell_element if child.tag in (P, TBL)]
+        if len(blocks) > 1:  # more than the empty paragraph
             cell_element.remove(empty)
 
     def image(self, element, container, style: str, look: Look) -> None:

@@ -29,6 +29,7 @@ R, RPR, RSTYLE, RFONTS, T, BR, TAB, RTL = map(
 BOLD, BOLD_CS, ITALIC, ITALIC_CS = map(w, ("b", "bCs", "i", "iCs"))
 VERT_ALIGN = w("vertAlign")
 SECT_PR, VAL, CS, FOOTNOTES = w("sectPr"), w("val"), w("cs"), w("footnotes")
+TBL = w("tbl")
 
 _TEXT_OF = {T: None, BR: "\n", TAB: "\t"}
 """What each child of a run reads as, as python-docx's ``Run.text`` reads it (None: its text)."""
