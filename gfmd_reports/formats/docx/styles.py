@@ -206,7 +206,8 @@ class StyleIndex:
         style copies first (see _own_styles)."""
         index = copy.copy(self)
         index.document, index.theme_name, index.shared = document, theme_name, True
-        index.ids = dict(self.ids)
+        for name in ("by_name", "by_shown_name", "by_id", "defaults", "ids"):
+            setattr(index, name, dict(getattr(self, name)))  # the template's stay as they are
         return index
 
     def _own_styles(self) -> None:
