@@ -4,9 +4,15 @@ only in this package).
 The DOCX is built from the same HTML as the other formats, element by element, in Word's own
 vocabulary: headings become Title, Subtitle and Heading styles, lists get real numbering that
 restarts with each list, tables are Word tables, notes become real footnotes, and the theme's
-tokens become the styles. The package holds only an allow-list of parts (package.py), and a
-theme's reference document gives styles and page setup, never code or outside links
-(reference.py).
+tokens become the styles. One module per part of Word or concern:
+
+- template: the document a theme's reports start from, prepared once and copied per report
+  (page, styles from tokens, language, hyphenation);
+- body and runs: the page's blocks and inline text, built with lxml (wordml: Word's names),
+  tables (tables) and pictures through python-docx;
+- styles, numbering, notes, fields (the footer's page number), page, settings, properties;
+- package: the allow-list of parts, written as a zip in one pass; reference: a theme's
+  reference document, which gives styles and page setup, never code or outside links.
 """
 
 from __future__ import annotations
@@ -14,22 +20,14 @@ from __future__ import annotations
 import datetime
 
 import lxml.html
-from docx import Document
 from lxml import etree
 
 from gfmd_reports.formats.contract import check_page
+from gfmd_reports.formats.docx.body import Writer
 from gfmd_reports.formats.docx.package import docx_bytes
+from gfmd_reports.formats.docx.page import write_footer
 from gfmd_reports.formats.docx.properties import one_line, set_core_properties
-from gfmd_reports.formats.docx.reference import open_reference
-from gfmd_reports.formats.docx.settings import hyphenate
-from gfmd_reports.formats.docx.styles import (
-    add_missing_styles,
-    set_language,
-    set_up_page,
-    set_up_styles,
-    suppress_hyphenation,
-)
-from gfmd_reports.formats.docx.writer import Writer
+from gfmd_reports.formats.docx.template import template_for
 from gfmd_reports.formats.html import template_sources
 from gfmd_reports.themes import Theme
 
@@ -50,17 +48,10 @@ def html_to_docx(html: str, theme: Theme, modified: datetime.datetime | None = N
     tokens = theme.tokens
     kind = "oral" if "oral" in article.get("class", "").split() else "written"
     reading = kind == "oral"  # an oral report's document is its reading copy
-    if theme.reference_docx:
-        document = open_reference(theme.reference_docx)
-    else:
-        document = Document()
-        set_up_page(document, tokens, one_line(root.xpath("string(//footer)")))
-        set_up_styles(document, tokens, reading)
-    add_missing_styles(document, tokens, reading)
-    set_language(document, tokens, language)
-    hyphenate(document.settings.element, automatic=not reading)
-    if reading:
-        suppress_hyphenation(document)
+    template = template_for(theme, reading, language)
+    document, styles = template.new_document(theme.name)
+    if not template.from_reference:
+        write_footer(document, tokens, one_line(root.xpath("string(//footer)")))
     set_core_properties(document, root, language, modified)
-    Writer(document, root, theme, kind).write_blocks(article, document)
-    return docx_bytes(document)
+    Writer(document, styles, root, theme, kind).write_blocks(article, document.element.body)
+    return docx_bytes(document, template.shared)

@@ -9,14 +9,17 @@ is referred to from the XML only if that XML still refers to it.
 
 from __future__ import annotations
 
-import copy
-import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.part import XmlPart
+from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml import parse_xml
 
 from gfmd_reports.formats.docx.properties import extended_properties_part
@@ -44,6 +47,13 @@ _RELATIONSHIP_ATTRIBUTES = (
     "{urn:schemas-microsoft-com:office:office}relid",
 )
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_READ_WRITE = 0o600
+"""The permissions ``zipfile`` gives a member written from bytes."""
+# zipfile's own record layouts, which its type stubs leave out.
+_DIRECTORY_LAYOUT = zipfile.structCentralDir  # type: ignore[attr-defined]
+_DIRECTORY_SIGNATURE = zipfile.stringCentralDir  # type: ignore[attr-defined]
+_END_LAYOUT = zipfile.structEndArchive  # type: ignore[attr-defined]
+_END_SIGNATURE = zipfile.stringEndArchive  # type: ignore[attr-defined]
 
 
 def keep_allowed_parts(package) -> None:
@@ -85,25 +95,111 @@ def referenced_ids(source) -> Iterator[str]:
                 yield value
 
 
-def docx_bytes(document) -> bytes:
+class ZipEntry(NamedTuple):
+    """A member of the package, compressed, with what zip's directory says of it."""
+
+    name: str
+    crc: int
+    size: int
+    compressed: bytes
+    source: object
+    """What the bytes were made from (a part's XML or blob): shared parts are compressed once."""
+
+
+def zip_entry(name: str, data: bytes | str, source: object = None) -> ZipEntry:
+    """Compress a member as ``zipfile`` does (raw deflate at zlib's default level; text
+    as UTF-8)."""
+    if isinstance(data, str):
+        data = data.encode()
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    compressed = compressor.compress(data) + compressor.flush()
+    return ZipEntry(name, zlib.crc32(data), len(data), compressed, source)
+
+
+def part_source(part) -> object:
+    """What a part's bytes are made from: its XML tree, or its blob."""
+    return part.element if isinstance(part, XmlPart) else part.blob
+
+
+def docx_bytes(document, shared: dict[str, ZipEntry]) -> bytes:
     """Save the document from its allowed parts, with true extended properties and fixed entry
-    times, so that the same report gives the same bytes."""
+    times, so that the same report gives the same bytes; in one pass, in python-docx's order.
+
+    ``shared`` holds the members of parts this document shares with its template, compressed
+    once: Word's styles alone are a third of a megabyte.
+    """
     package = document.part.package
     keep_allowed_parts(package)
     keep_allowed_settings(document.settings.element)
     package.relate_to(extended_properties_part(document), RT.EXTENDED_PROPERTIES)
-    saved = io.BytesIO()
-    document.save(saved)
-    result = io.BytesIO()
-    with (
-        zipfile.ZipFile(saved) as source,
-        zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            fixed = copy.copy(entry)
-            fixed.date_time = _FIXED_ZIP_TIME
-            target.writestr(fixed, source.read(entry.filename), compress_type=zipfile.ZIP_DEFLATED)
-    return result.getvalue()
+    parts = list(package.iter_parts())
+    entries = [
+        zip_entry(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),
+        zip_entry(PACKAGE_URI.rels_uri.membername, package.rels.xml),
+    ]
+    for part in parts:
+        name, source = part.partname.membername, part_source(part)
+        known = shared.get(name)
+        entries.append(known if known and known.source is source else zip_entry(name, part.blob))
+        if len(part.rels):
+            entries.append(zip_entry(part.partname.rels_uri.membername, part.rels.xml))
+    return zip_bytes(entries)
+
+
+def zip_bytes(entries: list[ZipEntry]) -> bytes:
+    """The zip file ``zipfile`` would write of these members, dated 1980-01-01."""
+    members, directory = bytearray(), bytearray()
+    for entry in entries:
+        info = zipfile.ZipInfo(entry.name, _FIXED_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = _READ_WRITE << 16
+        info.CRC, info.file_size, info.compress_size = entry.crc, entry.size, len(entry.compressed)
+        offset = len(members)
+        members += info.FileHeader(False) + entry.compressed
+        directory += _directory_record(info, offset)
+    end = struct.pack(
+        _END_LAYOUT,
+        _END_SIGNATURE,
+        0,
+        0,
+        len(entries),
+        len(entries),
+        len(directory),
+        len(members),
+        0,
+    )
+    return bytes(members + directory + end)
+
+
+def _directory_record(info: zipfile.ZipInfo, offset: int) -> bytes:
+    """A member's record in the zip's central directory, as ``zipfile`` writes it."""
+    year, month, day, hour, minute, second = info.date_time
+    filename = info.filename.encode("ascii")
+    return (
+        struct.pack(
+            _DIRECTORY_LAYOUT,
+            _DIRECTORY_SIGNATURE,
+            info.create_version,
+            info.create_system,
+            info.extract_version,
+            info.reserved,
+            info.flag_bits,
+            info.compress_type,
+            hour << 11 | minute << 5 | second // 2,
+            (year - 1980) << 9 | month << 5 | day,
+            info.CRC,
+            info.compress_size,
+            info.file_size,
+            len(filename),
+            0,
+            0,
+            0,
+            info.internal_attr,
+            info.external_attr,
+            offset,
+        )
+        + filename
+    )
 
 
 def xml_of(source):

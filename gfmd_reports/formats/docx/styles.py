@@ -7,17 +7,23 @@ look the same in every script.
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.i18n import _, mark
 from gfmd_reports.themes import DesignTokens
 
-_PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
+PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 _REGIONS = {"en": "en-US", "fr": "fr-FR", "es": "es-ES", "ar": "ar-SA", "zh": "zh-CN"}
 QUOTE_INDENT = Mm(10)
 """A block quotation's indent on both sides, as the stylesheet's blockquote margin."""
@@ -32,43 +38,10 @@ _STYLE_KINDS = {
     "table": mark("table"),
 }
 """The kinds of Word style, as messages name them."""
+_STYLE, _NAME, _VAL = qn("w:style"), qn("w:name"), qn("w:val")
+_STYLE_ID, _TYPE, _DEFAULT = qn("w:styleId"), qn("w:type"), qn("w:default")
+_TRUE = {"1", "true", "on"}
 _TABLE_BORDERS = ("top", "left", "bottom", "right", "insideH", "insideV")
-
-
-def set_up_page(document, tokens: DesignTokens, forum_line: str) -> None:
-    """Set the page size and margins, and a footer with the forum line and the page number."""
-    section = document.sections[0]
-    section.page_width, section.page_height = _PAGE_SIZES[tokens.page_size]
-    section.top_margin = length(tokens.margin_top)
-    section.bottom_margin = length(tokens.margin_bottom)
-    section.left_margin = length(tokens.margin_left)
-    section.right_margin = length(tokens.margin_right)
-    footer = section.footer.paragraphs[0]
-    # The page number is the PAGE field's result, which takes its size from the style.
-    set_size(footer.style.font, points(tokens.footnote_size))
-    tab_stops = footer.paragraph_format.tab_stops
-    for inherited in footer.style.paragraph_format.tab_stops:  # the Footer style's centre tab
-        tab_stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
-    text_width = section.page_width - section.left_margin - section.right_margin
-    tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
-    run = footer.add_run(f"{forum_line}\t")
-    for kind, text in (
-        ("begin", None),
-        (None, " PAGE "),
-        ("separate", None),
-        (None, "1"),
-        ("end", None),
-    ):
-        if kind:
-            element = OxmlElement("w:fldChar", {qn("w:fldCharType"): kind})
-        elif text == " PAGE ":
-            element = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
-            element.text = text
-        else:
-            element = OxmlElement("w:t")
-            element.text = text
-        run._r.append(element)
-    set_size(run.font, points(tokens.footnote_size))
 
 
 def length(value: str):
@@ -205,16 +178,100 @@ def find_style(styles, name: str):
         return next((style for style in styles if (style.name or "").casefold() == wanted), None)
 
 
-def class_style(document, name: str, kind: str, based_on: str | None, theme_name: str):
+class StyleIndex:
+    """A document's styles by name, read once: python-docx's own look-up scans every style
+    (hundreds in Word's template) for each name, and each miss scans them all again.
+
+    Names are found as ``find_style`` finds them: Word's internal name first, then the name
+    Word shows, in any case.
+    """
+
+    def __init__(self, document, theme_name: str) -> None:
+        self.document = document
+        self.theme_name = theme_name
+        self.shared = False
+        self._read(document.styles.element)
+        self.ids: dict[tuple[str, str], str | None] = {}
+
+    def _read(self, styles) -> None:
+        self.by_name: dict[str, Any] = {}
+        self.by_shown_name: dict[str, Any] = {}
+        self.by_id: dict[str, Any] = {}
+        self.defaults: dict[str, Any] = {}
+        for style in styles.iterchildren(_STYLE):
+            self._index(style)
+
+    def for_document(self, document, theme_name: str) -> StyleIndex:
+        """The index of a copy of this document that shares its styles, which a new class
+        style copies first (see _own_styles)."""
+        index = copy.copy(self)
+        index.document, index.theme_name, index.shared = document, theme_name, True
+        for name in ("by_name", "by_shown_name", "by_id", "defaults", "ids"):
+            setattr(index, name, dict(getattr(self, name)))  # the template's stay as they are
+        return index
+
+    def _own_styles(self) -> None:
+        """Give the document a copy of the styles it shares, to change, and index that."""
+        if self.shared:
+            part = self.document.part.part_related_by(RT.STYLES)
+            part._element = copy.deepcopy(part.element)
+            self._read(part.element)
+            self.shared = False
+
+    def _index(self, style) -> None:
+        name = style.find(_NAME)
+        if name is not None and (value := name.get(_VAL)) is not None:
+            self.by_name.setdefault(value, style)
+            self.by_shown_name.setdefault(BabelFish.internal2ui(value).casefold(), style)
+        if (identifier := style.get(_STYLE_ID)) is not None:
+            self.by_id.setdefault(identifier, style)
+        if style.get(_DEFAULT) in _TRUE:
+            self.defaults.setdefault(style.get(_TYPE, "paragraph"), style)
+
+    def find(self, name: str):
+        """The style element of that name, or None."""
+        for found in (
+            self.by_name.get(BabelFish.ui2internal(name)),
+            self.by_id.get(name),  # python-docx's own look-up falls back on ids
+            self.by_shown_name.get(name.casefold()),
+        ):
+            if found is not None:
+                return found
+        return None
+
+    def style_id(self, name: str) -> str:
+        """The id of a style that the document has (set_up_styles adds those it lacks)."""
+        return self.find(name).get(_STYLE_ID)
+
+    def note_style_id(self, name: str, kind: str) -> str | None:
+        """A style's id as python-docx gives it to a note's paragraph or run: None for the
+        document's default style of that kind, which needs no naming."""
+        style = self.find(name)
+        return None if style is self.defaults.get(kind) else style.get(_STYLE_ID)
+
+    def class_style_id(self, name: str, kind: str, based_on: str | None) -> str | None:
+        """The id of the style a theme's class names (see ``class_style``), added once."""
+        if (kind, name) not in self.ids:
+            if self.find(name) is None:
+                self._own_styles()
+            style = class_style(self.document, self, name, kind, based_on, self.theme_name)
+            self._index(style.element)
+            self.ids[kind, name] = style.style_id
+        return self.ids[kind, name]
+
+
+def class_style(document, index: StyleIndex, name: str, kind: str, based_on, theme_name: str):
     """The Word style a theme's class names, added (based on the style the element would
     have) if the document lacks it; refuse a class that names a style of another kind."""
     wanted = _STYLE_TYPES[kind]
-    style = find_style(document.styles, name)
-    if style is None:
+    found = index.find(name)
+    if found is None:
         style = document.styles.add_style(name, wanted)
         style.base_style = find_style(document.styles, based_on) if based_on else None
         style.quick_style = True
-    elif style.type != wanted:
+        return style
+    style = StyleFactory(found)
+    if style.type != wanted:
         raise ReportError(
             _(
                 "theme '{theme}': the class '{name}' names Word's style {style}, which is no "
