@@ -1,0 +1,70 @@
+"""A command starts light: it loads only what its work needs, once per batch, in any language.
+
+Each test runs the real command in a process of its own, with an audit hook that notes every
+module the process (or a worker forked from it) loads, by process id.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import WRITTEN_EXAMPLE
+
+_RECORDING_RUN = """
+import os, sys
+notes = os.open(sys.argv.pop(1), os.O_WRONLY | os.O_APPEND)
+os.write(notes, f"command {os.getpid()}\\n".encode())
+def note(event, arguments):
+    if event == "import":
+        os.write(notes, f"{os.getpid()} {arguments[0]}\\n".encode())
+sys.addaudithook(note)
+from gfmd_reports.__main__ import run
+run()
+"""
+
+
+def _run_noting_imports(
+    tmp_path: Path, *arguments: str, language: str = "C.UTF-8"
+) -> tuple[subprocess.CompletedProcess, int, dict[str, list[int]]]:
+    """Run the command; return how it ended, its process id, and each module loaded with the
+    ids of the processes that loaded it."""
+    notes = tmp_path / "imports.txt"
+    notes.touch()
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"LANGUAGE", "LC_ALL", "LC_MESSAGES"}
+    }
+    environment["LANG"] = language
+    finished = subprocess.run(
+        [sys.executable, "-c", _RECORDING_RUN, str(notes), *arguments],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    loaded: dict[str, list[int]] = {}
+    command = 0
+    for line in notes.read_text().splitlines():
+        first, second = line.split(" ", 1)
+        if first == "command":
+            command = int(second)
+        else:
+            loaded.setdefault(second, []).append(int(first))
+    return finished, command, loaded
+
+
+def test_a_french_validate_speaks_french_without_loading_babel(tmp_path):
+    finished, _command, loaded = _run_noting_imports(
+        tmp_path, "validate", str(WRITTEN_EXAMPLE), language="fr_FR.UTF-8"
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout == (
+        f"{WRITTEN_EXAMPLE}: valide\u00a0: rapport du rapporteur général, 2 séances, "
+        "1\u202f239 mots\n"
+    )
+    assert [name for name in loaded if name.split(".")[0] == "babel"] == []
