@@ -68,3 +68,41 @@ def test_a_french_validate_speaks_french_without_loading_babel(tmp_path):
         "1\u202f239 mots\n"
     )
     assert [name for name in loaded if name.split(".")[0] == "babel"] == []
+
+
+_RUN_WITH_WITNESSES = """
+import atexit, os, sys
+class Witness:
+    def __del__(self):
+        os.write(1, b"torn down\\n")
+witness = Witness()
+atexit.register(lambda: os.write(1, b"exit handlers ran\\n"))
+from gfmd_reports.__main__ import run
+run()
+"""
+
+
+def test_the_command_exits_without_tearing_its_modules_down_once_its_output_is_out(tmp_path):
+    finished = subprocess.run(
+        [sys.executable, "-c", _RUN_WITH_WITNESSES, "validate", str(WRITTEN_EXAMPLE)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LANG": "C.UTF-8"},
+        timeout=120,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.splitlines() == [
+        f"{WRITTEN_EXAMPLE}: valid: general report, 2 sessions, 1,239 words",
+        "exit handlers ran",
+    ]
+
+
+def test_the_exit_status_survives_the_quick_exit(tmp_path):
+    finished = subprocess.run(
+        [sys.executable, "-m", "gfmd_reports", "validate", str(tmp_path / "missing.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert finished.returncode == 1
+    assert "missing.yaml" in finished.stderr + finished.stdout
