@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from conftest import WRITTEN_EXAMPLE
+from pypdf import PdfReader
 
 _RECORDING_RUN = """
 import os, sys
@@ -106,3 +107,34 @@ def test_the_exit_status_survives_the_quick_exit(tmp_path):
     )
     assert finished.returncode == 1
     assert "missing.yaml" in finished.stderr + finished.stdout
+
+
+def _embedded_font_programs(pdf: Path) -> dict[str, int]:
+    """The size of each font program a PDF embeds, by font name."""
+    sizes = {}
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            for descendant in font.get_object().get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                program = descriptor["/FontFile2"].get_object().get_data()
+                sizes[str(descriptor["/FontName"])] = len(program)
+    return sizes
+
+
+def test_a_pdf_render_does_not_load_fonttools_subsetter_and_still_subsets_fonts(tmp_path):
+    finished, _command, loaded = _run_noting_imports(
+        tmp_path, "render", str(WRITTEN_EXAMPLE), "--format", "pdf"
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "weasyprint" in loaded
+    assert [name for name in loaded if name.startswith("fontTools.subset")] == []
+    fonts = _embedded_font_programs(tmp_path / "out" / "gfmd-2014-rt3.pdf")
+    installed = subprocess.run(
+        ["fc-list", "Liberation Serif", "file"], capture_output=True, text=True, check=True
+    )
+    smallest_face = min(Path(line.rstrip(": ")).stat().st_size for line in installed.stdout.split())
+    assert sorted(name.split("+")[1] for name in fonts) == [
+        "Liberation-Serif",
+        "Liberation-Serif-Bold",
+    ]
+    assert all(size < smallest_face / 4 for size in fonts.values()), (fonts, smallest_face)
