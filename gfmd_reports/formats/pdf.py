@@ -62,7 +62,8 @@ def _load_font_subsetter_when_used() -> None:
     subsetter = importlib.util.module_from_spec(spec)
     sys.modules[name] = subsetter
     spec.loader.exec_module(subsetter)
-    sys.modules["fontTools"].subset = subsetter  # as an import binds a submodule
+    package, _dot, submodule = name.rpartition(".")
+    setattr(sys.modules[package], submodule, subsetter)  # as an import binds a submodule
 
 
 _load_font_subsetter_when_used()
