@@ -47,7 +47,7 @@ from gfmd_reports.files import (
     shipped_path,
     write_new_file,
 )
-from gfmd_reports.formats import FORMATS, Format, render_formats
+from gfmd_reports.formats import FORMATS, Format, load_stages, render_formats
 from gfmd_reports.i18n import (
     _,
     current_language,
@@ -76,6 +76,9 @@ from gfmd_reports.themes import (
     theme_to_extend,
 )
 from gfmd_reports.web.server import ServerLimits
+
+if typing.TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -367,10 +370,11 @@ def _render_in_processes(
     every report not yet done with it: each of those is rendered again on its own, so that
     only the report that kills its process fails, and every output written is reported.
     """
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent)
+    if _WORKERS_FORKED:
+        load_stages(tasks[0].formats)
+    pool = _worker_pool(workers)
     try:
         futures = [pool.submit(_render_file, task) for task in tasks]
         for task, future in zip(tasks, futures, strict=True):
@@ -385,10 +389,9 @@ def _render_in_processes(
 
 def _render_alone(task: _RenderTask) -> _RenderOutcome:
     """Render a task in a process of its own, to tell whether it is the one that ends it."""
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1, initializer=_leave_interrupts_to_parent) as pool:
+    with _worker_pool(1) as pool:
         try:
             return pool.submit(_render_file, task).result()
         except BrokenProcessPool:
@@ -402,6 +405,23 @@ def _render_alone(task: _RenderTask) -> _RenderOutcome:
                     "have it stopped with a message instead"
                 ),
             )
+
+
+_WORKERS_FORKED = sys.platform.startswith("linux")
+"""Whether worker processes are forked from the command's process, with the renderers it has
+loaded: on Linux (macOS's system libraries are not safe to fork; there, workers start anew)."""
+
+
+def _worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes that leave interrupts to this one."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork") if _WORKERS_FORKED else None,
+        initializer=_leave_interrupts_to_parent,
+    )
 
 
 def _leave_interrupts_to_parent() -> None:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import WRITTEN_EXAMPLE
+from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE
 from pypdf import PdfReader
 
 _RECORDING_RUN = """
@@ -138,3 +138,18 @@ def test_a_pdf_render_does_not_load_fonttools_subsetter_and_still_subsets_fonts(
         "Liberation-Serif-Bold",
     ]
     assert all(size < smallest_face / 4 for size in fonts.values()), (fonts, smallest_face)
+
+
+def test_batch_workers_share_the_renderers_the_command_loaded_once(tmp_path):
+    reports = []
+    for index, example in enumerate([WRITTEN_EXAMPLE, ORAL_EXAMPLE, WRITTEN_EXAMPLE]):
+        reports.append(tmp_path / f"report-{index}.yaml")
+        reports[-1].write_bytes(example.read_bytes())
+    finished, command, loaded = _run_noting_imports(
+        tmp_path, "render", *map(str, reports), "--jobs", "2", "--format", "pdf,docx"
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert len(os.listdir(tmp_path / "out")) == 6
+    assert loaded["weasyprint"] == [command]
+    assert loaded["docx"] == [command]
+    assert loaded["jinja2"] == [command]
