@@ -21,6 +21,8 @@ os.write(notes, f"command {os.getpid()}\\n".encode())
 def note(event, arguments):
     if event == "import":
         os.write(notes, f"{os.getpid()} {arguments[0]}\\n".encode())
+    elif event == "subprocess.Popen":
+        os.write(notes, f"{os.getpid()} run {os.fsdecode(arguments[0])}\\n".encode())
 sys.addaudithook(note)
 from gfmd_reports.__main__ import run
 run()
@@ -30,8 +32,8 @@ run()
 def _run_noting_imports(
     tmp_path: Path, *arguments: str, language: str = "C.UTF-8"
 ) -> tuple[subprocess.CompletedProcess, int, dict[str, list[int]]]:
-    """Run the command; return how it ended, its process id, and each module loaded with the
-    ids of the processes that loaded it."""
+    """Run the command; return how it ended, its process id, and each module loaded (and
+    ``run <program>`` for each program run) with the ids of the processes that did so."""
     notes = tmp_path / "imports.txt"
     notes.touch()
     environment = {
@@ -128,6 +130,8 @@ def test_a_pdf_render_does_not_load_fonttools_subsetter_and_still_subsets_fonts(
     assert finished.returncode == 0, finished.stderr
     assert "weasyprint" in loaded
     assert [name for name in loaded if name.startswith("fontTools.subset")] == []
+    assert [name for name in loaded if name.startswith("run ")] == ["run /sbin/ldconfig"]
+    assert len(loaded["run /sbin/ldconfig"]) == 1  # one look at the linker cache for all
     fonts = _embedded_font_programs(tmp_path / "out" / "gfmd-2014-rt3.pdf")
     installed = subprocess.run(
         ["fc-list", "Liberation Serif", "file"], capture_output=True, text=True, check=True
