@@ -13,12 +13,10 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import contextlib
 import datetime
 import functools
-import logging
 import shlex
 import signal
 import sys
 import threading
-import traceback
 import typing
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
@@ -78,6 +76,7 @@ from gfmd_reports.themes import (
 from gfmd_reports.web.server import ServerLimits
 
 if typing.TYPE_CHECKING:
+    import logging
     from concurrent.futures import ProcessPoolExecutor
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -259,6 +258,7 @@ def render_command(
     memory_limit: int,
 ) -> int:
     """Render every file with its theme, in worker processes; report each outcome."""
+    _show_warnings_of_libraries()
     asked = [name.strip().lower() for name in formats.split(",") if name.strip()]
     unknown = [name for name in asked if name not in FORMATS]
     chosen = [format for format in FORMATS if format in asked]
@@ -738,6 +738,7 @@ def serve(
     memory_limit: int,
 ) -> int:
     """Serve the drafting form on ``host`` until stopped."""
+    _show_warnings_of_libraries()
     from gfmd_reports.web.app import create_app
     from gfmd_reports.web.guard import LOOPBACK_NAMES
     from gfmd_reports.web.rendering import BoundedRenderer
@@ -883,28 +884,36 @@ def _counts(errors: int, warnings: int) -> dict[str, str]:
     }
 
 
-class _ToStderr(logging.Handler):
-    """Print log records on whatever stderr is at the time, as the rest of the output is."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        _echo(self.format(record), err=True)
-
-
-_LIBRARY_WARNINGS = _ToStderr(logging.WARNING)
-_LIBRARY_WARNINGS.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
-
-
 def _show_warnings_of_libraries() -> None:
     """Print WeasyPrint's warnings (bad CSS in a theme, say) with the tool's own output.
 
     Logging policy: warnings and errors of the libraries that render are printed on stderr;
-    their informational messages are not. Only this module configures logging.
+    their informational messages are not. Only this module configures logging, and only for
+    the commands that render: the others do not load it.
     """
+    import logging
+
+    handler = _library_warnings()
     for name in ("weasyprint", "fontTools"):
         library = logging.getLogger(name)
         library.setLevel(logging.WARNING)
-        if _LIBRARY_WARNINGS not in library.handlers:
-            library.addHandler(_LIBRARY_WARNINGS)
+        if handler not in library.handlers:
+            library.addHandler(handler)
+
+
+@functools.cache
+def _library_warnings() -> logging.Handler:
+    """The handler that prints log records on whatever stderr is at the time, as the rest of
+    the output is."""
+    import logging
+
+    class ToStderr(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            _echo(self.format(record), err=True)
+
+    handler = ToStderr(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
+    return handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -946,7 +955,6 @@ def _run(
     argv: Sequence[str] | None, when_done: signal.Handlers | None, arrived: Sequence[int] = ()
 ) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    _show_warnings_of_libraries()
     # The command's language ends with it: a caller running commands in-process keeps its own.
     with speaking(language_from_environment()):
         try:
@@ -1007,6 +1015,8 @@ def _command_status(arguments: list[str]) -> int:
         return 1
     except Exception:
         if "--debug" in arguments:
+            import traceback
+
             traceback.print_exc()
         else:
             click.echo(

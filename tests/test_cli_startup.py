@@ -73,6 +73,13 @@ def test_a_french_validate_speaks_french_without_loading_babel(tmp_path):
     assert [name for name in loaded if name.split(".")[0] == "babel"] == []
 
 
+def test_validate_loads_neither_the_renderers_nor_babel_nor_logging(tmp_path):
+    finished, _command, loaded = _run_noting_imports(tmp_path, "validate", str(WRITTEN_EXAMPLE))
+    assert finished.stdout == f"{WRITTEN_EXAMPLE}: valid: general report, 2 sessions, 1,239 words\n"
+    unneeded = {"babel", "logging", "weasyprint", "docx", "lxml", "fontTools", "jinja2"}
+    assert sorted(name for name in loaded if name.split(".")[0] in unneeded) == []
+
+
 _RUN_WITH_WITNESSES = """
 import atexit, os, sys
 class Witness:
