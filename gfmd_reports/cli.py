@@ -13,12 +13,10 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import contextlib
 import datetime
 import functools
-import logging
 import shlex
 import signal
 import sys
 import threading
-import traceback
 import typing
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
@@ -47,7 +45,7 @@ from gfmd_reports.files import (
     shipped_path,
     write_new_file,
 )
-from gfmd_reports.formats import FORMATS, Format, render_formats
+from gfmd_reports.formats import FORMATS, Format, load_stages, render_formats
 from gfmd_reports.i18n import (
     _,
     current_language,
@@ -76,6 +74,10 @@ from gfmd_reports.themes import (
     theme_to_extend,
 )
 from gfmd_reports.web.server import ServerLimits
+
+if typing.TYPE_CHECKING:
+    import logging
+    from concurrent.futures import ProcessPoolExecutor
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -256,6 +258,7 @@ def render_command(
     memory_limit: int,
 ) -> int:
     """Render every file with its theme, in worker processes; report each outcome."""
+    _show_warnings_of_libraries()
     asked = [name.strip().lower() for name in formats.split(",") if name.strip()]
     unknown = [name for name in asked if name not in FORMATS]
     chosen = [format for format in FORMATS if format in asked]
@@ -367,10 +370,11 @@ def _render_in_processes(
     every report not yet done with it: each of those is rendered again on its own, so that
     only the report that kills its process fails, and every output written is reported.
     """
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent)
+    if _WORKERS_FORKED:
+        load_stages(tasks[0].formats)
+    pool = _worker_pool(workers)
     try:
         futures = [pool.submit(_render_file, task) for task in tasks]
         for task, future in zip(tasks, futures, strict=True):
@@ -385,10 +389,9 @@ def _render_in_processes(
 
 def _render_alone(task: _RenderTask) -> _RenderOutcome:
     """Render a task in a process of its own, to tell whether it is the one that ends it."""
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=1, initializer=_leave_interrupts_to_parent) as pool:
+    with _worker_pool(1) as pool:
         try:
             return pool.submit(_render_file, task).result()
         except BrokenProcessPool:
@@ -402,6 +405,23 @@ def _render_alone(task: _RenderTask) -> _RenderOutcome:
                     "have it stopped with a message instead"
                 ),
             )
+
+
+_WORKERS_FORKED = sys.platform.startswith("linux")
+"""Whether worker processes are forked from the command's process, with the renderers it has
+loaded: on Linux (macOS's system libraries are not safe to fork; there, workers start anew)."""
+
+
+def _worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes that leave interrupts to this one."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork") if _WORKERS_FORKED else None,
+        initializer=_leave_interrupts_to_parent,
+    )
 
 
 def _leave_interrupts_to_parent() -> None:
@@ -718,6 +738,7 @@ def serve(
     memory_limit: int,
 ) -> int:
     """Serve the drafting form on ``host`` until stopped."""
+    _show_warnings_of_libraries()
     from gfmd_reports.web.app import create_app
     from gfmd_reports.web.guard import LOOPBACK_NAMES
     from gfmd_reports.web.rendering import BoundedRenderer
@@ -863,28 +884,36 @@ def _counts(errors: int, warnings: int) -> dict[str, str]:
     }
 
 
-class _ToStderr(logging.Handler):
-    """Print log records on whatever stderr is at the time, as the rest of the output is."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        _echo(self.format(record), err=True)
-
-
-_LIBRARY_WARNINGS = _ToStderr(logging.WARNING)
-_LIBRARY_WARNINGS.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
-
-
 def _show_warnings_of_libraries() -> None:
     """Print WeasyPrint's warnings (bad CSS in a theme, say) with the tool's own output.
 
     Logging policy: warnings and errors of the libraries that render are printed on stderr;
-    their informational messages are not. Only this module configures logging.
+    their informational messages are not. Only this module configures logging, and only for
+    the commands that render: the others do not load it.
     """
+    import logging
+
+    handler = _library_warnings()
     for name in ("weasyprint", "fontTools"):
         library = logging.getLogger(name)
         library.setLevel(logging.WARNING)
-        if _LIBRARY_WARNINGS not in library.handlers:
-            library.addHandler(_LIBRARY_WARNINGS)
+        if handler not in library.handlers:
+            library.addHandler(handler)
+
+
+@functools.cache
+def _library_warnings() -> logging.Handler:
+    """The handler that prints log records on whatever stderr is at the time, as the rest of
+    the output is."""
+    import logging
+
+    class ToStderr(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            _echo(self.format(record), err=True)
+
+    handler = ToStderr(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
+    return handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -926,7 +955,6 @@ def _run(
     argv: Sequence[str] | None, when_done: signal.Handlers | None, arrived: Sequence[int] = ()
 ) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    _show_warnings_of_libraries()
     # The command's language ends with it: a caller running commands in-process keeps its own.
     with speaking(language_from_environment()):
         try:
@@ -987,6 +1015,8 @@ def _command_status(arguments: list[str]) -> int:
         return 1
     except Exception:
         if "--debug" in arguments:
+            import traceback
+
             traceback.print_exc()
         else:
             click.echo(

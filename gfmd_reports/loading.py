@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel.dates import get_month_names
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML, CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -745,6 +744,8 @@ def _impossible_day(value: Any) -> str | None:
     days = calendar.monthrange(year, month)[1]
     if 1 <= day <= days:
         return None
+    from babel.dates import get_month_names  # only for an impossible date: a run stays light
+
     month_name = get_month_names("wide", locale=current_language())[month]
     return _("{month} {year} has {days} days", month=month_name, year=year, days=days)
 

@@ -3,6 +3,7 @@ its sources, must be translated into French and Spanish.
 
     .venv/bin/python scripts/messages.py check    # name every message missing a translation
     .venv/bin/python scripts/messages.py update   # add them, untranslated, to the catalogues
+    .venv/bin/python scripts/messages.py compile  # write locale/<language>.json, which runs read
 
 Messages are found where the code says them: ``gettext``/``_``/``ngettext``/``mark``/
 ``mark_plural`` in Python, ``t``/``tn`` in the form's JavaScript, the ``data-i18n`` attributes
@@ -12,6 +13,11 @@ and problems name as places. ``update`` adds a missing message to
 ``gfmd_reports/locale/<language>/<part>.po``, the part being the source file's name (``cli``,
 ``app``, ``schema`` for the schema), with an empty translation for a translator to fill in, and
 takes out the entries no longer said.
+
+A run reads each language's catalogues compiled into ``gfmd_reports/locale/<language>.json``:
+its messages, its plural rule (the catalogues' gettext expression), its CLDR plural
+categories and its digit grouping, so that it never imports Babel. ``compile`` (and
+``update``) write them; ``check`` names one that is out of date.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po, write_po
@@ -37,6 +44,7 @@ PACKAGE = ROOT / "gfmd_reports"
 LOCALE = PACKAGE / "locale"
 SCHEMA = ROOT / "schemas" / "report.schema.json"
 TRANSLATED = ("fr", "es")
+LANGUAGES = ("en", *TRANSLATED)
 PYTHON_KEYWORDS = {
     "_": None,
     "gettext": None,
@@ -196,6 +204,50 @@ def _unsaid(language: str) -> list[tuple[Path, str]]:
     ]
 
 
+def compiled_catalogue(language: str) -> str:
+    """The compiled catalogue of ``language`` as ``compile`` writes it: its translated messages
+    (fuzzy and empty ones left out, so that their English text is said), plural rule and
+    categories, and the sign that groups its digits."""
+    messages: dict[str, str | list[str]] = {}
+    for text, forms in translations(language).items():
+        if all(forms) and language in TRANSLATED:
+            messages[text] = forms[0] if len(forms) == 1 else list(forms)
+    locale = Locale.parse(language)
+    categories = locale.plural_form.tags | {"other"}
+    compiled = {
+        "plural": Catalog(locale=language).plural_expr,
+        "plural_categories": [tag for tag in CLDR_PLURAL_ORDER if tag in categories],
+        "group_separator": locale.number_symbols["latn"]["group"],
+        "messages": dict(sorted(messages.items())),
+    }
+    return json.dumps(compiled, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+
+
+CLDR_PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
+"""The order of a plural message's forms in a catalogue, by the CLDR category each is for."""
+
+
+def compiled_path(language: str) -> Path:
+    """Where a run reads the compiled catalogue of ``language``."""
+    return LOCALE / f"{language}.json"
+
+
+def compile_catalogues() -> None:
+    """Write each language's compiled catalogue."""
+    for language in LANGUAGES:
+        compiled_path(language).write_text(compiled_catalogue(language), encoding="utf-8")
+
+
+def stale_compilations() -> list[str]:
+    """Name each compiled catalogue that is not what its .po files compile to."""
+    return [
+        f"{compiled_path(language).relative_to(ROOT)}: out of date: run scripts/messages.py compile"
+        for language in LANGUAGES
+        if not compiled_path(language).exists()
+        or compiled_path(language).read_text(encoding="utf-8") != compiled_catalogue(language)
+    ]
+
+
 def update() -> int:
     """Add every message missing from a catalogue to its part's file, untranslated, and take
     out the entries no longer said."""
@@ -216,6 +268,7 @@ def update() -> int:
                     catalog.add(message_id, ("", "") if said.plural else "", [(said.place, 0)])
                     added += 1
             _write_catalog(path, catalog)
+    compile_catalogues()
     return added
 
 
@@ -243,9 +296,13 @@ def main(arguments: list[str]) -> int:
     if arguments == ["update"]:
         print(f"{update()} messages added, untranslated")
         return 0
+    if arguments == ["compile"]:
+        compile_catalogues()
+        return 0
     if arguments == ["check"]:
         problems = unsaid_texts()
         problems += [problem for language in TRANSLATED for problem in faults(language)]
+        problems += stale_compilations()
         print("\n".join(problems) or "Every message is translated.")
         return 1 if problems else 0
     print(__doc__)

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from gfmd_reports import load_theme, render
-from gfmd_reports.countries import countries, find_country
+from gfmd_reports.countries import _letters, countries, find_country
 from gfmd_reports.model import Report
 
 MEMBERS = [country for country in countries() if country.status == "member"]
@@ -292,3 +292,10 @@ def test_organisations_print_as_written_and_their_article_contracts():
     assert page.findtext(".//footer") == "Forum 2024, sous la coprésidence du PNUD et de l’OIT"
     opening = page.xpath("string(//section[@class='session']/p[1])")
     assert opening.endswith("La session était coprésidée par l’OIT et la Commission.")
+
+
+def test_a_name_is_compared_without_any_accent_unicode_has():
+    marks = (chr(code) for code in range(0x110000) if unicodedata.combining(chr(code)))
+    accents = [mark for mark in marks if mark.casefold() == mark]  # not ypogegrammeni's iota
+    assert len(accents) > 900
+    assert _letters("A" + "".join(accents) + "b-c d") == "abcd"

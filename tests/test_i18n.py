@@ -153,3 +153,52 @@ def test_a_message_built_by_an_f_string_is_named(tmp_path, monkeypatch):
         "pkg/said.py:3: write the message out",
         "pkg/said.py:4: write the message out",
     ]
+
+
+def test_every_compiled_catalogue_is_what_its_po_files_compile_to():
+    assert _messages_script().stale_compilations() == []
+
+
+def test_the_catalogue_check_names_a_compiled_catalogue_left_stale(tmp_path, monkeypatch):
+    script = _messages_script()
+    shutil.copytree(script.LOCALE, tmp_path / "locale")
+    schema = tmp_path / "locale" / "fr" / "schema.po"
+    text = schema.read_text(encoding="utf-8")
+    schema.write_text(text.replace('msgstr "Pays"', 'msgstr "Pays ou territoire"'), "utf-8")
+    monkeypatch.setattr(script, "ROOT", tmp_path)
+    monkeypatch.setattr(script, "LOCALE", tmp_path / "locale")
+    assert script.stale_compilations() == [
+        "locale/fr.json: out of date: run scripts/messages.py compile"
+    ]
+    script.compile_catalogues()
+    assert script.stale_compilations() == []
+
+
+COUNTS = [*range(2_100), *(k * 1_000_000 for k in range(1, 4)), 1_000_001, 10**9, 10**9 + 1]
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_the_compiled_plural_rule_picks_the_form_of_cldrs_category(language):
+    from babel import Locale
+
+    rule = Locale.parse(language).plural_form
+    categories = i18n.plural_categories(language)
+    assert set(categories) == rule.tags | {"other"}
+    index = i18n._plural_index(language)
+    assert [categories[index(count)] for count in COUNTS] == [rule(count) for count in COUNTS]
+
+
+def test_a_plural_message_is_said_in_the_form_of_its_count():
+    with i18n.speaking("fr"):
+        said = [i18n.ngettext("{count} error", "{count} errors", n) for n in (0, 1, 2, 10**6)]
+    assert said == ["0 erreur", "1 erreur", "2 erreurs", "1000000 d’erreurs"]
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_a_number_is_grouped_as_cldr_groups_it(language):
+    from babel.numbers import format_decimal
+
+    with i18n.speaking(language):
+        assert [i18n.number(count) for count in COUNTS] == [
+            format_decimal(count, locale=language) for count in COUNTS
+        ]

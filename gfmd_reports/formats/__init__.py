@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Literal
@@ -64,6 +65,23 @@ def render_formats(
             with render_stage(_("building the Word document")):
                 rendered[format] = html_to_docx(html, theme, modified)
     return rendered
+
+
+_STAGES = {
+    "html": "gfmd_reports.formats.html",
+    "pdf": "gfmd_reports.formats.pdf",
+    "docx": "gfmd_reports.formats.docx",
+}
+
+
+def load_stages(formats: Iterable[Format]) -> None:
+    """Import now the stages that render ``formats``, before any report is rendered.
+
+    Worker processes forked afterwards find them loaded, and share them, instead of each
+    importing WeasyPrint and python-docx again, which took longer than rendering a report.
+    """
+    for format in ("html", *formats):  # every format is made from the HTML page
+        importlib.import_module(_STAGES[format])
 
 
 def templates_stage(theme: Theme) -> AbstractContextManager[None]:

@@ -6,9 +6,13 @@ WeasyPrint may fetch nothing but ``data:`` URLs and files inside the theme's fol
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import ctypes.util
+import importlib.util
+import os
 import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,25 +30,66 @@ from gfmd_reports.themes import Theme
 @contextmanager
 def _libraries_found_by_the_linker_cache() -> Iterator[None]:
     """Make ctypes.util.find_library look in the linker cache (ldconfig) only, not run gcc and
-    ld as well.
+    ld as well, and read that cache once.
 
     WeasyPrint opens each C library by trying its Windows and macOS names first; cffi asks
     find_library for each, and every miss runs gcc and ld: 0.4 s of each process that makes
-    a PDF. Libraries outside the cache (LD_LIBRARY_PATH) still load, by their .so names,
-    which WeasyPrint opens directly.
+    a PDF. Looking in the linker cache alone still ran ``ldconfig -p`` once per name, 22 times.
+    A library of another ABI found there fails to load, and WeasyPrint goes on to its .so name,
+    which the dynamic linker resolves itself, as it does libraries outside the cache
+    (LD_LIBRARY_PATH).
     """
-    in_linker_cache = getattr(ctypes.util, "_findSoname_ldconfig", None)
-    if not sys.platform.startswith("linux") or in_linker_cache is None:
+    if not sys.platform.startswith("linux"):
         yield
         return
+    listing = _linker_cache_listing()
+
+    def in_listing(name: str) -> str | None:
+        found = re.search(rb"\s(lib%s\.[^\s]+)\s+\(" % re.escape(os.fsencode(name)), listing)
+        return os.fsdecode(found.group(1)) if found else None
+
     find_library = ctypes.util.find_library
-    ctypes.util.find_library = in_linker_cache
+    ctypes.util.find_library = in_listing
     try:
         yield
     finally:
         ctypes.util.find_library = find_library
 
 
+def _linker_cache_listing() -> bytes:
+    """The libraries in the linker cache, as ``ldconfig -p`` lists them (nothing if it fails)."""
+    with contextlib.suppress(OSError):
+        return subprocess.run(
+            ["/sbin/ldconfig", "-p"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env={"LC_ALL": "C", "LANG": "C"},
+            check=False,
+        ).stdout
+    return b""
+
+
+def _load_font_subsetter_when_used() -> None:
+    """Make WeasyPrint's ``from fontTools import subset`` give a module loaded on first use.
+
+    WeasyPrint subsets fonts with HarfBuzz when libharfbuzz-subset is installed (setup installs
+    it), using fontTools' subsetter only without it, yet imports that subsetter always: a sixth
+    of the time it takes to import. Put in place by the standard library's LazyLoader, the
+    module loads, whole and as usual, only if WeasyPrint falls back on it.
+    """
+    name = "fontTools.subset"
+    spec = importlib.util.find_spec(name)
+    if name in sys.modules or spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    subsetter = importlib.util.module_from_spec(spec)
+    sys.modules[name] = subsetter
+    spec.loader.exec_module(subsetter)
+    package, _dot, submodule = name.rpartition(".")
+    setattr(sys.modules[package], submodule, subsetter)  # as an import binds a submodule
+
+
+_load_font_subsetter_when_used()
 with _libraries_found_by_the_linker_cache():
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
