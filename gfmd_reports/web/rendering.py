@@ -28,7 +28,7 @@ from gfmd_reports.i18n import _, current_language, speaking
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
 from gfmd_reports.model import Report
 from gfmd_reports.summary import Summary, summarize
-from gfmd_reports.themes import load_theme
+from gfmd_reports.themes import DEFAULT_THEME, load_theme
 
 # Workers fork from a server process that has imported the renderers once: each starts warm,
 # and none inherits the web server's threads.
@@ -44,7 +44,8 @@ class RenderQueueFullError(ReportError):
 
 
 class BoundedRenderer:
-    """Renders reports in worker processes, started on first use and kept warm."""
+    """Renders reports in worker processes, started by ``start`` (or on first use) and kept
+    warm."""
 
     def __init__(
         self,
@@ -75,6 +76,25 @@ class BoundedRenderer:
         except asyncio.CancelledError:
             self._cancel(job)
             raise
+
+    def start(self, reports: list[Report], folder: Path) -> None:
+        """Start the workers not yet running, each rendering ``reports`` as HTML once, and
+        wait for them: the first requests then find every worker ready, its imports done and
+        its templates compiled. A worker that fails to warm up is left for a fresh one."""
+        with self._lock:
+            missing = self.workers - len(self._idle) - len(self._busy)
+        workers = [_Worker() for _ in range(missing)]
+        job = self._job(_render_examples, reports, folder)
+        for worker in workers:
+            worker.give(job.task)
+        for worker in workers:
+            try:
+                worker.answer(self.seconds + _GRACE_SECONDS)
+            except (EOFError, OSError, TimeoutError):
+                worker.stop()
+            else:
+                with self._lock:
+                    self._idle.append(worker)
 
     def summarize(self, report: Report, theme_name: str, folder: Path) -> Summary:
         """Summarize a report in a worker, waiting for it (from a request's thread): an oral
@@ -252,6 +272,14 @@ def _render_within_limits(
         return render(report, format, theme)
 
 
+def _render_examples(reports: list[Report], folder: Path, seconds: float, megabytes: int) -> None:
+    """In a worker: render each report as HTML, to be ready for the first request."""
+    for report in reports:
+        _render_within_limits(
+            report, "html", report.theme or DEFAULT_THEME, folder, seconds, megabytes
+        )
+
+
 def _summarize_within_limits(
     report: Report, theme_name: str, folder: Path, seconds: float, megabytes: int
 ) -> Summary:
@@ -262,4 +290,5 @@ def _summarize_within_limits(
 
 
 SHARED = BoundedRenderer()
-"""The workers of this process's applications; started on first use, restarted after close."""
+"""The workers of this process's applications; started when an application starts (or on first
+use), restarted after close."""

@@ -132,7 +132,12 @@ def test_a_folder_of_odd_files_and_many_drafts_lists_reading_each_file_once(draf
 
 def _session(leader: int) -> list[int]:
     """The processes still in the session that ``leader`` started (its workers among them)."""
-    members = []
+    return list(_parents_in_session(leader))
+
+
+def _parents_in_session(leader: int) -> dict[int, int]:
+    """Each live process of the session that ``leader`` started, with its parent's id."""
+    members = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
@@ -140,8 +145,28 @@ def _session(leader: int) -> list[int]:
             except OSError:
                 continue  # ended meanwhile
             if int(fields[3]) == leader and fields[0] != "Z":
-                members.append(int(entry.name))
+                members[int(entry.name)] = int(fields[1])
     return members
+
+
+def _render_workers(leader: int) -> set[int]:
+    """The server's render workers: the processes its fork server started."""
+    members = _parents_in_session(leader)
+    return {pid for pid, parent in members.items() if members.get(parent) == leader}
+
+
+def test_the_render_workers_are_ready_before_the_first_request(drafts):
+    """The server starts its render workers, each rendering the examples once, before it opens
+    its port: the first preview finds them there, and starts none."""
+    server = Server(drafts)
+    server.start()
+    try:
+        workers = _render_workers(server.process.pid)
+        assert len(workers) == BoundedRenderer().workers
+        assert server.call("POST", "api/preview", {"report": _report()}).status == 200
+        assert _render_workers(server.process.pid) == workers
+    finally:
+        server.stop()
 
 
 def _post_renders(server: Server, report: dict, count: int) -> list[http.client.HTTPConnection]:
