@@ -9,13 +9,20 @@ requests still running after a few seconds, stopping their renders.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import asyncio
+    import socket
 
     from fastapi import FastAPI
+
+
+STARTUP_FAILURE = 3
 
 
 @dataclass(frozen=True)
@@ -33,11 +40,14 @@ class ServerLimits:
     """How long requests still running may finish once the server is told to stop."""
 
 
-def serve(app: FastAPI, host: str, port: int, limits: ServerLimits) -> None:
-    """Serve ``app`` on ``host``:``port`` until stopped."""
+def serve(
+    app: FastAPI, host: str, port: int, limits: ServerLimits, ready: Callable[[], None]
+) -> None:
+    """Serve ``app`` on ``host``:``port`` until stopped; call ``ready`` once the port is open
+    (after the application's start-up, which readies its render workers first)."""
     import uvicorn  # the server loads only when it is started
 
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=host,
         port=port,
@@ -47,6 +57,18 @@ def serve(app: FastAPI, host: str, port: int, limits: ServerLimits) -> None:
         timeout_keep_alive=limits.keep_alive_seconds,
         timeout_graceful_shutdown=limits.stop_seconds,
     )
+
+    class AnnouncingServer(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                ready()
+
+    server = AnnouncingServer(config)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    if not server.started:
+        sys.exit(STARTUP_FAILURE)  # as uvicorn.run does: the application could not start
 
 
 def _timed_protocol(request_seconds: float) -> type[asyncio.Protocol]:

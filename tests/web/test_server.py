@@ -155,6 +155,23 @@ def _render_workers(leader: int) -> set[int]:
     return {pid for pid, parent in members.items() if members.get(parent) == leader}
 
 
+def test_the_address_is_given_once_the_server_answers_there(drafts):
+    """The server readies its render workers before it opens its port: it gives its address
+    only then, so that the rapporteur who opens it at once finds the form."""
+    server = Server(drafts)
+    command = [sys.executable, "-m", "gfmd_reports", "serve", "--port", str(server.port)]
+    with subprocess.Popen(
+        [*command, "--drafts", str(drafts)], stdout=subprocess.PIPE, text=True
+    ) as process:
+        try:
+            first_line = process.stdout.readline()
+            assert first_line == f"Drafting reports at {server.url}\n"
+            socket.create_connection(("127.0.0.1", server.port), timeout=10).close()
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
 def test_the_render_workers_are_ready_before_the_first_request(drafts):
     """The server starts its render workers, each rendering the examples once, before it opens
     its port: the first preview finds them there, and starts none."""
