@@ -402,7 +402,9 @@ def create_app(
         """Do once what the first save and preview would otherwise do while the rapporteur
         waits: start the render workers, each rendering the examples, and meanwhile check
         and time the examples here."""
-        examples = [validate_file(path).report for path in shipped_path("examples").glob("*.yaml")]
+        examples = [
+            validate_file(path).report for path in sorted(shipped_path("examples").glob("*.yaml"))
+        ]
         reports = [report for report in examples if report is not None]
         with ThreadPoolExecutor(1, thread_name_prefix="warm-up") as starting:
             started = starting.submit(renderer.start, reports, drafts)

@@ -78,9 +78,9 @@ class BoundedRenderer:
             raise
 
     def start(self, reports: list[Report], folder: Path) -> None:
-        """Start the workers not yet running, each rendering ``reports`` as HTML once, and
-        wait for them: the first requests then find every worker ready, its imports done and
-        its templates compiled. A worker that fails to warm up is left for a fresh one."""
+        """Start the workers not yet running, each rendering ``reports`` once, and wait for
+        them: the first requests then find every worker ready, its imports done, its templates
+        compiled and its fonts loaded. A worker that fails to warm up is left for a fresh one."""
         with self._lock:
             missing = self.workers - len(self._idle) - len(self._busy)
         workers = [_Worker() for _ in range(missing)]
@@ -273,11 +273,13 @@ def _render_within_limits(
 
 
 def _render_examples(reports: list[Report], folder: Path, seconds: float, megabytes: int) -> None:
-    """In a worker: render each report as HTML, to be ready for the first request."""
-    for report in reports:
-        _render_within_limits(
-            report, "html", report.theme or DEFAULT_THEME, folder, seconds, megabytes
-        )
+    """In a worker, to be ready for the first request: render the first report in every
+    format (which loads the fonts and Word's template), and the others as HTML (which compiles
+    each kind's templates)."""
+    for index, report in enumerate(reports):
+        for format in ("html", "pdf", "docx") if index == 0 else ("html",):
+            theme_name = report.theme or DEFAULT_THEME
+            _render_within_limits(report, format, theme_name, folder, seconds, megabytes)
 
 
 def _summarize_within_limits(
