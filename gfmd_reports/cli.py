@@ -749,7 +749,7 @@ def serve(
         click.echo(_("Drafting reports at {address}", address=address))
         click.echo(_("Drafts are saved in {folder}. Stop with Ctrl-C.", folder=folder.resolve()))
 
-    serve_app(app, host, port, limits, announce)
+    serve_app(app, host, port, limits, announce, renderer.close)
     return 0
 
 

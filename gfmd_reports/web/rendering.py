@@ -62,6 +62,8 @@ class BoundedRenderer:
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._admitted = 0
+        self._closings = 0
+        """How many times ``close`` has been called: a worker started before it is not kept."""
         self._threads: ThreadPoolExecutor | None = None
 
     async def render(self, report: Report, format: Format, theme_name: str, folder: Path) -> bytes:
@@ -80,20 +82,33 @@ class BoundedRenderer:
     def start(self, reports: list[Report], folder: Path) -> None:
         """Start the workers not yet running, each rendering ``reports`` once, and wait for
         them: the first requests then find every worker ready, its imports done, its templates
-        compiled and its fonts loaded. A worker that fails to warm up is left for a fresh one."""
+        compiled and its fonts loaded. A worker that fails to warm up is left for a fresh one;
+        ``close`` meanwhile stops them all, and the wait."""
         with self._lock:
             missing = self.workers - len(self._idle) - len(self._busy)
-        workers = [_Worker() for _ in range(missing)]
+            closings = self._closings
         job = self._job(_render_examples, reports, folder)
-        for worker in workers:
+        warming = []
+        for _count in range(missing):
+            worker = _Worker()
+            with self._lock:
+                kept = self._closings == closings
+                if kept:
+                    self._busy.add(worker)
+            if not kept:
+                worker.stop()
+                break
             worker.give(job.task)
-        for worker in workers:
+            warming.append(worker)
+        for worker in warming:
             try:
                 worker.answer(self.seconds + _GRACE_SECONDS)
             except (EOFError, OSError, TimeoutError):
-                worker.stop()
-            else:
-                with self._lock:
+                self._discard(worker)
+                continue
+            with self._lock:
+                self._busy.discard(worker)
+                if self._closings == closings:
                     self._idle.append(worker)
 
     def summarize(self, report: Report, theme_name: str, folder: Path) -> Summary:
@@ -114,6 +129,7 @@ class BoundedRenderer:
         with self._lock:
             workers = [*self._idle, *self._busy]
             self._idle.clear()
+            self._closings += 1
             threads, self._threads = self._threads, None
         for worker in workers:
             worker.stop()

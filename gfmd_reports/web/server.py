@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import asyncio
     import socket
+    from types import FrameType
 
     from fastapi import FastAPI
 
@@ -41,10 +43,16 @@ class ServerLimits:
 
 
 def serve(
-    app: FastAPI, host: str, port: int, limits: ServerLimits, ready: Callable[[], None]
+    app: FastAPI,
+    host: str,
+    port: int,
+    limits: ServerLimits,
+    ready: Callable[[], None],
+    starting_stopped: Callable[[], None],
 ) -> None:
     """Serve ``app`` on ``host``:``port`` until stopped; call ``ready`` once the port is open
-    (after the application's start-up, which readies its render workers first)."""
+    (after the application's start-up, which readies its render workers first), and
+    ``starting_stopped`` if a stop (Ctrl-C, SIGTERM) comes before, to cut the start-up short."""
     import uvicorn  # the server loads only when it is started
 
     config = uvicorn.Config(
@@ -61,8 +69,13 @@ def serve(
     class AnnouncingServer(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets)
-            if self.started:
+            if self.started and not self.should_exit:
                 ready()
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            if not self.started:  # in a thread: the signal may come while a lock is held
+                threading.Thread(target=starting_stopped, name="stop-start-up").start()
+            super().handle_exit(sig, frame)
 
     server = AnnouncingServer(config)
     with contextlib.suppress(KeyboardInterrupt):

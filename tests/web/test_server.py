@@ -172,6 +172,30 @@ def test_the_address_is_given_once_the_server_answers_there(drafts):
             process.wait(timeout=30)
 
 
+def test_a_stop_while_the_workers_warm_up_stops_the_start(drafts):
+    """Ctrl-C while the server readies its workers stops it then, workers and all, without
+    giving an address that nothing answers at."""
+    server = Server(drafts)
+    command = [sys.executable, "-m", "gfmd_reports", "serve", "--port", str(server.port)]
+    with subprocess.Popen(
+        [*command, "--drafts", str(drafts)],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    ) as process:
+        deadline = time.monotonic() + 60
+        while not _render_workers(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _render_workers(process.pid), "no worker started within 60 s"
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=60)
+    assert "Drafting reports at" not in output
+    deadline = time.monotonic() + 30
+    while _session(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _session(process.pid) == []
+
+
 def test_the_render_workers_are_ready_before_the_first_request(drafts):
     """The server starts its render workers, each rendering the examples once, before it opens
     its port: the first preview finds them there, and starts none."""
