@@ -761,12 +761,16 @@ def serve(
     hosts = {host, *allowed_hosts, *(LOOPBACK_NAMES if _is_loopback(host) else ())}
     address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     address += f"#token={token}" if token else ""
-    click.echo(_("Drafting reports at {address}", address=address))
-    click.echo(_("Drafts are saved in {folder}. Stop with Ctrl-C.", folder=folder.resolve()))
     renderer = BoundedRenderer(seconds=time_limit, megabytes=memory_limit)
     app = create_app(folder, token, renderer, hosts)
     limits = ServerLimits(request_seconds=request_timeout, connections=max_connections)
-    serve_app(app, host, port, limits)
+
+    def announce() -> None:
+        """Give the address once it answers: its render workers are ready first."""
+        click.echo(_("Drafting reports at {address}", address=address))
+        click.echo(_("Drafts are saved in {folder}. Stop with Ctrl-C.", folder=folder.resolve()))
+
+    serve_app(app, host, port, limits, announce, renderer.close)
     return 0
 
 

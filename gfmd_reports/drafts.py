@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import os
 import re
 import stat
@@ -25,10 +24,11 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml.resolver import VersionedResolver
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.files import (
@@ -433,12 +433,7 @@ class DraftStore:
         return "".join(lines).encode()
 
     def _yaml(self, data: Any) -> bytes:
-        yaml = YAML()
-        yaml.width = 100
-        yaml.indent(mapping=2, sequence=4, offset=2)
-        out = io.StringIO()
-        yaml.dump(data, out)
-        return out.getvalue().encode()
+        return draft_yaml(data).encode()
 
 
 def _previous(path: Path) -> Path:
@@ -547,3 +542,156 @@ def _too_large(name: str, size: int) -> UnfitDraftError:
             limit=limit,
         )
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# A draft's data as YAML: ruamel's emitter, in pure Python, took 8 ms for an example and 370 ms
+# for the largest report a file may hold, at every save. A draft's data is plain (text, numbers,
+# lists, maps), which a small emitter writes as ruamel laid it out, each value as a person
+# reads it: text plain where YAML reads it back as that very text, else in quotes.
+
+_WIDTH = 100
+"""Plain text is folded at spaces to keep lines within this many characters."""
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+"""Characters that mean something to YAML at the start of a plain value."""
+_FOLD = re.compile(r"(?<=[^ ]) (?=[^\W_])")
+"""A space where plain text may be folded: a single space before a letter or a digit."""
+_UNSEEN = frozenset({0x2028, 0x2029, 0xFEFF})
+"""Characters YAML can hold but reads as a line break or drops (a byte-order mark): escaped."""
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def draft_yaml(data: Any) -> str:
+    """Write plain data as a YAML document that reads back as exactly that data."""
+    lines: list[str] = []
+    if isinstance(data, dict) and data:
+        _write_mapping(data, 0, lines)
+    elif isinstance(data, list) and data:
+        _write_sequence(data, 0, lines)
+    else:
+        lines.append(_scalar(data, 0, 2))
+    return "\n".join(lines) + "\n"
+
+
+def _write_mapping(mapping: dict, indent: int, lines: list[str], lead: str = "") -> None:
+    """Write a mapping's keys at ``indent``; the first after ``lead`` (a sequence's dash)."""
+    for key, value in mapping.items():
+        head = f"{lead or ' ' * indent}{_scalar(str(key))}:"
+        lead = ""
+        if isinstance(value, dict) and value:
+            lines.append(head)
+            _write_mapping(value, indent + 2, lines)
+        elif isinstance(value, list) and value:
+            lines.append(head)
+            _write_sequence(value, indent + 2, lines)
+        else:
+            lines.append(f"{head} {_scalar(value, len(head) + 1, indent + 2)}")
+
+
+def _write_sequence(items: list, indent: int, lines: list[str]) -> None:
+    """Write a sequence's items, each after a dash at ``indent``."""
+    dash = " " * indent + "- "
+    for item in items:
+        if isinstance(item, dict) and item:
+            _write_mapping(item, indent + 2, lines, dash)
+        elif isinstance(item, list) and item:
+            lines.append(dash.rstrip())
+            _write_sequence(item, indent + 2, lines)
+        else:
+            lines.append(dash + _scalar(item, indent + 2, indent + 2))
+
+
+def _scalar(value: Any, column: int = 0, continuation: int | None = None) -> str:
+    """A value that starts at ``column``, its text folded to continue at ``continuation``
+    (None: on one line, as a key)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, list | dict):  # an empty one: a full one takes lines of its own
+        return "[]" if isinstance(value, list) else "{}"
+    if not isinstance(value, str):
+        raise TypeError(f"a draft holds plain data, not {type(value).__name__}")
+    if _reads_plain(value):
+        return _folded(value, column, continuation)
+    if value.isprintable():
+        return _folded("'" + value.replace("'", "''") + "'", column, continuation)
+    return '"' + "".join(map(_escaped, value)) + '"'
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return ".nan"
+    if value in (float("inf"), float("-inf")):
+        return ".inf" if value > 0 else "-.inf"
+    return repr(value)
+
+
+def _reads_plain(text: str) -> bool:
+    """Whether ``text``, written without quotes, reads back as itself (in YAML 1.2, as reports
+    are read, and in YAML 1.1, as older tools read: “no” stays text)."""
+    return (
+        text.isprintable()
+        and text[:1] not in _INDICATORS
+        and text.strip(" ") == text
+        and not text.startswith("...")
+        and not text.endswith(":")
+        and ": " not in text
+        and " #" not in text
+        and not any(pattern.match(text) for pattern in _typed_patterns(text[:1]))
+    )
+
+
+@cache
+def _typed_patterns(first: str) -> tuple[re.Pattern, ...]:
+    """The patterns by which YAML 1.1 or 1.2 reads a plain value starting with ``first`` as
+    something other than text: a number, a truth value, null, a date."""
+    text_tag = "tag:yaml.org,2002:str"
+    return tuple(
+        pattern
+        for version in ((1, 1), (1, 2))
+        for tag, pattern in VersionedResolver(version=version).versioned_resolver.get(first, [])
+        if tag != text_tag
+    )
+
+
+def _folded(text: str, column: int, continuation: int | None) -> str:
+    """Plain text folded at single spaces, so that lines keep within the width where words
+    allow; YAML reads each line break back as the space it replaced."""
+    if continuation is None or column + len(text) <= _WIDTH:
+        return text
+    lines, start, room = [], 0, _WIDTH - column
+    while len(text) - start > room:
+        space = _fold_before(text, start, start + room + 1)
+        if space < 0:  # a word longer than the line runs over
+            found = _FOLD.search(text, start + 1)
+            if found is None:
+                break
+            space = found.start()
+        lines.append(text[start:space])
+        start, room = space + 1, _WIDTH - continuation
+    lines.append(text[start:])
+    return ("\n" + " " * continuation).join(lines)
+
+
+def _fold_before(text: str, start: int, end: int) -> int:
+    """The last space between ``start`` and ``end`` where text may be folded, or -1."""
+    space = text.rfind(" ", start + 1, end)
+    while space > start and not _FOLD.match(text, space):
+        space = text.rfind(" ", start + 1, space)
+    return space if space > start else -1
+
+
+def _escaped(character: str) -> str:
+    """A character as it is written between double quotes: as itself if YAML can hold it."""
+    if character in _ESCAPES:
+        return _ESCAPES[character]
+    code = ord(character)
+    printable = 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+    if (printable and code not in _UNSEEN) or code >= 0x10000:
+        return character
+    return f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}"

@@ -385,6 +385,45 @@ def load_theme(
     ThemeError, with every problem, if the theme or one of its parents cannot be used.
     """
     places = theme_places(report_folder, current_folder)
+    key = (theme if isinstance(theme, str) else theme.absolute(), _absolute(places))
+    cached = _loaded.get(key)
+    if cached is not None and cached[0] == _files_state(cached[1], places):
+        return cached[1]
+    loaded = _load_uncached(theme, places)
+    if len(_loaded) >= _MAX_LOADED:
+        _loaded.clear()
+    _loaded[key] = (_files_state(loaded, places), loaded)
+    return loaded
+
+
+_MAX_LOADED = 64
+_loaded: dict[tuple[Any, ...], tuple[tuple[Any, ...], Theme]] = {}
+"""Themes loaded, by what was asked for, with the state of the files they came from: a save in
+the web form checks its theme two or three times, and reads it only when a file has changed."""
+
+
+def _files_state(theme: Theme, places: list[tuple[str, Path]]) -> tuple[Any, ...]:
+    """The identity (inode, size, times) of every theme.yaml that finding and loading ``theme``
+    looks at: the chain's own, and any of the same names in the places looked in, which would
+    hide them if one appeared."""
+    paths = [folder / "theme.yaml" for folder in theme.folders]
+    paths += [place / name / "theme.yaml" for name in theme.names for _origin, place in places]
+    return tuple(map(_identity, paths))
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+def _absolute(places: list[tuple[str, Path]]) -> tuple[tuple[str, Path], ...]:
+    return tuple((origin, place.absolute()) for origin, place in places)
+
+
+def _load_uncached(theme: str | Path, places: list[tuple[str, Path]]) -> Theme:
     if isinstance(theme, Path):
         if not (theme / "theme.yaml").is_file():
             raise ReportError(_("{folder}: not a theme folder: it has no theme.yaml", folder=theme))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import time
 
 import pytest
-from conftest import MINIMAL_REPORT
+from conftest import MINIMAL_REPORT, ORAL_EXAMPLE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from gfmd_reports import validate_file
@@ -217,3 +220,74 @@ def test_restoring_a_key_that_names_no_deleted_draft_is_refused(store, tmp_path,
         "reload the list of deleted drafts"
     )
     assert [path.name for path in tmp_path.iterdir()] == ["d.yaml"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The file a save writes: data read back exactly, laid out for a person.
+
+_TRICKY = [
+    *[" ", "  ", ":", ": ", "#", " #", "'", '"', "''", "\\", "\n", "\r\n", "\t", "-", "- ", "?"],
+    *["? ", "---", "...", "|", ">", "&a", "*a", "!x", "%", "@", "`", "=", "<<", "[", "]", "{"],
+    *["}", ",", "yes", "no", "No", "on", "null", "Null", "~", "true", "1.2", "3.10", "0x1F"],
+    *["0o17", "017", "1_000", "+1", ".5", ".inf", "1e16", "12:30", "2014-05-14", "\u00a0"],
+    *["\u2028", "\u2029", "\x85", "\ufeff", "\x00", "\x7f", "\ud800", "\udfff", "\ufffe"],
+    *["é", "会", "\U0001f600", "\u0301", "\u202e", "«\u202f", "word", "Word"],
+]
+_TEXT = st.lists(st.sampled_from(_TRICKY) | st.characters(exclude_categories=()), max_size=12).map(
+    "".join
+)
+_PROSE = st.lists(st.sampled_from(["word", "a", "longerword", ":", "#x", "'q'"]), max_size=80)
+_PLAIN = (
+    _TEXT
+    | _PROSE.map(" ".join)
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.booleans()
+    | st.none()
+)
+_DATA = st.recursive(
+    _PLAIN, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4)
+)
+
+
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@given(st.dictionaries(_TEXT, _DATA, max_size=6))
+def test_a_draft_reads_back_as_exactly_the_data_saved(tmp_path_factory, data):
+    """Any text — spaces around it, YAML's signs, quotes, line breaks, words YAML would read as
+    truth values, null or numbers, any character, even one UTF-8 cannot hold — and any plain
+    value, nested as it may be, reads back as it was saved."""
+    store = DraftStore(tmp_path_factory.mktemp("drafts"), "file:///schemas/report.schema.json")
+    draft = store.create("Séance 2.2 : brouillon", data)
+    assert draft.text.startswith(
+        "# yaml-language-server: $schema=file:///schemas/report.schema.json\n"
+        "# Draft: Séance 2.2 : brouillon\n"
+    )
+    assert store.load(draft.name).data == data
+
+
+def test_a_draft_is_laid_out_as_before_within_its_width(store, tmp_path):
+    """The layout ruamel gave drafts (a reference computed here with ruamel's emitter, as the
+    form used it), each line within 100 characters and without trailing spaces; long text in
+    quotes, which ruamel let run past the width, is folded too."""
+    data = YAML(typ="safe").load(ORAL_EXAMPLE.read_text(encoding="utf-8"))
+    data["sessions"][0]["discussion"]["points"].pop(1)  # the one long text in quotes
+    reference = YAML()
+    reference.width = 100
+    reference.indent(mapping=2, sequence=4, offset=2)
+    written = io.StringIO()
+    reference.dump(data, written)
+    store.save("d.yaml", data, None)
+    text = (tmp_path / "d.yaml").read_text(encoding="utf-8")
+    assert text == "".join(line.rstrip(" ") + "\n" for line in written.getvalue().splitlines())
+    assert max(map(len, text.splitlines())) == 100
+
+    quoted = "Spain shared: " + "a fact that needs to be managed well " * 5
+    store.save("e.yaml", {"closing": [quoted.strip()]}, None)
+    assert (tmp_path / "e.yaml").read_text(encoding="utf-8").splitlines() == [
+        "closing:",
+        "  - 'Spain shared: a fact that needs to be managed well a fact that needs to be managed"
+        " well a fact",
+        "    that needs to be managed well a fact that needs to be managed well a fact that needs"
+        " to be",
+        "    managed well'",
+    ]

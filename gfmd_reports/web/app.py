@@ -15,6 +15,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Collection, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
@@ -114,6 +115,8 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
+        # Before the server takes its first connection (uvicorn opens its port after this).
+        await run_in_threadpool(_warm_up)
         yield
         renderer.close()
 
@@ -394,6 +397,20 @@ def create_app(
         if report.kind != "oral" or theme.runs_only_built_in_templates:
             return summarize(report, theme)
         return renderer.summarize(report, theme_name, drafts)
+
+    def _warm_up() -> None:
+        """Do once what the first save and preview would otherwise do while the rapporteur
+        waits: start the render workers, each rendering the examples, and meanwhile check
+        and time the examples here."""
+        examples = [
+            validate_file(path).report for path in sorted(shipped_path("examples").glob("*.yaml"))
+        ]
+        reports = [report for report in examples if report is not None]
+        with ThreadPoolExecutor(1, thread_name_prefix="warm-up") as starting:
+            started = starting.submit(renderer.start, reports, drafts)
+            for report in reports:
+                _described(None, report.model_dump(mode="json", by_alias=True, exclude_none=True))
+            started.result()
 
     def _described(draft: Draft | None, data: Any, status_code: int = 200) -> _DescribedJSON:
         """The report with its problems and summary; with the draft's names and version."""

@@ -28,7 +28,7 @@ from gfmd_reports.i18n import _, current_language, speaking
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
 from gfmd_reports.model import Report
 from gfmd_reports.summary import Summary, summarize
-from gfmd_reports.themes import load_theme
+from gfmd_reports.themes import DEFAULT_THEME, load_theme
 
 # Workers fork from a server process that has imported the renderers once: each starts warm,
 # and none inherits the web server's threads.
@@ -44,7 +44,8 @@ class RenderQueueFullError(ReportError):
 
 
 class BoundedRenderer:
-    """Renders reports in worker processes, started on first use and kept warm."""
+    """Renders reports in worker processes, started by ``start`` (or on first use) and kept
+    warm."""
 
     def __init__(
         self,
@@ -61,6 +62,8 @@ class BoundedRenderer:
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._admitted = 0
+        self._closings = 0
+        """How many times ``close`` has been called: a worker started before it is not kept."""
         self._threads: ThreadPoolExecutor | None = None
 
     async def render(self, report: Report, format: Format, theme_name: str, folder: Path) -> bytes:
@@ -75,6 +78,38 @@ class BoundedRenderer:
         except asyncio.CancelledError:
             self._cancel(job)
             raise
+
+    def start(self, reports: list[Report], folder: Path) -> None:
+        """Start the workers not yet running, each rendering ``reports`` once, and wait for
+        them: the first requests then find every worker ready, its imports done, its templates
+        compiled and its fonts loaded. A worker that fails to warm up is left for a fresh one;
+        ``close`` meanwhile stops them all, and the wait."""
+        with self._lock:
+            missing = self.workers - len(self._idle) - len(self._busy)
+            closings = self._closings
+        job = self._job(_render_examples, reports, folder)
+        warming = []
+        for _count in range(missing):
+            worker = _Worker()
+            with self._lock:
+                kept = self._closings == closings
+                if kept:
+                    self._busy.add(worker)
+            if not kept:
+                worker.stop()
+                break
+            worker.give(job.task)
+            warming.append(worker)
+        for worker in warming:
+            try:
+                worker.answer(self.seconds + _GRACE_SECONDS)
+            except (EOFError, OSError, TimeoutError):
+                self._discard(worker)
+                continue
+            with self._lock:
+                self._busy.discard(worker)
+                if self._closings == closings:
+                    self._idle.append(worker)
 
     def summarize(self, report: Report, theme_name: str, folder: Path) -> Summary:
         """Summarize a report in a worker, waiting for it (from a request's thread): an oral
@@ -94,6 +129,7 @@ class BoundedRenderer:
         with self._lock:
             workers = [*self._idle, *self._busy]
             self._idle.clear()
+            self._closings += 1
             threads, self._threads = self._threads, None
         for worker in workers:
             worker.stop()
@@ -252,6 +288,16 @@ def _render_within_limits(
         return render(report, format, theme)
 
 
+def _render_examples(reports: list[Report], folder: Path, seconds: float, megabytes: int) -> None:
+    """In a worker, to be ready for the first request: render the first report in every
+    format (which loads the fonts and Word's template), and the others as HTML (which compiles
+    each kind's templates)."""
+    for index, report in enumerate(reports):
+        for format in ("html", "pdf", "docx") if index == 0 else ("html",):
+            theme_name = report.theme or DEFAULT_THEME
+            _render_within_limits(report, format, theme_name, folder, seconds, megabytes)
+
+
 def _summarize_within_limits(
     report: Report, theme_name: str, folder: Path, seconds: float, megabytes: int
 ) -> Summary:
@@ -262,4 +308,5 @@ def _summarize_within_limits(
 
 
 SHARED = BoundedRenderer()
-"""The workers of this process's applications; started on first use, restarted after close."""
+"""The workers of this process's applications; started when an application starts (or on first
+use), restarted after close."""

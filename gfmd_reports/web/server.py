@@ -9,13 +9,22 @@ requests still running after a few seconds, stopping their renders.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import asyncio
+    import socket
+    from types import FrameType
 
     from fastapi import FastAPI
+
+
+STARTUP_FAILURE = 3
 
 
 @dataclass(frozen=True)
@@ -33,11 +42,20 @@ class ServerLimits:
     """How long requests still running may finish once the server is told to stop."""
 
 
-def serve(app: FastAPI, host: str, port: int, limits: ServerLimits) -> None:
-    """Serve ``app`` on ``host``:``port`` until stopped."""
+def serve(
+    app: FastAPI,
+    host: str,
+    port: int,
+    limits: ServerLimits,
+    ready: Callable[[], None],
+    starting_stopped: Callable[[], None],
+) -> None:
+    """Serve ``app`` on ``host``:``port`` until stopped; call ``ready`` once the port is open
+    (after the application's start-up, which readies its render workers first), and
+    ``starting_stopped`` if a stop (Ctrl-C, SIGTERM) comes before, to cut the start-up short."""
     import uvicorn  # the server loads only when it is started
 
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=host,
         port=port,
@@ -47,6 +65,23 @@ def serve(app: FastAPI, host: str, port: int, limits: ServerLimits) -> None:
         timeout_keep_alive=limits.keep_alive_seconds,
         timeout_graceful_shutdown=limits.stop_seconds,
     )
+
+    class AnnouncingServer(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started and not self.should_exit:
+                ready()
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            if not self.started:  # in a thread: the signal may come while a lock is held
+                threading.Thread(target=starting_stopped, name="stop-start-up").start()
+            super().handle_exit(sig, frame)
+
+    server = AnnouncingServer(config)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    if not server.started:
+        sys.exit(STARTUP_FAILURE)  # as uvicorn.run does: the application could not start
 
 
 def _timed_protocol(request_seconds: float) -> type[asyncio.Protocol]:

@@ -61,7 +61,8 @@ class Server:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its workers can be found by its session
             )
-        deadline = time.monotonic() + 20
+        # It opens its port once its render workers are warm: seconds on a busy machine.
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
@@ -69,7 +70,7 @@ class Server:
             except OSError:
                 time.sleep(0.1)
         self.stop()
-        raise AssertionError(f"the server did not start within 20 s:\n{log.read_text()}")
+        raise AssertionError(f"the server did not start within 90 s:\n{log.read_text()}")
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

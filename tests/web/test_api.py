@@ -11,7 +11,7 @@ from docx import Document
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
-from gfmd_reports import load_report, validate_file
+from gfmd_reports import load_report, themes, validate_file
 from gfmd_reports.web.app import MAX_BODY_BYTES, create_app
 
 LOCAL = "http://127.0.0.1:8000"
@@ -84,6 +84,44 @@ def test_saving_needs_the_version_it_was_made_from(client, drafts):
     previous = drafts / ".d.yaml.previous"
     assert "Thank you Madam Chair." not in previous.read_text(encoding="utf-8")
     assert "Thank you Madam Chair." in (drafts / "d.yaml").read_text(encoding="utf-8")
+
+
+def test_saves_read_their_theme_once_and_see_an_organisers_edit(client, drafts, monkeypatch):
+    """Each save checks the report against its theme two or three times: the theme's files are
+    read again only once one of them has changed."""
+    house = make_theme(drafts / "templates", "house")
+    read: list[str] = []
+    read_theme_file = themes._read_theme_file
+
+    def counted(path: Path):
+        read.append(path.parent.name)
+        return read_theme_file(path)
+
+    monkeypatch.setattr(themes, "_read_theme_file", counted)
+    created = client.post("/api/drafts", json={"name": "d.yaml"}).json()
+    data, version = {**_oral_data(), "theme": "house"}, created["version"]
+    for closing in ("One.", "Two.", "Three.", "Four.", "Five."):
+        saved = client.put(
+            "/api/drafts/d.yaml",
+            json={"report": {**data, "closing": [closing]}, "version": version},
+        ).json()
+        version = saved["version"]
+    assert sorted(read) == ["base", "gfmd", "house"]
+    house_style = [p["message"] for p in saved["problems"] if "house style" in p["message"]]
+    assert house_style == [
+        "writes “H. E.”, which the theme's house style writes “H.E.”: write it so"
+    ]
+
+    # The organisers now write honorifics with a space: the next save follows them.
+    (house / "theme.yaml").write_text(
+        "name: house\nextends: gfmd\nhonorifics:\n  en: [H. E., Ms.]\n", encoding="utf-8"
+    )
+    saved = client.put("/api/drafts/d.yaml", json={"report": data, "version": version}).json()
+    house_style = [p["message"] for p in saved["problems"] if "house style" in p["message"]]
+    assert house_style == [
+        "writes “H.E.”, which the theme's house style writes “H. E.”: write it so"
+    ]
+    assert sorted(read) == ["base", "base", "gfmd", "gfmd", "house", "house"]  # once more
 
 
 def test_an_invalid_draft_is_saved_all_the_same(client, drafts):

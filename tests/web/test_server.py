@@ -132,7 +132,12 @@ def test_a_folder_of_odd_files_and_many_drafts_lists_reading_each_file_once(draf
 
 def _session(leader: int) -> list[int]:
     """The processes still in the session that ``leader`` started (its workers among them)."""
-    members = []
+    return list(_parents_in_session(leader))
+
+
+def _parents_in_session(leader: int) -> dict[int, int]:
+    """Each live process of the session that ``leader`` started, with its parent's id."""
+    members = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
@@ -140,8 +145,69 @@ def _session(leader: int) -> list[int]:
             except OSError:
                 continue  # ended meanwhile
             if int(fields[3]) == leader and fields[0] != "Z":
-                members.append(int(entry.name))
+                members[int(entry.name)] = int(fields[1])
     return members
+
+
+def _render_workers(leader: int) -> set[int]:
+    """The server's render workers: the processes its fork server started."""
+    members = _parents_in_session(leader)
+    return {pid for pid, parent in members.items() if members.get(parent) == leader}
+
+
+def test_the_address_is_given_once_the_server_answers_there(drafts):
+    """The server readies its render workers before it opens its port: it gives its address
+    only then, so that the rapporteur who opens it at once finds the form."""
+    server = Server(drafts)
+    command = [sys.executable, "-m", "gfmd_reports", "serve", "--port", str(server.port)]
+    with subprocess.Popen(
+        [*command, "--drafts", str(drafts)], stdout=subprocess.PIPE, text=True
+    ) as process:
+        try:
+            first_line = process.stdout.readline()
+            assert first_line == f"Drafting reports at {server.url}\n"
+            socket.create_connection(("127.0.0.1", server.port), timeout=10).close()
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def test_a_stop_while_the_workers_warm_up_stops_the_start(drafts):
+    """Ctrl-C while the server readies its workers stops it then, workers and all, without
+    giving an address that nothing answers at."""
+    server = Server(drafts)
+    command = [sys.executable, "-m", "gfmd_reports", "serve", "--port", str(server.port)]
+    with subprocess.Popen(
+        [*command, "--drafts", str(drafts)],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    ) as process:
+        deadline = time.monotonic() + 60
+        while not _render_workers(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _render_workers(process.pid), "no worker started within 60 s"
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=60)
+    assert "Drafting reports at" not in output
+    deadline = time.monotonic() + 30
+    while _session(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _session(process.pid) == []
+
+
+def test_the_render_workers_are_ready_before_the_first_request(drafts):
+    """The server starts its render workers, each rendering the examples once, before it opens
+    its port: the first preview finds them there, and starts none."""
+    server = Server(drafts)
+    server.start()
+    try:
+        workers = _render_workers(server.process.pid)
+        assert len(workers) == BoundedRenderer().workers
+        assert server.call("POST", "api/preview", {"report": _report()}).status == 200
+        assert _render_workers(server.process.pid) == workers
+    finally:
+        server.stop()
 
 
 def _post_renders(server: Server, report: dict, count: int) -> list[http.client.HTTPConnection]:
