@@ -198,12 +198,20 @@ def text_of(path: Path) -> str:
     """The words an output shows, by format: the page's body, the PDF's text, the DOCX's
     paragraphs and notes."""
     if path.suffix == ".pdf":
-        return subprocess.run(
-            ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
-        ).stdout
+        pdftotext = ["pdftotext", str(path), "-"]
+        return flowing(subprocess.run(pdftotext, check=True, capture_output=True, text=True).stdout)
     if path.suffix == ".docx":
         return docx_text(path.read_bytes())
     return lxml.html.document_fromstring(path.read_bytes()).body.text_content()
+
+
+def flowing(pdf_text: str) -> str:
+    """A PDF's text as its document reads: the lines on every page (a running footer) once,
+    and the words hyphenated at a line's end whole again."""
+    pages = [page.splitlines() for page in pdf_text.split("\f") if page.strip()]
+    running = set.intersection(*map(set, pages)) - {""} if len(pages) > 1 else set()
+    lines = [*sorted(running), *(line for page in pages for line in page if line not in running)]
+    return re.sub(r"[\u2010-]\n(?=\w)", "", "\n".join(lines))
 
 
 def docx_text(data: bytes) -> str:

@@ -28,12 +28,15 @@ are alike: words, footnotes found, PDF pages. Run it from the repository after
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -120,8 +123,10 @@ def _notes(texts: dict[str, list[str]], contents: list[peers.Content]) -> dict[s
     return {name: sum(map(peers.notes_found, found, contents)) for name, found in texts.items()}
 
 
-def cold_rows(bench: Bench) -> list[Row]:
-    return [*(cold_row(bench, format) for format in FORMATS), *cold_rows_all_formats(bench)]
+def cold_rows(bench: Bench) -> Iterator[Row]:
+    for format in FORMATS:
+        yield cold_row(bench, format)
+    yield from cold_rows_all_formats(bench)
 
 
 def cold_row(bench: Bench, format: str) -> Row:
@@ -138,7 +143,7 @@ def cold_row(bench: Bench, format: str) -> Row:
     return measured.row(f"cold {format}, {EXAMPLE.name}", peer, "peer", goal, note)
 
 
-def cold_rows_all_formats(bench: Bench) -> list[Row]:
+def cold_rows_all_formats(bench: Bench) -> Iterator[Row]:
     """Both examples in all three formats, against pandoc serially and on as many cores."""
     ours_out, pandoc_out = bench.folder("cold-ours"), bench.folder("cold-pandoc")
     ours = [TOOL, "render", *map(str, EXAMPLES), "--output", str(ours_out)]
@@ -151,10 +156,8 @@ def cold_rows_all_formats(bench: Bench) -> list[Row]:
     measured = measure(commands, bench.runs)
     note = bench.alike(_pairs(EXAMPLES, FORMATS, ours_out, pandoc_out), "pandoc")
     label = "cold, both examples × 3 formats"
-    return [
-        measured.row(f"{label}, pandoc serial", "pandoc serial", "serial", None, note),
-        measured.row(f"{label}, pandoc on {CORES} cores", "pandoc", "cores", Goal(0.7, "×"), note),
-    ]
+    yield measured.row(f"{label}, pandoc serial", "pandoc serial", "serial", None, note)
+    yield measured.row(f"{label}, pandoc on {CORES} cores", "pandoc", "cores", Goal(0.7, "×"), note)
 
 
 def _pairs(examples, formats, ours: Path, theirs: Path) -> list[tuple[Path, Path, Path]]:
@@ -166,7 +169,7 @@ def _pairs(examples, formats, ours: Path, theirs: Path) -> list[tuple[Path, Path
     ]
 
 
-def warm_rows(bench: Bench) -> list[Row]:
+def warm_rows(bench: Bench) -> Iterator[Row]:
     """In one process, as the web server renders: the report loaded, its theme found."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -191,14 +194,12 @@ def warm_rows(bench: Bench) -> list[Row]:
         "docx": ("docxtpl", lambda: peers.fill_docxtpl(template, content), Goal(1.0, "×"), _TPL),
         "pdf": ("WeasyPrint alone", weasyprint_alone, Goal(1.05, "×"), _WEASYPRINT),
     }
-    rows = []
     for format, (peer, make, goal, how) in peers_of.items():
         made = {"ours": lambda f=format: render(report, f, theme), "peer": make}
         measured = measure(made, bench.runs * 3)
         outputs = {name: function() for name, function in made.items()}
         note = f"{how}\n    {warm_alike(format, outputs, peer, bench)}"
-        rows.append(measured.row(f"warm {format}, {EXAMPLE.name}", peer, "peer", goal, note))
-    return rows
+        yield measured.row(f"warm {format}, {EXAMPLE.name}", peer, "peer", goal, note)
 
 
 _JINJA = "peer: a plain Jinja template of the same blocks, escaped (no typography, no theme)"
@@ -216,7 +217,7 @@ def warm_alike(format: str, outputs: dict[str, bytes | str], peer: str, bench: B
     return bench.alike([(paths[0], paths[1], EXAMPLE)], peer)
 
 
-def validate_rows(bench: Bench) -> list[Row]:
+def validate_rows(bench: Bench) -> Iterator[Row]:
     floor = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": "__all__"}
     measured = measure(
         {
@@ -226,10 +227,10 @@ def validate_rows(bench: Bench) -> list[Row]:
         bench.runs * 3,
     )
     label = f"validate {EXAMPLE.name}, cold"
-    return [measured.row(label, "pydantic's floor", "floor", Goal(1.4, "×"))]
+    yield measured.row(label, "pydantic's floor", "floor", Goal(1.4, "×"))
 
 
-def batch_rows(bench: Bench) -> list[Row]:
+def batch_rows(bench: Bench) -> Iterator[Row]:
     reports, out = bench.folder("batch"), bench.folder("batch-out")
     for index in range(bench.batch):
         shutil.copy(EXAMPLES[index % len(EXAMPLES)], reports / f"report-{index:03d}.yaml")
@@ -248,19 +249,18 @@ def batch_rows(bench: Bench) -> list[Row]:
         },
         max(1, bench.runs // 3),
     )
+    same = "outputs: the examples', as compared in the cold rows"
+    yield measured.row(
+        f"{label}, pandoc on {CORES} cores", "pandoc", "pandoc", Goal(0.2, "×"), same
+    )
+    alone = measured.row(f"{label}, against --jobs 1", "--jobs 1", "one process", None)
+    alone.note = f"speed-up on {CORES} cores: {1 / alone.figure():.2f}×"
+    yield alone
     load = os.getloadavg()[0]
     # Apart from the timed runs: sampling every 20 ms takes some of the cores' time.
     peaks = [peak_pss_megabytes(ours) for _ in range(max(1, bench.runs // 3))]
     loads = (load, os.getloadavg()[0])
-    memory = Row(f"{label}, peak total PSS", peaks, loads, Goal(250, "MB"), statistic="max")
-    alone = measured.row(f"{label}, against --jobs 1", "--jobs 1", "one process", None)
-    alone.note = f"speed-up on {CORES} cores: {1 / alone.figure():.2f}×"
-    same = "outputs: the examples', as compared in the cold rows"
-    return [
-        measured.row(f"{label}, pandoc on {CORES} cores", "pandoc", "pandoc", Goal(0.2, "×"), same),
-        alone,
-        memory,
-    ]
+    yield Row(f"{label}, peak total PSS", peaks, loads, Goal(250, "MB"), statistic="max")
 
 
 ROWS = {
@@ -291,6 +291,8 @@ def arguments() -> argparse.Namespace:
 def main() -> int:
     options = arguments()
     missing = [tool for tool in ("pandoc", "pdfinfo", "pdftotext") if not shutil.which(tool)]
+    if "warm" in options.only and importlib.util.find_spec("docxtpl") is None:
+        missing.append("docxtpl")
     if missing:
         print(f"{', '.join(missing)} not found: run scripts/setup --bench", file=sys.stderr)
         return 1
@@ -299,8 +301,8 @@ def main() -> int:
     # package anew at every start, which no installed copy does.
     run([sys.executable, "-m", "compileall", "-q", str(ROOT / "gfmd_reports")])
     print(
-        f"gfmd-reports against its peers: {CORES} cores, {options.runs} runs per timing, "
-        f"started {time.strftime('%Y-%m-%d %H:%M %Z')}, load {os.getloadavg()[0]:.2f}\n"
+        f"gfmd-reports against its peers, {time.strftime('%Y-%m-%d %H:%M %Z')}: {machine()}\n"
+        f"{options.runs} runs per timing; load average {os.getloadavg()[0]:.2f} at the start\n"
         "ratio: median of the run-by-run ratios, ours / the peer's (below 1: ours is faster)\n"
     )
     with tempfile.TemporaryDirectory() as scratch:
@@ -309,6 +311,18 @@ def main() -> int:
             for row in ROWS[section](bench):
                 row.show()
     return 0
+
+
+def machine() -> str:
+    """The processor, cores, system, Python and pandoc the figures come from."""
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    names = [line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")]
+    cpu = names[0] if names else platform.machine()
+    pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout
+    return (
+        f"{cpu}, {CORES} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, pandoc {pandoc.split()[1]}"
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import time
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from measure import Goal
@@ -18,49 +20,29 @@ LETTERS = "qzjxkvwy"
 """Typed at the end of a title, as a rapporteur types: letters typography leaves alone."""
 
 
-def rows(bench) -> list[Row]:
-    reports = {example: report_data(example) for example in EXAMPLES}
-    found = [first_preview_row(bench, reports[EXAMPLES[0]])]
+def rows(bench) -> Iterator[Row]:
+    reports = {example.name: report_data(example) for example in EXAMPLES}
+    yield first_preview_row(bench, reports[EXAMPLES[0].name])
     with serve(bench.folder("drafts")) as port:
         api = Api(port)
-        for example, report in reports.items():
-            times, load = _loaded(
-                lambda r=report, e=example: saved_and_previewed(api, e.stem, r, bench.runs * 4)
-            )
-            found.append(
-                Row(
-                    f"web save + preview, {example.name}",
-                    times,
-                    load,
-                    Goal(0.05, "s"),
-                    statistic="p95",
-                )
-            )
-        largest = largest_report(api, reports[EXAMPLES[0]])
-        times, load = _loaded(lambda: saved_and_previewed(api, "largest", largest, bench.runs * 2))
-        note = f"the largest report allowed: {len(largest['sessions'])} sessions"
-        found.append(
-            Row(
-                "web save + preview, largest report",
-                times,
-                load,
-                Goal(0.15, "s"),
-                statistic="p95",
-                note=note,
-            )
-        )
-        times, load = _loaded(lambda: pdf_downloads(api, list(reports.values()), bench.runs * 2))
-        found.append(
-            Row("web PDF download, both examples", times, load, Goal(0.25, "s"), statistic="p95")
-        )
+        for name, report in reports.items():
+            timed = partial(saved_and_previewed, api, name, report, bench.runs * 4)
+            yield p95_row(f"web save + preview, {name}", Goal(0.05, "s"), timed)
+        largest = largest_report(api, reports[EXAMPLES[0].name])
+        timed = partial(saved_and_previewed, api, "largest", largest, bench.runs * 2)
+        size = f"{len(largest['sessions'])} sessions, {len(json.dumps(largest)) // 1000} kB as JSON"
+        note = f"the largest report the server saves as valid: {size}"
+        yield p95_row("web save + preview, largest report", Goal(0.15, "s"), timed, note)
+        timed = partial(pdf_downloads, api, list(reports.values()), bench.runs * 2)
+        yield p95_row("web PDF download, both examples", Goal(0.25, "s"), timed)
         api.close()
-    return found
 
 
-def _loaded(timed):
+def p95_row(label: str, goal: Goal, timed: Callable[[], list[float]], note: str = "") -> Row:
+    """Take the timings, with the load average before and after."""
     load = os.getloadavg()[0]
     times = timed()
-    return times, (load, os.getloadavg()[0])
+    return Row(label, times, (load, os.getloadavg()[0]), goal, statistic="p95", note=note)
 
 
 def report_data(example: Path) -> dict:

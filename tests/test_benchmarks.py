@@ -153,6 +153,17 @@ def test_a_docx_text_holds_its_paragraphs_notes_and_footer_unescaped():
     assert lines == ["Rights & <duties>", "in two runs", "Seventh GFMD Summit"]
 
 
+def test_a_pdfs_text_has_its_running_footer_once_and_its_hyphenated_words_whole():
+    pdf_text = (
+        "Title\nA long docu\u2010\nment.\nForum line\n1\n\f"
+        "More text, co-\nproduction.\nForum line\n2\n\f"
+    )
+    assert peers.flowing(pdf_text) == (
+        "Forum line\nTitle\nA long document.\n1\nMore text, coproduction.\n2"
+    )
+    assert peers.flowing("One page\nForum line\n\f") == "One page\nForum line"
+
+
 def test_a_footnote_is_found_by_its_first_words_wherever_the_lines_break():
     content = peers.content_of(PAGE)
     assert peers.notes_found("text\n1 A preliminary\nreport, not final.", content) == 1
