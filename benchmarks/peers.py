@@ -12,7 +12,7 @@ import io
 import re
 import subprocess
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
@@ -32,10 +32,10 @@ class Run:
     note: bool = False  # a footnote's reference: its number, printed raised
 
 
-@dataclass
+@dataclass(frozen=True)
 class Block:
     style: str  # Word's name of the paragraph style: Title, Heading 1, Normal, List Bullet…
-    runs: list[Run] = field(default_factory=list)
+    runs: list[Run]
 
 
 @dataclass
@@ -54,12 +54,14 @@ def content_of(page: str) -> Content:
     for section in root.xpath("//section[@class='footnotes']"):
         section.drop_tree()
     blocks = [
-        Block(_LISTS[element.getparent().tag] if element.tag == "li" else _BLOCKS[element.tag])
+        Block(_style_of(element), _runs(element, Run("")))
         for element in root.body.iter(*_BLOCKS, "li")
     ]
-    for block, element in zip(blocks, root.body.iter(*_BLOCKS, "li"), strict=True):
-        block.runs = _runs(element, Run(""))
     return Content(blocks, notes, root.findtext(".//title") or "")
+
+
+def _style_of(element) -> str:
+    return _LISTS[element.getparent().tag] if element.tag == "li" else _BLOCKS[element.tag]
 
 
 def _runs(element, style: Run) -> list[Run]:
@@ -173,9 +175,10 @@ def _rich(runs: list[Run]):
 
 JINJA_PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>{{ content.title }}</title></head><body>
-{%- macro runs(list) %}{% for run in list %}{% if run.note %}<sup>{{ run.text }}</sup>
-{%- elif run.italic %}<em>{{ run.text }}</em>{% elif run.bold %}<strong>{{ run.text }}</strong>
-{%- else %}{{ run.text }}{% endif %}{% endfor %}{% endmacro %}
+{%- macro runs(list) %}{% for run in list %}{% if run.note %}<sup>{{ run.text }}</sup>{% else %}
+{%- if run.italic %}<em>{% endif %}{% if run.bold %}<strong>{% endif %}{{ run.text }}
+{%- if run.bold %}</strong>{% endif %}{% if run.italic %}</em>{% endif %}
+{%- endif %}{% endfor %}{% endmacro %}
 {% for block in content.blocks %}
 {%- set tag = tags[block.style] %}<{{ tag }}>{{ runs(block.runs) }}</{{ tag }}>
 {% endfor %}<ol>{% for note in content.notes %}<li>{{ runs(note) }}</li>{% endfor %}</ol>
@@ -184,7 +187,8 @@ JINJA_PAGE = """<!DOCTYPE html>
 
 
 def jinja_page():
-    """A plain Jinja template writing the same blocks and notes as HTML, escaped."""
+    """A plain Jinja template writing the same blocks and notes as HTML, escaped (list items
+    without their list: the floor of templating, not a page to read)."""
     template = Environment(autoescape=True).from_string(JINJA_PAGE)
     tags = {"Title": "h1", "Heading 1": "h2", "Heading 2": "h3", "Heading 3": "h4"}
     tags |= {"List Bullet": "li", "List Number": "li", "Normal": "p"}
@@ -196,7 +200,7 @@ def jinja_page():
 
 def text_of(path: Path) -> str:
     """The words an output shows, by format: the page's body, the PDF's text, the DOCX's
-    paragraphs and notes."""
+    paragraphs, notes, headers and footers."""
     if path.suffix == ".pdf":
         pdftotext = ["pdftotext", str(path), "-"]
         return flowing(subprocess.run(pdftotext, check=True, capture_output=True, text=True).stdout)

@@ -168,3 +168,14 @@ def test_a_footnote_is_found_by_its_first_words_wherever_the_lines_break():
     content = peers.content_of(PAGE)
     assert peers.notes_found("text\n1 A preliminary\nreport, not final.", content) == 1
     assert peers.notes_found("text without the note", content) == 0
+
+
+def test_the_jinja_peer_writes_the_same_words_escaped():
+    content = peers.content_of(PAGE)
+    page = peers.jinja_page()(content)
+    assert "<p>Rights &amp; <em>decent </em><em><strong>work</strong></em> for all.</p>" in page
+    read = peers.content_of(page.replace("<li>", "<p>").replace("</li>", "</p>"))
+    words = [peers.plain(block.runs) for block in read.blocks]
+    assert words == [peers.plain(block.runs) for block in content.blocks] + [
+        "A preliminary report, not final."
+    ]
