@@ -306,6 +306,7 @@ def main() -> int:
         "ratio: median of the run-by-run ratios, ours / the peer's (below 1: ours is faster)\n"
     )
     with tempfile.TemporaryDirectory() as scratch:
+        os.chdir(scratch)  # pandoc's PDF engine leaves its temporary files where it runs
         bench = Bench(options.runs, options.batch, Path(scratch))
         for section in options.only:
             for row in ROWS[section](bench):
