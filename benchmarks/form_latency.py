@@ -15,7 +15,6 @@ Run it from the repository after `scripts/setup --test` (Playwright and Chromium
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,11 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from measure import percentile
 from playwright.sync_api import Page, sync_playwright
+from serving import TOOL, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-TOOL = str(Path(sys.executable).parent / "gfmd-reports")
 CHROMIUM = "/usr/bin/chromium"
 GOAL_SECONDS = 0.300
 LETTERS = "qzjxkvwy"
@@ -44,23 +44,6 @@ _WATCH = """() => {
         }
     });
 }"""
-
-
-def serve(drafts: Path) -> tuple[subprocess.Popen, str]:
-    """Start `gfmd-reports serve` on a free port of 127.0.0.1 and wait until it answers."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [TOOL, "serve", "--port", str(port), "--drafts", str(drafts)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process, f"http://127.0.0.1:{port}/"
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("the server did not start within 20 s")
 
 
 def typing_latencies(page: Page, url: str, example: Path, keystrokes: int) -> list[float]:
@@ -97,12 +80,6 @@ def render_times(example: Path, folder: Path, runs: int) -> list[float]:
     return times
 
 
-def percentile(values: list[float], share: float) -> float:
-    """The value below which ``share`` of the values fall (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keystrokes", type=int, default=20, help="keystrokes per example")
@@ -110,21 +87,15 @@ def main() -> int:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        server, url = serve(folder / "drafts")
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, args=["--no-sandbox"]
-                )
-                # The page's policy forbids evaluated scripts, which the timing's waits are.
-                page = browser.new_page(viewport={"width": 1366, "height": 768}, bypass_csp=True)
-                typing = {
-                    e.name: typing_latencies(page, url, e, arguments.keystrokes) for e in EXAMPLES
-                }
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        with serve(folder / "drafts") as port, sync_playwright() as playwright:
+            url = f"http://127.0.0.1:{port}/"
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            # The page's policy forbids evaluated scripts, which the timing's waits are.
+            page = browser.new_page(viewport={"width": 1366, "height": 768}, bypass_csp=True)
+            typing = {
+                e.name: typing_latencies(page, url, e, arguments.keystrokes) for e in EXAMPLES
+            }
+            browser.close()
         rendering = {e.name: render_times(e, folder / "out", arguments.renders) for e in EXAMPLES}
 
     print(
