@@ -130,13 +130,16 @@ def _embedded_font_programs(pdf: Path) -> dict[str, int]:
     return sizes
 
 
-def test_a_pdf_render_does_not_load_fonttools_subsetter_and_still_subsets_fonts(tmp_path):
+def test_a_pdf_render_loads_neither_fonttools_subsetter_nor_instancer_and_still_subsets_fonts(
+    tmp_path,
+):
     finished, _command, loaded = _run_noting_imports(
         tmp_path, "render", str(WRITTEN_EXAMPLE), "--format", "pdf"
     )
     assert finished.returncode == 0, finished.stderr
     assert "weasyprint" in loaded
-    assert [name for name in loaded if name.startswith("fontTools.subset")] == []
+    unused = ("fontTools.subset", "fontTools.varLib", "fontTools.ttLib.tables.otTables")
+    assert [name for name in loaded if name.startswith(unused)] == []
     assert [name for name in loaded if name.startswith("run ")] == ["run /sbin/ldconfig"]
     assert len(loaded["run /sbin/ldconfig"]) == 1  # one look at the linker cache for all
     fonts = _embedded_font_programs(tmp_path / "out" / "gfmd-2014-rt3.pdf")
@@ -164,3 +167,41 @@ def test_batch_workers_share_the_renderers_the_command_loaded_once(tmp_path):
     assert loaded["weasyprint"] == [command]
     assert loaded["docx"] == [command]
     assert loaded["jinja2"] == [command]
+
+
+_INSTANCE_A_STATIC_FONT = """
+import sys
+import gfmd_reports.formats.pdf
+from fontTools.ttLib import TTFont
+from weasyprint.pdf import fonts
+print("fontTools.varLib" in sys.modules)
+try:
+    fonts.instantiateVariableFont(TTFont(sys.argv[1]), {"wght": 700}, static=True)
+except ValueError as error:
+    print(error)
+instancer = sys.modules["fontTools.varLib.instancer"]
+print(instancer.__file__.endswith("instancer/__init__.py"), instancer.OverlapMode(1).name)
+"""
+
+
+def test_weasyprint_gets_the_real_font_instancer_when_it_uses_it():
+    installed = subprocess.run(
+        ["fc-list", "Liberation Serif:style=Regular", "file"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    font = installed.stdout.split()[0].rstrip(":")
+    finished = subprocess.run(
+        [sys.executable, "-c", _INSTANCE_A_STATIC_FONT, font],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert finished.returncode == 0, finished.stderr
+    # Not loaded until used; then fontTools' own answer: Liberation Serif is not a variable font.
+    assert finished.stdout.splitlines() == [
+        "False",
+        "Missing required table fvar",
+        "True KEEP_AND_SET_FLAGS",
+    ]

@@ -14,6 +14,8 @@ import os
 import re
 import subprocess
 import sys
+import threading
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -89,7 +91,48 @@ def _load_font_subsetter_when_used() -> None:
     setattr(sys.modules[package], submodule, subsetter)  # as an import binds a submodule
 
 
+_INSTANCER = "fontTools.varLib.instancer"
+
+
+class _InstancerStandIn(types.ModuleType):
+    """fontTools' variable-font instancer until it is first used, then the real module.
+
+    WeasyPrint imports its ``instantiateVariableFont`` whatever happens but calls it only to
+    embed a variable font (the house fonts are not), and importing it costs a tenth of a cold
+    PDF. A from-import takes the function out of the module at once, so the module cannot be
+    lazy itself: this stand-in takes its place in ``sys.modules`` and gives a function that,
+    like any other name asked of it, brings in the real module, whole and as usual.
+    """
+
+    _loading = threading.Lock()
+
+    def __init__(self) -> None:
+        super().__init__(_INSTANCER)
+        self.instantiateVariableFont = self._instantiate_variable_font
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):  # what the import system asks (__path__…) is not a use
+            raise AttributeError(name)
+        return getattr(self._real(), name)
+
+    def _instantiate_variable_font(self, *arguments, **options):
+        return self._real().instantiateVariableFont(*arguments, **options)
+
+    def _real(self) -> types.ModuleType:
+        with self._loading:
+            if sys.modules.get(_INSTANCER) is self:
+                del sys.modules[_INSTANCER]
+                importlib.import_module(_INSTANCER)
+        return sys.modules[_INSTANCER]
+
+
+def _load_font_instancer_when_called() -> None:
+    if _INSTANCER not in sys.modules:
+        sys.modules[_INSTANCER] = _InstancerStandIn()
+
+
 _load_font_subsetter_when_used()
+_load_font_instancer_when_called()
 with _libraries_found_by_the_linker_cache():
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
