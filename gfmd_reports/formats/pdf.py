@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import ctypes.util
-import importlib.util
+import importlib
 import os
 import re
 import subprocess
@@ -18,7 +18,7 @@ import threading
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -71,68 +71,49 @@ def _linker_cache_listing() -> bytes:
     return b""
 
 
-def _load_font_subsetter_when_used() -> None:
-    """Make WeasyPrint's ``from fontTools import subset`` give a module loaded on first use.
+class _LoadedWhenUsed(types.ModuleType):
+    """A module that stands in for ``name`` until one of its names is used, and then brings
+    in the real module, whole and as usual, in its place.
 
-    WeasyPrint subsets fonts with HarfBuzz when libharfbuzz-subset is installed (setup installs
-    it), using fontTools' subsetter only without it, yet imports that subsetter always: a sixth
-    of the time it takes to import. Put in place by the standard library's LazyLoader, the
-    module loads, whole and as usual, only if WeasyPrint falls back on it.
-    """
-    name = "fontTools.subset"
-    spec = importlib.util.find_spec(name)
-    if name in sys.modules or spec is None or spec.loader is None:
-        return
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    subsetter = importlib.util.module_from_spec(spec)
-    sys.modules[name] = subsetter
-    spec.loader.exec_module(subsetter)
-    package, _dot, submodule = name.rpartition(".")
-    setattr(sys.modules[package], submodule, subsetter)  # as an import binds a submodule
-
-
-_INSTANCER = "fontTools.varLib.instancer"
-
-
-class _InstancerStandIn(types.ModuleType):
-    """fontTools' variable-font instancer until it is first used, then the real module.
-
-    WeasyPrint imports its ``instantiateVariableFont`` whatever happens but calls it only to
-    embed a variable font (the house fonts are not), and importing it costs a tenth of a cold
-    PDF. A from-import takes the function out of the module at once, so the module cannot be
-    lazy itself: this stand-in takes its place in ``sys.modules`` and gives a function that,
-    like any other name asked of it, brings in the real module, whole and as usual.
+    WeasyPrint imports two parts of fontTools it uses only in cases the house style avoids:
+    the subsetter (``from fontTools import subset``), only where HarfBuzz cannot subset (setup
+    installs it), and ``instantiateVariableFont``, only for a variable font (the house fonts
+    are not). Loading them took a third of importing WeasyPrint. A from-import of a function
+    takes it out of the module at once: ``functions`` names those, given as functions that
+    bring the real module in when called.
     """
 
     _loading = threading.Lock()
 
-    def __init__(self) -> None:
-        super().__init__(_INSTANCER)
-        self.instantiateVariableFont = self._instantiate_variable_font
+    def __init__(self, name: str, functions: tuple[str, ...] = ()) -> None:
+        super().__init__(name)
+        for function in functions:
+            setattr(self, function, partial(self._call, function))
 
     def __getattr__(self, name: str):
         if name.startswith("__"):  # what the import system asks (__path__…) is not a use
             raise AttributeError(name)
         return getattr(self._real(), name)
 
-    def _instantiate_variable_font(self, *arguments, **options):
-        return self._real().instantiateVariableFont(*arguments, **options)
+    def _call(self, function: str, *arguments, **options):
+        return getattr(self._real(), function)(*arguments, **options)
 
     def _real(self) -> types.ModuleType:
         with self._loading:
-            if sys.modules.get(_INSTANCER) is self:
-                del sys.modules[_INSTANCER]
-                importlib.import_module(_INSTANCER)
-        return sys.modules[_INSTANCER]
+            if sys.modules.get(self.__name__) is self:
+                del sys.modules[self.__name__]
+                importlib.import_module(self.__name__)
+        return sys.modules[self.__name__]
+
+    @classmethod
+    def stand_in(cls, name: str, functions: tuple[str, ...] = ()) -> None:
+        """Put the stand-in in place, unless the module is loaded already."""
+        if name not in sys.modules:
+            sys.modules[name] = cls(name, functions)
 
 
-def _load_font_instancer_when_called() -> None:
-    if _INSTANCER not in sys.modules:
-        sys.modules[_INSTANCER] = _InstancerStandIn()
-
-
-_load_font_subsetter_when_used()
-_load_font_instancer_when_called()
+_LoadedWhenUsed.stand_in("fontTools.subset")
+_LoadedWhenUsed.stand_in("fontTools.varLib.instancer", ("instantiateVariableFont",))
 with _libraries_found_by_the_linker_cache():
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
