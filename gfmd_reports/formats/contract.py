@@ -22,24 +22,26 @@ from gfmd_reports.i18n import _, mark
 PHRASING = frozenset({"a", "b", "br", "em", "i", "span", "strong", "sub", "sup"})
 """Elements within a line of text; the DOCX keeps a link as its text."""
 INLINE = PHRASING | {"img"}
-BLOCKS = frozenset(
-    {"blockquote", "div", "h1", "h2", "h3", "h4", "header", "ol", "p", "section", "table", "ul"}
-)
-"""Elements that stand on their own. In the DOCX, h1 is the Title, h2–h4 Heading 1–3, a
-blockquote's paragraphs are Block Text, a table is a Word table in the Table Grid style."""
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+BLOCKS = frozenset({"blockquote", "div", *HEADINGS, "header", "ol", "p", "section", "table", "ul"})
+"""Elements that stand on their own. In the DOCX, h1 is the Title, h2–h6 Heading 1–5, a
+blockquote's paragraphs are Block Text, a table is a Word table in the Table Grid style. (A
+compilation's contents, a nav in its main, becomes a table of contents field.)"""
 FLOW = BLOCKS | INLINE
 
 CHILDREN: dict[str, frozenset[str]] = {
     "body": frozenset({"article", "footer", "h1", "main", "section"}),
-    "main": frozenset({"article", "h1", "section"}),
+    "main": frozenset({"article", "h1", "nav", "section"}),
     "footer": PHRASING,
-    **dict.fromkeys(("article", "header", "section", "div", "blockquote", "td", "th"), FLOW),
+    **dict.fromkeys(("article", "header", "div", "blockquote", "td", "th"), FLOW),
+    "section": FLOW | {"article"},  # a compilation's chapter holds its reports
+    "nav": frozenset({"h2", "ol"}),
     "ul": frozenset({"li"}),
     "ol": frozenset({"li"}),
     "table": frozenset({"caption", "thead", "tbody", "tfoot", "tr"}),
     **{name: frozenset({"tr"}) for name in ("thead", "tbody", "tfoot")},
     "tr": frozenset({"td", "th"}),
-    **dict.fromkeys(("p", "h1", "h2", "h3", "h4", "li", "caption", *PHRASING), INLINE),
+    **dict.fromkeys(("p", *HEADINGS, "li", "caption", *PHRASING), INLINE),
     "br": frozenset(),
     "img": frozenset(),
 }
@@ -66,11 +68,23 @@ CLASSES = {
     "footnotes": "the notes, which the PDF and DOCX make footnotes of",
     "footnote-ref": "a note's call (sup)",
     "footnote-back": "a note's link back to its call",
+    "compilation": "the body of a compilation of reports (a Chair's Report)",
+    "cover": "a compilation's cover page",
+    "cover-detail": "a line of the cover: venue, dates, chairmanship",
+    "status": "the cover's status: preliminary or final",
+    "contents": "a compilation's table of contents (nav): a TOC field in the DOCX",
+    "contents-1": "an entry of the contents, level 1 (Word's TOC 1)",
+    "contents-2": "an entry of the contents, level 2 (Word's TOC 2)",
+    "contents-3": "an entry of the contents, level 3 (Word's TOC 3)",
+    "foreword": "a compilation's foreword",
+    "executive-summary": "a compilation's executive summary",
+    "chapter": "a compilation's chapter: one round table's reports",
+    "annex": "a compilation's annex",
 }
 """The classes the templates give a meaning, anywhere."""
 
 STYLE_CLASSES = {
-    **dict.fromkeys(("p", "h1", "h2", "h3", "h4", "li", "caption"), "paragraph"),
+    **dict.fromkeys(("p", *HEADINGS, "li", "caption"), "paragraph"),
     **dict.fromkeys(PHRASING - {"br"}, "character"),
     "table": "table",
 }
@@ -78,11 +92,22 @@ STYLE_CLASSES = {
 the document lacks it, so that a reference.docx may give it a look), as style.css gives it
 one in the HTML and the PDF."""
 
-_FRAME_CLASSES = {"h1": "for-screen-readers", "section": "footnotes", "footer": "forum"}
-"""What the page may hold beside the article: the DOCX shows nothing else outside it."""
+_REPORT_FRAME = {
+    "h1": {"for-screen-readers"},
+    "section": {"footnotes"},
+    "nav": set[str](),
+    "footer": {"forum"},
+}
+"""What a report's page may hold beside its article: the DOCX shows nothing else outside it."""
+_COMPILATION_FRAME = {
+    **_REPORT_FRAME,
+    "section": {"footnotes", "cover", "foreword", "executive-summary", "chapter", "annex"},
+    "nav": {"contents"},
+}
+"""What a compilation's page (body class "compilation") may hold beside its chapters' articles."""
 
 _ELEMENT_LIST = mark(
-    "p, h1–h4, ul, ol, li, table (caption, thead, tbody, tfoot, tr, th, td), blockquote, "
+    "p, h1–h6, ul, ol, li, table (caption, thead, tbody, tfoot, tr, th, td), blockquote, "
     "img, div, section, header, and in text em, strong, i, b, a, span, sup, sub, br"
 )
 _IMG = r"<img\b"
@@ -101,12 +126,14 @@ def check_html(html: str, theme_name: str, sources: TemplateSources) -> None:
 def check_page(root, theme_name: str, sources: TemplateSources) -> None:
     """Refuse a parsed page that holds anything outside the contract."""
     (body,) = root.iter("body")
+    compilation = "compilation" in body.get("class", "").split()
+    frame = _COMPILATION_FRAME if compilation else _REPORT_FRAME
     for parent in body.iter():
         if isinstance(parent.tag, str):  # not a comment
             _check_text(parent, theme_name, sources)
             for child in parent:
                 if isinstance(child.tag, str):
-                    _check_element(child, parent.tag, theme_name, sources)
+                    _check_element(child, parent, frame, theme_name, sources)
 
 
 def _check_text(parent, theme_name: str, sources: TemplateSources) -> None:
@@ -126,8 +153,10 @@ def _check_text(parent, theme_name: str, sources: TemplateSources) -> None:
         )
 
 
-def _check_element(element, parent: str, theme_name: str, sources: TemplateSources) -> None:
-    tag = element.tag
+def _check_element(
+    element, parent_element, frame: dict[str, set[str]], theme_name: str, sources: TemplateSources
+) -> None:
+    tag, parent = element.tag, parent_element.tag
     if tag not in CHILDREN:
         _refuse(
             theme_name,
@@ -137,8 +166,7 @@ def _check_element(element, parent: str, theme_name: str, sources: TemplateSourc
             _("is not one the DOCX can hold: use {elements}", elements=_(_ELEMENT_LIST)),
         )
     classes = element.get("class", "").split()
-    frame_class = _FRAME_CLASSES.get(tag) if parent in {"body", "main"} else None
-    if tag not in CHILDREN[parent] or (frame_class and frame_class not in classes):
+    if tag not in CHILDREN[parent] or _outside_frame(element, parent_element, frame):
         _refuse(
             theme_name,
             _("the element <{tag}> inside <{parent}>", tag=tag, parent=parent),
@@ -147,7 +175,7 @@ def _check_element(element, parent: str, theme_name: str, sources: TemplateSourc
             _(
                 "is not one the DOCX can hold there: <{parent}> may hold {elements}",
                 parent=parent,
-                elements=", ".join(sorted(CHILDREN[parent])) or _("nothing"),
+                elements=", ".join(_allowed_in(parent, frame)) or _("nothing"),
             ),
         )
     unknown = [name for name in classes if name not in CLASSES]
@@ -159,7 +187,7 @@ def _check_element(element, parent: str, theme_name: str, sources: TemplateSourc
             rf"class\s*=\s*[\"'][^\"']*\b{re.escape(unknown[0])}\b",
             _(
                 "is not one the DOCX knows there: on <{tag}> use only {classes}; a class of "
-                "your own may go on a paragraph (p, h1–h4, li, caption), on text (span, em, "
+                "your own may go on a paragraph (p, h1–h6, li, caption), on text (span, em, "
                 "strong, …) or on a table, where the DOCX gives it a Word style of that name",
                 tag=tag,
                 classes=", ".join(CLASSES),
@@ -167,6 +195,25 @@ def _check_element(element, parent: str, theme_name: str, sources: TemplateSourc
         )
     if tag == "img":
         _check_image_source(element.get("src", ""), theme_name, sources)
+
+
+def _allowed_in(parent: str, frame: dict[str, set[str]]) -> list[str]:
+    """The elements a parent may hold, leaving out those its page's frame has no place for."""
+    in_frame = parent in {"body", "main"}
+    return sorted(tag for tag in CHILDREN[parent] if not in_frame or frame.get(tag, True))
+
+
+def _outside_frame(element, parent_element, frame: dict[str, set[str]]) -> bool:
+    """Whether an element stands where the page's frame has no place for it: beside the
+    articles, only what the frame names; an article in a section, only in a chapter of a
+    compilation."""
+    classes = set(element.get("class", "").split())
+    if parent_element.tag in {"body", "main"} and element.tag in frame:
+        return frame[element.tag].isdisjoint(classes)
+    if element.tag == "article" and parent_element.tag == "section":
+        parent_classes = parent_element.get("class", "").split()
+        return frame is _REPORT_FRAME or "chapter" not in parent_classes
+    return False
 
 
 def _check_image_source(source: str, theme_name: str, sources: TemplateSources) -> None:

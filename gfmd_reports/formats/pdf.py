@@ -18,6 +18,7 @@ import threading
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -148,21 +149,38 @@ def _font_configuration() -> FontConfiguration:
 
 def html_to_pdf(html: str, theme: Theme) -> bytes:
     """Typeset a rendered report page as a tagged PDF (PDF/UA-1) with its fonts embedded."""
+    return lay_out_pdf(html, theme).pdf
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """A page typeset as a PDF, and where its anchors fell."""
+
+    pdf: bytes
+    pages: dict[str, int]
+    """The number of the page, from 1, on which each element with an id begins: what a table
+    of contents made elsewhere (the DOCX's) needs to agree with the PDF."""
+
+
+def lay_out_pdf(html: str, theme: Theme) -> LaidOut:
+    """Typeset a rendered page as ``html_to_pdf`` does, keeping the pages of its anchors."""
     document = HTML(
         string=_for_print(html),
         base_url=theme.folder.as_uri() + "/",
         url_fetcher=ThemeOnlyFetcher([theme.folder]),
     )
+    # Presentational hints: honour <img width>, as browsers and the DOCX do.
+    options = {"pdf_variant": "pdf/ua-1", "presentational_hints": True, "cache": {}}
     try:
-        # Presentational hints: honour <img width>, as browsers and the DOCX do.
-        return document.write_pdf(
-            font_config=_font_configuration(),
-            pdf_variant="pdf/ua-1",
-            presentational_hints=True,
-            cache={},
-        )
+        laid_out = document.render(font_config=_font_configuration(), **options)
+        pdf = laid_out.write_pdf(**options)
     except FatalURLFetchingError as error:
         raise ReportError(_("theme {theme}: {error}", theme=theme.name, error=error)) from None
+    pages: dict[str, int] = {}
+    for number, page in enumerate(laid_out.pages, start=1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return LaidOut(pdf, pages)
 
 
 _HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")

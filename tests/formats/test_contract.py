@@ -1,5 +1,5 @@
 """The HTML between stages: every element and class a theme's template may use reaches the PDF
-and the DOCX (tables as Word tables, block quotes, h3 and h4 as headings, links as their
+and the DOCX (tables as Word tables, block quotes, h3 to h6 as headings, links as their
 text), and anything else is refused with the theme, the template and the element named."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 
 from formats.documents import pdf_pages
 from gfmd_reports import ReportError, load_theme, render
+from gfmd_reports.formats.contract import check_html
 
 # Each element of the contract with a word of its own, which both formats must print.
 ELEMENTS = {
@@ -22,6 +23,8 @@ ELEMENTS = {
     "h2": "<h2>Alpha-h2</h2>",
     "h3": "<h3>Alpha-h3</h3>",
     "h4": "<h4>Alpha-h4</h4>",
+    "h5": "<h5>Alpha-h5</h5>",
+    "h6": "<h6>Alpha-h6</h6>",
     "ul": "<ul><li>Alpha-ul</li></ul>",
     "ol": "<ol><li>Alpha-ol</li></ol>",
     "blockquote": "<blockquote><p>Alpha-blockquote-p</p>Alpha-blockquote</blockquote>",
@@ -83,6 +86,8 @@ def test_headings_quotes_and_text_take_words_styles(every_element):
     _, docx = every_element
     assert _paragraph(docx, "Alpha-h3").style.name == "Heading 2"
     assert _paragraph(docx, "Alpha-h4").style.name == "Heading 3"
+    assert _paragraph(docx, "Alpha-h5").style.name == "Heading 4"
+    assert _paragraph(docx, "Alpha-h6").style.name == "Heading 5"
     quoted = _paragraph(docx, "Alpha-blockquote-p")
     assert quoted.style.name == "Block Text"
     assert round(quoted.style.paragraph_format.left_indent.mm) == 10
@@ -147,7 +152,7 @@ REFUSED = {
     "an element": (
         "<marquee>Welcome</marquee>",
         "theme 'madrid': the element <marquee> (in {folder}/written.html) is not one the DOCX "
-        "can hold: use p, h1–h4, ul, ol, li, table (caption, thead, tbody, tfoot, tr, th, td), "
+        "can hold: use p, h1–h6, ul, ol, li, table (caption, thead, tbody, tfoot, tr, th, td), "
         "blockquote, img, div, section, header, and in text em, strong, i, b, a, span, sup, "
         "sub, br",
     ),
@@ -195,3 +200,41 @@ def test_a_class_that_names_a_word_style_of_another_kind_is_refused(tmp_path, re
         "theme 'madrid': the class 'Title' names Word's style Title, which is no character "
         "style: give the class another name"
     )
+
+
+_COMPILED_FRAME = (
+    '<section class="cover"><h1 class="title">Proceedings</h1><p class="status">Final</p></section>'
+    '<nav class="contents"><h2 id="contents">Contents</h2><ol>'
+    '<li class="contents-1"><a href="#rt-1">Round Table 1</a></li></ol></nav>'
+    '<section class="chapter" id="rt-1"><h2>Round Table 1</h2>'
+    '<article class="report written" lang="fr"><h3>Rapport</h3><p>Texte</p></article></section>'
+    '<section class="annex"><h2>Annex</h2><table><tr><td>R01</td></tr></table></section>'
+)
+
+
+def _page(main: str, body_class: str = "compilation") -> str:
+    return (
+        f'<html lang="en"><body class="{body_class}"><footer class="forum">GFMD</footer>'
+        f"<main>{main}</main></body></html>"
+    )
+
+
+def test_a_compilations_page_may_hold_its_cover_contents_chapters_and_annexes():
+    check_html(_page(_COMPILED_FRAME), "base", lambda: [])
+
+
+@pytest.mark.parametrize(
+    ("main", "body_class", "refused"),
+    [
+        (_COMPILED_FRAME, "", "the element <section> inside <main>"),
+        ('<nav class="contents"><h2>Contents</h2></nav><article></article>', "", "<nav>"),
+        ('<section class="annex"><article></article></section>', "compilation", "<article>"),
+        ('<section class="chapter"><nav class="contents"></nav></section>', "compilation", "<nav>"),
+        ('<nav class="menu"><h2>Menu</h2></nav>', "compilation", "<nav> inside <main>"),
+    ],
+    ids=["report page", "contents in a report", "report in an annex", "nested nav", "other nav"],
+)
+def test_what_only_a_compilation_holds_stays_in_its_place(main, body_class, refused):
+    with pytest.raises(ReportError) as refusal:
+        check_html(_page(main, body_class), "base", lambda: [])
+    assert refused in str(refusal.value)

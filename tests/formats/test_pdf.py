@@ -229,3 +229,22 @@ def test_a_word_of_thousands_of_letters_breaks_across_lines_and_stays_on_the_pag
     boxes = pdf_word_boxes(pdf)
     assert sum(len(word) for word, _, _ in boxes) > 19_000
     assert [word for word, right, width in boxes if right > width] == []
+
+
+def test_the_layout_says_on_which_page_each_anchor_falls(tmp_path):
+    from gfmd_reports.formats.pdf import lay_out_pdf
+
+    filler = "<p>" + " ".join(["Migration and development."] * 60) + "</p>"
+    sections = [
+        f'<h2 id="part-{letter}">Part-{letter}</h2>{filler * count}'
+        for letter, count in zip("abcd", (5, 5, 5, 0), strict=True)
+    ]
+    html = f'<html lang="en"><body><main>{"".join(sections)}</main></body></html>'
+    laid_out = lay_out_pdf(html, load_theme("base"))
+    pdf = tmp_path / "anchors.pdf"
+    pdf.write_bytes(laid_out.pdf)
+    pages = pdf_pages(pdf)
+    for letter in "abcd":
+        printed_on = next(n for n, text in enumerate(pages, start=1) if f"Part-{letter}" in text)
+        assert laid_out.pages[f"part-{letter}"] == printed_on
+    assert len(set(laid_out.pages.values())) >= 3  # the filler spreads them over pages

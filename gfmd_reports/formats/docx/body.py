@@ -37,7 +37,7 @@ from gfmd_reports.formats.docx.wordml import (
 )
 from gfmd_reports.themes import Theme
 
-_HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
+_HEADINGS = {"h1": "Title", **{f"h{level}": f"Heading {level - 1}" for level in range(2, 7)}}
 _CLASS_STYLES = {
     "subtitle": "Subtitle",
     "byline": "Byline",
