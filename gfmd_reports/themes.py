@@ -38,7 +38,12 @@ from pydantic import (
     ValidationError,
 )
 
-from gfmd_reports.checks import check_house_honorifics
+from gfmd_reports.checks import (
+    area_name,
+    check_house_honorifics,
+    check_item_themes,
+    named_area,
+)
 from gfmd_reports.errors import FieldPath, Problem, ReportError, format_field_path, in_file_order
 from gfmd_reports.files import UnreadableFileError, os_reason, read_bounded, shipped_path
 from gfmd_reports.i18n import _, mark
@@ -233,22 +238,13 @@ class Theme:
         any; empty if none does, and then a tag may name any."""
         return next((t.settings.item_themes for t in self.chain if t.settings.item_themes), [])
 
-    def item_theme(self, written: str) -> dict[str, str] | None:
-        """The thematic area a tag names in any of its languages, however capitalised."""
-        wanted = " ".join(written.casefold().split())
-        for area in self.item_themes:
-            if any(" ".join(name.casefold().split()) == wanted for name in area.values()):
-                return area
-        return None
-
     def item_theme_label(self, written: str | None, language: str) -> str | None:
         """The name of the thematic area a tag names, in ``language`` (“fr-CA” takes “fr”'s)
         or else in English; the tag as written where the theme lists no such area."""
-        area = self.item_theme(written) if written else None
+        area = named_area(self.item_themes, written) if written else None
         if area is None:
             return written
-        base = language.split("-")[0]
-        return area.get(language) or area.get(base) or area.get("en") or next(iter(area.values()))
+        return area.get(language) or area_name(area, language.split("-")[0])
 
     def phrases(self, language: str) -> Phrases:
         merged: dict[str, dict[str, str]] = {}
@@ -993,8 +989,11 @@ def problems_rendering(
         theme, reasons = _report_theme(report, report_folder, current_folder)
         problems += [validation.problem(("theme",), reason) for reason in reasons]
         if theme is not None:
-            forms = theme.honorifics(theme.locale(report.language or theme.language))
+            language = report.language or theme.language
+            forms = theme.honorifics(theme.locale(language))
             problems += map(validation.located, check_house_honorifics(report, forms))
+            areas = check_item_themes(report, theme.item_themes, language.split("-")[0])
+            problems += map(validation.located, areas)
     return in_file_order(problems)
 
 
