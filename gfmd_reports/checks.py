@@ -421,7 +421,7 @@ def check_item_themes(
     any of its languages; the areas are named in ``language``, the report's."""
     if not areas:
         return
-    names = {_spaced(name): area for area in areas for name in area.values()}
+    names = {_spaced(name): name for area in areas for name in area.values()}
     for placed in placed_items(report):
         written = placed.item.tags.theme if placed.item.tags else None
         if written is None or named_area(areas, written) is not None:
@@ -434,7 +434,7 @@ def check_item_themes(
                 _(
                     "{theme} is not one of the theme's thematic areas: did you mean {close}?",
                     theme=quoted(written),
-                    close=quoted(area_name(names[close[0]], language)),
+                    close=quoted(names[close[0]]),  # in the language the tag was written in
                 ),
             )
         else:

@@ -115,7 +115,10 @@ def test_a_list_of_a_hundred_items_numbers_them_with_three_digits():
     [
         ({"name": "Global Forum on Migration and Development"}, "GFMD"),
         ({"name": "Foro Mundial sobre Migración y Desarrollo"}, "FMMD"),
-        ({"name": "forum régional des migrations"}, "FRDM"),
+        ({"name": "Forum mondial sur la migration et le développement"}, "FMMD"),
+        ({"name": "forum régional de l’Afrique de l'Ouest"}, "FRAO"),
+        ({"name": "The Forum"}, "F"),
+        ({"name": "Of the"}, "OT"),
         ({"name": "Global Forum", "short_name": "gfmd-Asia"}, "GFMDASIA"),
         ({"name": "Global Forum", "short_name": "Ümit"}, "UMIT"),
     ],
