@@ -76,6 +76,7 @@ from gfmd_reports.themes import (
     ThemeError,
     available_themes,
     found_by_name,
+    item_theme_problems,
     load_theme,
     problems_rendering,
     theme_from_option,
@@ -454,6 +455,9 @@ def _render_and_write(task: _RenderTask) -> _RenderOutcome:
     report = validation.report
     try:
         theme = _theme(task.theme_name, report.theme or DEFAULT_THEME, task.path.parent, Path.cwd())
+        if unlisted := item_theme_problems(validation, report, theme):
+            problems += [str(problem) for problem in unlisted]
+            return _RenderOutcome(task.path, problems, [], _("fix the errors above first"))
         with render_limits(*task.limits):
             rendered = render_formats(report, task.formats, theme, task.modified, task.kind)
         stem = _output_stem(task.path, task.kind)

@@ -989,12 +989,19 @@ def problems_rendering(
         theme, reasons = _report_theme(report, report_folder, current_folder)
         problems += [validation.problem(("theme",), reason) for reason in reasons]
         if theme is not None:
-            language = report.language or theme.language
-            forms = theme.honorifics(theme.locale(language))
+            forms = theme.honorifics(theme.locale(report.language or theme.language))
             problems += map(validation.located, check_house_honorifics(report, forms))
-            areas = check_item_themes(report, theme.item_themes, language.split("-")[0])
-            problems += map(validation.located, areas)
+            problems += item_theme_problems(validation, report, theme)
     return in_file_order(problems)
+
+
+def item_theme_problems(validation: Validation, report: Report, theme: Theme) -> list[Problem]:
+    """Return the errors of items tagged with a thematic area the theme does not list."""
+    language = (report.language or theme.language).split("-")[0]
+    return [
+        validation.located(finding)
+        for finding in check_item_themes(report, theme.item_themes, language)
+    ]
 
 
 def theme_problem(

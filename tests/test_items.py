@@ -10,6 +10,7 @@ from conftest import WRITTEN_EXAMPLE, make_theme
 from ruamel.yaml import YAML
 
 from gfmd_reports import Finding, FindingTags, Report, load_theme, render, report_items
+from gfmd_reports.cli import main
 from gfmd_reports.i18n import speaking
 from gfmd_reports.loading import validate_data, validate_file
 from gfmd_reports.starter import starter_file
@@ -419,3 +420,25 @@ def test_actors_are_states_or_organisations_as_chairs_are(write_report):
         "UN short name nor the ISO code of a State: did you mean “Sweden” (SWE)? To print it as "
         "written instead, write “=Swedn”"
     ]
+
+
+def test_render_refuses_a_thematic_area_its_theme_does_not_list(write_report, tmp_path, capsys):
+    folder = write_report("", "unused.txt").parent
+    (folder / "templates" / "areas").mkdir(parents=True)
+    (folder / "templates" / "areas" / "theme.yaml").write_text(AREAS_THEME, encoding="utf-8")
+    line = "        - {text: T., tags: {theme: jobs}}"
+    path = write_report(SESSION_REPORT.format(item=line, theme="areas"))
+    out = tmp_path / "out"
+    assert main(["render", str(path), "--format", "html", "--output", str(out)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}:18:{line.index('theme:') + 1}: sessions[0].recommendations.items[1].tags.theme: "
+        "“jobs” is not one of the theme's thematic areas, which are “Labour mobility”, "
+        "“Diaspora engagement”: write one of them",
+        f"{path}: not rendered: fix the errors above first",
+    ]
+    assert not out.exists()
+    path.write_text(
+        SESSION_REPORT.format(item=line.replace("jobs", "labour mobility"), theme="areas")
+    )
+    assert main(["render", str(path), "--format", "html", "--output", str(out)]) == 0
+    assert (out / "report.html").is_file()
