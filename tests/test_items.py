@@ -442,3 +442,15 @@ def test_render_refuses_a_thematic_area_its_theme_does_not_list(write_report, tm
     )
     assert main(["render", str(path), "--format", "html", "--output", str(out)]) == 0
     assert (out / "report.html").is_file()
+
+
+def test_a_new_themes_file_shows_how_to_list_thematic_areas(tmp_path):
+    from gfmd_reports.themes import theme_scaffold
+
+    settings = theme_scaffold("forum", load_theme("gfmd"))["theme.yaml"]
+    block = settings[settings.index("# item_themes:") :].split("\n\n")[0]
+    uncommented = "\n".join(line.removeprefix("# ") for line in block.splitlines())
+    theme = load_theme(make_theme(tmp_path, "forum", uncommented + "\n"))
+    assert theme.item_themes == [
+        {"en": "Labour mobility", "fr": "Mobilité de la main-d’œuvre", "es": "Movilidad laboral"}
+    ]
