@@ -174,7 +174,14 @@ class ThemeSettings(BaseModel):
     honorifics: dict[LanguageTag, list[str]] = {}
     """The house spelling of honorifics, per language (en: [H.E., Ms.]): validation suggests
     it where a report spells one otherwise (“H. E.”)."""
-    item_themes: list[dict[LanguageTag, str]] = []
+    item_themes: list[
+        Annotated[
+            dict[
+                LanguageTag, Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+            ],
+            Field(min_length=1),
+        ]
+    ] = []
     """The forum's thematic areas, each named in its languages (en: Labour mobility, fr: …):
     an item's tags.theme must name one of them when the list is given."""
     tokens: dict[str, Any] = {}
@@ -739,7 +746,7 @@ def _explain_setting(item: Any, path: FieldPath, file: Path) -> str:
         return unknown_name(str(field), fields, _("a field of a theme.yaml"), _("the fields are"))
     if kind == "missing":
         return _("is required: add name: {name}", name=file.parent.name)
-    if value is None:
+    if value is None or kind in ("too_short", "string_too_short"):
         return _("is empty: write a value, or delete the line")
     if kind == "string_pattern_mismatch" and field in ("name", "extends"):
         return _(

@@ -9,7 +9,7 @@ import pytest
 from conftest import WRITTEN_EXAMPLE, make_theme
 from ruamel.yaml import YAML
 
-from gfmd_reports import Finding, FindingTags, Report, load_theme, render, report_items
+from gfmd_reports import Finding, FindingTags, Report, ReportError, load_theme, render, report_items
 from gfmd_reports.cli import main
 from gfmd_reports.i18n import speaking
 from gfmd_reports.loading import validate_data, validate_file
@@ -453,4 +453,15 @@ def test_a_new_themes_file_shows_how_to_list_thematic_areas(tmp_path):
     theme = load_theme(make_theme(tmp_path, "forum", uncommented + "\n"))
     assert theme.item_themes == [
         {"en": "Labour mobility", "fr": "Mobilité de la main-d’œuvre", "es": "Movilidad laboral"}
+    ]
+
+
+def test_a_thematic_area_without_a_name_is_a_mistake_of_the_themes_file(tmp_path):
+    folder = make_theme(tmp_path, "bad", 'item_themes:\n  - {}\n  - en: " "\n')
+    with pytest.raises(ReportError) as caught:
+        load_theme(folder)
+    empty = "is empty: write a value, or delete the line"
+    assert str(caught.value).splitlines() == [
+        f"{folder / 'theme.yaml'}:4:5: item_themes[0]: {empty}",
+        f"{folder / 'theme.yaml'}:5:5: item_themes[1].en: {empty}",
     ]
