@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,7 +24,7 @@ from gfmd_reports.files import office_lock, write_file_atomically
 from gfmd_reports.i18n import _
 from gfmd_reports.items import ItemRecord, ItemType, report_items
 from gfmd_reports.loading import Validation, locate, validate_file
-from gfmd_reports.model import Report
+from gfmd_reports.model import GCM_OBJECTIVES, SDG_TARGET_PATTERN, Report
 from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme, problems_rendering
 
 ExportFormat = Literal["json", "csv", "xlsx"]
@@ -53,11 +53,11 @@ class ExportedItem(BaseModel):
     )
     language: str = Field(description="The report's language, as a language code.")
     theme: str | None = Field(description="The thematic area, in the report's language.")
-    gcm_objectives: list[int] = Field(
+    gcm_objectives: list[Annotated[int, Field(ge=1, le=GCM_OBJECTIVES)]] = Field(
         description="The Global Compact for Migration's objectives, 1–23."
     )
-    sdg_targets: list[str] = Field(
-        description="The Sustainable Development Goals' targets, as 10.7."
+    sdg_targets: list[Annotated[str, Field(pattern=SDG_TARGET_PATTERN)]] = Field(
+        description="The Sustainable Development Goals' targets, as 10.7 or 10.c."
     )
     actors: list[str] = Field(
         description="The States (by their UN short name in the report's "

@@ -635,6 +635,10 @@ GcmObjective = Annotated[
 ]
 
 
+SDG_TARGET_PATTERN = r"^[1-9][0-9]?\.([1-9][0-9]?|[a-z])$"
+"""How an SDG target is written: the goal's number, a full stop, the target's number or letter."""
+
+
 def _sdg_target_written(value: Any) -> Any:
     """Refuse a target YAML has read as a number: 17.10 would have become 17.1."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -660,7 +664,7 @@ SdgTarget = Annotated[
     BeforeValidator(_sdg_target_written),
     StringConstraints(strip_whitespace=True),
     AfterValidator(_sdg_target),
-    WithJsonSchema({"type": "string", "pattern": r"^[1-9][0-9]?\.([1-9][0-9]?|[a-z])$"}),
+    WithJsonSchema({"type": "string", "pattern": SDG_TARGET_PATTERN}),
 ]
 
 
