@@ -34,6 +34,7 @@ nav.contents {{ hyphens: manual; }}
 nav.contents li {{ margin: 0 0 4pt; }}
 .contents-2 {{ padding-left: 1.5em; }}
 .contents-3 {{ padding-left: 3em; }}
+.annex table {{ font-size: {footnote_size}; }}
 @media print {{
   @page :first {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
   nav.contents, .foreword, .executive-summary, .chapter, .annex {{ break-before: page; }}
@@ -43,6 +44,14 @@ nav.contents li {{ margin: 0 0 4pt; }}
 """
 """What the compile command's style sheet (templates/base/compilation.css) does: parts start
 a page of their own, headings are set a level down, an oral report as the others."""
+
+
+@dataclass
+class Annex:
+    title: str
+    anchor: str
+    header: list[str]
+    rows: list[list[str]]
 
 
 @dataclass
@@ -64,8 +73,7 @@ class Compilation:
     contents_heading: str
     foreword: list[str]
     chapters: list[Chapter]
-    annex_title: str
-    annex_rows: list[tuple[str, str]]
+    annexes: list[Annex]
 
 
 def compiled_page(compilation: Compilation, theme: Theme) -> str:
@@ -91,7 +99,7 @@ def compiled_page(compilation: Compilation, theme: Theme) -> str:
         for _ in chapter.reports:
             section.append(_article(next(pages_left), next(numbered), notes))
         main.append(section)
-    main.append(_annex(compilation))
+    main.extend(map(_annex, compilation.annexes))
     main.append(_footnotes(notes))
     main[1] = _contents(compilation, main)
     body = E.BODY(
@@ -156,12 +164,12 @@ def _renumber_notes(page, article, notes: list) -> None:
         note.find("a").set("href", f"#fnref{number}")
 
 
-def _annex(compilation: Compilation):
-    rows = [E.TR(E.TD(identifier), E.TD(text)) for identifier, text in compilation.annex_rows]
+def _annex(annex: Annex):
+    rows = [E.TR(*map(E.TD, row)) for row in annex.rows]
     return E.SECTION(
-        E.H2(compilation.annex_title),
-        E.TABLE(E.THEAD(E.TR(E.TH("Id"), E.TH("Recommendation"))), E.TBODY(*rows)),
-        id="annex-recommendations",
+        E.H2(annex.title),
+        E.TABLE(E.THEAD(E.TR(*map(E.TH, annex.header))), E.TBODY(*rows)),
+        id=annex.anchor,
         **_class("annex"),
     )
 

@@ -18,11 +18,12 @@ from lxml import etree
 from ooxml.check import docx_problems
 
 import gfmd_reports.formats.docx as docx_format
-from formats.compiled import Chapter, Compilation, compiled_page
+from formats.compiled import Annex, Chapter, Compilation, compiled_page
 from formats.conftest import libreoffice_pdf
 from formats.documents import docx_footnotes, footnotes_part, pdf_pages
 from formats.test_docx import _num_id, _numbering
 from gfmd_reports import load_report, load_theme
+from gfmd_reports.formats.html import render_html
 from gfmd_reports.formats.pdf import lay_out_pdf
 from gfmd_reports.loading import validate_text
 
@@ -41,6 +42,10 @@ def page(theme) -> str:
     """Three round tables: an oral and a general report in English, a session report in
     French (with every field filled in), as a compilation in English."""
     oral, general = load_report(ORAL_EXAMPLE), load_report(WRITTEN_EXAMPLE)
+    items = [
+        [f"GFMD2014-RT3-{number:02d}", text, "Round Table 3, General Rapporteur’s Report"]
+        for number, text in enumerate(_list_items(general, theme), start=1)
+    ]
     session = validate_text(filled_starter("session"), "session.yaml").report
     french = session.model_copy(update={"language": "fr"})
     compilation = Compilation(
@@ -55,13 +60,27 @@ def page(theme) -> str:
             Chapter("Round Table 1: Partnerships for migration", [oral]),
             Chapter("Round Table 3: Migration and inclusion", [general, french]),
         ],
-        annex_title="Annex I: Recommendations",
-        annex_rows=[
-            ("GFMD2014-RT3.2-R01", "To increase knowledge of viable models."),
-            ("GFMD2014-RT3.2-R02", "To establish policies that encourage the diaspora."),
+        annexes=[
+            Annex("Annex I: Recommendations", "annex-recommendations", _ITEM_COLUMNS, items),
+            Annex("Annex II: List of Participants", "annex-participants", _PEOPLE, _PARTICIPANTS),
         ],
     )
     return compiled_page(compilation, theme)
+
+
+_ITEM_COLUMNS = ["Id", "Recommendation or conclusion", "Source"]
+_PEOPLE = ["Name", "Organisation", "Country"]
+_PARTICIPANTS = [
+    ["Ms.\u00a0Ana Pérez", "the OECD", "Netherlands"],
+    ["Mr.\u00a0Kofi Mensah", "Ministry of the Interior", "Ghana"],
+    ["Ms.\u00a0Lariza Dugan Cuadra", "CARECEN", "United States of America"],
+]
+
+
+def _list_items(report, theme) -> list[str]:
+    """The texts of a report's list items, as its page prints them: the annex's rows."""
+    root = lxml.html.document_fromstring(render_html(report, theme))
+    return [_SPACES.sub(" ", item.text_content()).strip() for item in root.xpath("//article//li")]
 
 
 @pytest.fixture(scope="module")
@@ -341,6 +360,7 @@ def test_the_contents_front_matter_chapters_and_annexes_start_new_pages(docx):
         "Round Table 1: Partnerships for migration",
         "Round Table 3: Migration and inclusion",
         "Annex I: Recommendations",
+        "Annex II: List of Participants",
     ]
 
 
@@ -415,14 +435,16 @@ def test_the_cover_has_its_own_styles_and_no_footer(docx):
     assert not "".join(p.text for p in section.first_page_footer.paragraphs)
 
 
-def test_the_annex_is_a_word_table(docx):
+def test_the_annexes_are_word_tables_in_the_notes_size(docx, theme):
     document = Document(io.BytesIO(docx))
-    (table,) = document.tables
-    assert [[cell.text for cell in row.cells] for row in table.rows] == [
-        ["Id", "Recommendation"],
-        ["GFMD2014-RT3.2-R01", "To increase knowledge of viable models."],
-        ["GFMD2014-RT3.2-R02", "To establish policies that encourage the diaspora."],
-    ]
+    items, people = document.tables
+    assert [cell.text for cell in items.rows[0].cells] == _ITEM_COLUMNS
+    assert len(items.rows) > 15
+    assert [[cell.text for cell in row.cells] for row in people.rows] == [_PEOPLE, *_PARTICIPANTS]
+    styles = {p.style.name for row in people.rows for cell in row.cells for p in cell.paragraphs}
+    assert styles == {"Annex Table Text"}
+    size = document.styles["Annex Table Text"].font.size.pt
+    assert size == float(theme.tokens.footnote_size.removesuffix("pt"))
 
 
 # LibreOffice, an independent reader of Word documents, as a stand-in for Word's layout.

@@ -54,6 +54,8 @@ _CLASS_STYLES = {
 _HIDDEN = "for-screen-readers"
 _NEW_PAGE = {"cover", "contents", "foreword", "executive-summary", "chapter", "annex"}
 """The parts of a compilation that start a new page."""
+_ANNEX_TABLE_TEXT = "Annex Table Text"
+"""The style of a compilation's annexes' tables, long lists set small, as in the PDF."""
 _CSS_PIXELS_PER_INCH = 96
 
 
@@ -81,6 +83,7 @@ class Writer:
         }
         self.footnotes = Footnotes(document, styles)
         self.kind = kind
+        self.cell_style = "Normal"
         self.numbering = Numbering(document, theme.tokens, kind)
         self.tokens = theme.tokens
         self.blocks = {
@@ -130,11 +133,16 @@ class Writer:
             trim(paragraph)
 
     def section(self, element, container, style: str, look: Look) -> None:
-        """A section's blocks, a compilation's parts each on a new page; a compiled page's
-        notes are footnotes, cited where they are."""
-        if "footnotes" not in _classes(element):
-            with self._on_a_new_page(element, container):
-                self.write_blocks(element, container, style, look)
+        """A section's blocks, a compilation's parts each on a new page, its annexes' tables
+        in the notes' size; a compiled page's notes are footnotes, cited where they are."""
+        if "footnotes" in _classes(element):
+            return
+        cell_style = self.cell_style
+        if self.compilation and "annex" in _classes(element):
+            self.cell_style = _ANNEX_TABLE_TEXT
+        with self._on_a_new_page(element, container):
+            self.write_blocks(element, container, style, look)
+        self.cell_style = cell_style
 
     def table_of_contents(self, element, container, style: str, look: Look) -> None:
         """A compilation's contents, on a new page: its heading in Word's TOC Heading style,
@@ -219,7 +227,7 @@ class Writer:
     def _cell(self, cell_element, cell, look: Look) -> None:
         """Write a cell's content in place of the empty paragraph a new Word cell holds."""
         empty = cell_element.find(P)
-        self.write_blocks(cell, cell_element, "Normal", look)
+        self.write_blocks(cell, cell_element, self.cell_style, look)
         blocks = [child for child in cell_element if child.tag in (P, TBL)]
         if len(blocks) > 1:  # more than the empty paragraph
             cell_element.remove(empty)

@@ -139,7 +139,8 @@ def _theme_styles(tokens: DesignTokens, reading: bool) -> dict[str, dict]:
 
 def _compilation_styles(tokens: DesignTokens) -> dict[str, dict]:
     """The styles of a compilation, as its style sheet sets them: the cover's, headings one
-    level down (Heading 4 and 5 added), the table of contents (Word's TOC Heading, TOC 1–3)."""
+    level down (Heading 4 and 5 added), the table of contents (Word's TOC Heading, TOC 1–3),
+    the annexes' tables."""
     styles = _theme_styles(tokens, reading=False)
     body = {key: styles["Normal"][key] for key in ("font", "colour", "size")}
     heading = styles["Heading 1"]
@@ -157,6 +158,7 @@ def _compilation_styles(tokens: DesignTokens) -> dict[str, dict]:
         },
         "Cover Detail": {**body, "align": centred, "after": Pt(4)},
         "Status": {**body, "bold": True, "caps": True, "align": centred, "before": Pt(48)},
+        "Annex Table Text": {**body, "size": tokens.footnote_size, "after": Pt(0)},
         "Heading 1": {**heading, "size": tokens.title_size},
         "Heading 2": {**heading, "size": tokens.subtitle_size},
         "Heading 4": deepest,
