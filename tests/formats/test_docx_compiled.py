@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import lxml.html
 import pytest
-from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE, filled_starter
+from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE, filled_starter, make_theme
 from docx import Document
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
@@ -495,3 +495,24 @@ def test_libreoffice_shows_the_contents_as_written_without_updating_them(
     root = lxml.html.document_fromstring(page)
     links = root.xpath("//nav[@class='contents']//a/@href")
     assert shown == [far[link.removeprefix("#")] for link in links]
+
+
+def test_a_reference_document_without_deeper_headings_gets_them_with_outline_levels(tmp_path):
+    reference = Document()
+    for name in ("Heading 4", "Heading 5", "TOC Heading"):
+        element = reference.styles[name].element
+        element.getparent().remove(element)
+    saved = io.BytesIO()
+    reference.save(saved)
+    theme = load_theme(make_theme(tmp_path, "worded", files={"reference.docx": saved.getvalue()}))
+    page = _minimal_compilation('<h3 id="report-1-title">Report</h3><h5>Part</h5><p>Text.</p>')
+    docx = docx_format.html_to_docx(page, theme, page_numbers={"roundtable-1": 2})
+    assert docx_problems(docx) == []
+    document = Document(io.BytesIO(docx))
+    levels = {
+        name: document.styles[name].element.pPr.find(qn("w:outlineLvl")).get(qn("w:val"))
+        for name in ("Heading 1", "Heading 4", "Heading 5", "TOC Heading")
+    }
+    assert levels == {"Heading 1": "0", "Heading 4": "3", "Heading 5": "4", "TOC Heading": "9"}
+    assert [p.style.name for p in document.paragraphs if p.text == "Part"] == ["Heading 4"]
+    assert document.styles["Heading 4"].builtin
