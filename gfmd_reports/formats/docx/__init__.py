@@ -10,7 +10,9 @@ tokens become the styles. One module per part of Word or concern:
   (page, styles from tokens, language, hyphenation);
 - body and runs: the page's blocks and inline text, built with lxml (wordml: Word's names),
   tables (tables) and pictures through python-docx;
-- styles, numbering, notes, fields (the footer's page number), page, settings, properties;
+- styles, numbering, notes, fields (the footer's page number, the TOC's), page, settings,
+  properties; contents: a compilation's table of contents, Word's own TOC field filled in
+  with the PDF's pages, and the bookmarks round its headings;
 - package: the allow-list of parts, written as a zip in one pass; reference: a theme's
   reference document, which gives styles and page setup, never code or outside links.
 """

@@ -140,10 +140,9 @@ class Contents:
             add_complex_field(_page_number_run(holder), page_reference(bookmark), str(page))
 
     def _page(self, entry) -> int | None:
+        """The PDF's page of an entry's heading; None if unknown or it has no bookmark."""
         anchor = _anchor(entry)
-        if anchor not in self.bookmarks.of_anchor:
-            return None
-        return self.page_numbers.get(anchor)
+        return self.page_numbers.get(anchor) if anchor in self.bookmarks.of_anchor else None
 
 
 def _anchor(entry) -> str:
