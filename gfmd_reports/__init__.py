@@ -17,13 +17,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr__ below
     from gfmd_reports.errors import Problem, ReportError, ReportFileError
     from gfmd_reports.formats import FORMATS, render
+    from gfmd_reports.items import ItemRecord, report_items
     from gfmd_reports.loading import Validation, load_report, validate_file, validate_text
     from gfmd_reports.model import (
         BackgroundPaper,
         DateRange,
         Discussion,
         DiscussionPoint,
+        Finding,
         Findings,
+        FindingTags,
         Forum,
         Participant,
         Quote,
@@ -44,7 +47,9 @@ _PUBLIC = {
         "DateRange",
         "Discussion",
         "DiscussionPoint",
+        "Finding",
         "Findings",
+        "FindingTags",
         "Forum",
         "Participant",
         "Quote",
@@ -55,6 +60,7 @@ _PUBLIC = {
         "report_json_schema",
     ],
     "formats": ["FORMATS", "render"],
+    "items": ["ItemRecord", "report_items"],
     "summary": ["Summary", "summarize"],
     "themes": ["Theme", "ThemeError", "load_theme"],
 }

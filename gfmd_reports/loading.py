@@ -554,6 +554,10 @@ _OWN_TYPES = frozenset(
         "honorific_without_name",
         "nobody",
         "report_too_long",
+        "item_id",
+        "gcm_objective",
+        "sdg_target",
+        "sdg_target_number",
     }
 )
 """The errors the model raises itself, whose messages are said in the user's language."""
@@ -577,6 +581,8 @@ def _explain(error: Any, path: FieldPath) -> str:
         return _explain_unknown_field(path)
     if kind in _OWN_TYPES:
         message: str = error["msg"]
+        if message[1:2].isupper():  # an abbreviation, as GCM, keeps its capitals
+            return message
         return message[:1].lower() + message[1:]
     return (
         _explain_size(kind, value, error.get("ctx", {}), path)
@@ -668,7 +674,7 @@ def _explain_type(kind: str, value: Any, path: FieldPath) -> str | None:
         return _(
             "should be a whole number, such as {example}, not {value}",
             example=_example(path),
-            value=_show(value),
+            value=describe_value(value) if isinstance(value, bool) else _show(value),
         )
     if kind in {"bool_type", "bool_parsing"}:
         return _("should be true or false, not {value}", value=_show(value))
@@ -839,10 +845,13 @@ def _field_description(path: FieldPath) -> str | None:
 
 def _example(path: FieldPath) -> str:
     """The first example of a field, to show what a right value looks like: 7 for an edition."""
-    model = _model_at(path[:-1])
-    info = model.model_fields.get(str(path[-1])) if model else None
+    in_list = bool(path) and isinstance(path[-1], int)  # a list's item: the list's example's
+    field = path[:-1] if in_list else path
+    model = _model_at(field[:-1])
+    info = model.model_fields.get(str(field[-1])) if model and field else None
     examples = (info.examples if info else None) or [2019]
-    return str(examples[0])
+    example = examples[0][0] if in_list and isinstance(examples[0], list) else examples[0]
+    return str(example)
 
 
 def _model_at(path: FieldPath) -> type[BaseModel] | None:

@@ -21,8 +21,10 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    StrictInt,
     StringConstraints,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
@@ -33,6 +35,7 @@ from pydantic_core import PydanticCustomError
 
 from gfmd_reports.errors import quoted
 from gfmd_reports.i18n import _, number
+from gfmd_reports.sdg import sdg_target, sdg_target_problem
 
 FOOTNOTE_ID_PATTERN = r"[A-Za-z0-9_-]+"
 """Footnote ids: letters, digits, “-” and “_”, as in ``[^1]`` or ``[^preliminary]``."""
@@ -168,7 +171,14 @@ KIND_REQUIRED_FIELDS: dict[str, frozenset[ReportKind]] = {"rapporteur": WRITTEN_
 rapporteur."""
 
 
-_TITLES = {"co_chairs": "Co-chairs", "lead_in": "Lead-in", "schema_reference": "JSON Schema"}
+_TITLES = {
+    "co_chairs": "Co-chairs",
+    "lead_in": "Lead-in",
+    "schema_reference": "JSON Schema",
+    "id": "Identifier",
+    "gcm_objectives": "GCM objectives",
+    "sdg_targets": "SDG targets",
+}
 
 
 def _field_title(name: str, _info: object) -> str:
@@ -573,6 +583,182 @@ LeadIn = Annotated[
 """A lead-in sentence, or ``""`` when the report wants none, not even the theme's."""
 
 
+GCM_OBJECTIVES = 23
+"""The Global Compact for Safe, Orderly and Regular Migration has 23 objectives, numbered 1–23."""
+
+ITEM_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
+"""An item's id: letters, digits, “.”, “-” and “_”, from a letter or digit, at most 64: what
+a spreadsheet, a database key and a web address all take as they are."""
+
+
+def _item_id(value: str) -> str:
+    if not re.fullmatch(ITEM_ID_PATTERN, value):
+        raise PydanticCustomError(
+            "item_id",
+            _(
+                "{id} is not an id: an id has at most 64 letters (A–Z, a–z), digits, “.”, “-” "
+                "and “_”, and starts with a letter or digit, as GFMD2014-RT3.2-R03"
+            ),
+            {"id": quoted(value)},
+        )
+    return value
+
+
+ItemId = Annotated[
+    str,
+    AfterValidator(_item_id),
+    WithJsonSchema({"type": "string", "pattern": f"^{ITEM_ID_PATTERN}$"}),
+]
+
+
+def _gcm_objective(value: int) -> int:
+    if not 1 <= value <= GCM_OBJECTIVES:
+        raise PydanticCustomError(
+            "gcm_objective",
+            _(
+                "GCM objective {number} does not exist: the Global Compact has {count} "
+                "objectives, numbered 1–{count}"
+            ),
+            {"number": value, "count": GCM_OBJECTIVES},
+        )
+    return value
+
+
+GcmObjective = Annotated[
+    StrictInt,
+    AfterValidator(_gcm_objective),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": GCM_OBJECTIVES}),
+]
+
+
+def _sdg_target_written(value: Any) -> Any:
+    """Refuse a target YAML has read as a number: 17.10 would have become 17.1."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "sdg_target_number",
+            _(
+                'put the target in quotes, as in "10.7": without quotes YAML reads a number, '
+                "and 17.10 would become 17.1"
+            ),
+        )
+    return value
+
+
+def _sdg_target(value: str) -> str:
+    problem = sdg_target_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("sdg_target", "{problem}", {"problem": problem})
+    return sdg_target(value)
+
+
+SdgTarget = Annotated[
+    str,
+    BeforeValidator(_sdg_target_written),
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_sdg_target),
+    WithJsonSchema({"type": "string", "pattern": r"^[1-9][0-9]?\.([1-9][0-9]?|[a-z])$"}),
+]
+
+
+class FindingTags(_Part):
+    """What an item is about, in the lists a forum's follow-up uses."""
+
+    theme: Name | None = Field(
+        None,
+        examples=["labour mobility"],
+        json_schema_extra=_form(
+            "Thematic area",
+            "The forum's thematic area the item belongs to; a theme may list those it takes.",
+        ),
+    )
+    """The thematic area the item belongs to; checked against the theme's list of thematic
+    areas when it has one (item_themes: in its theme.yaml)."""
+
+    gcm_objectives: list[GcmObjective] = Field(
+        [],
+        max_length=GCM_OBJECTIVES,
+        examples=[[6, 22]],
+        json_schema_extra=_form(
+            "GCM objectives",
+            "The numbers, 1 to 23, of the Global Compact for Migration's objectives it serves.",
+            item="GCM objective",
+        ),
+    )
+    """The numbers (1–23) of the objectives of the Global Compact for Safe, Orderly and
+    Regular Migration the item serves."""
+
+    sdg_targets: list[SdgTarget] = Field(
+        [],
+        max_length=MAX_ITEMS,
+        examples=[["8.8", "10.7"]],
+        json_schema_extra=_form(
+            "SDG targets",
+            "The Sustainable Development Goals' targets it serves, as 10.7 or 10.c.",
+            item="SDG target",
+        ),
+    )
+    """The targets of the Sustainable Development Goals the item serves, in quotes: "10.7",
+    "10.c"."""
+
+
+class Finding(_Part):
+    """One conclusion or recommendation: its text, and what follow-up needs to know of it.
+
+    Write an item as plain text; with an id, tags or actors as ``text:`` and those fields.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra=lambda schema, model: _allow_plain_text_form(
+            schema, model, "An item without id, tags or actors."
+        )
+    )
+
+    text: Text = Field(
+        examples=["States should *ensure* the portability of social security benefits."],
+        json_schema_extra=_form("Text", "With the punctuation it should end with."),
+    )
+    """The item as printed, with the punctuation it should end with."""
+
+    id: ItemId | None = Field(
+        None,
+        examples=["GFMD2014-RT3.2-R03"],
+        json_schema_extra=_form(
+            "Identifier",
+            "Leave it empty for the usual one, made from the forum, year, session and the "
+            "item's place, as GFMD2014-RT3.2-R03.",
+        ),
+    )
+    """The item's identifier, when the one made from the forum, year, session and its place in
+    its list (GFMD2014-RT3.2-R03) will not do: letters, digits, “.”, “-” and “_”."""
+
+    tags: FindingTags | None = Field(
+        None,
+        examples=[{"theme": "labour mobility", "gcm_objectives": [6], "sdg_targets": ["8.8"]}],
+        json_schema_extra=_form("Tags"),
+    )
+    """What the item is about: thematic area, GCM objectives, SDG targets."""
+
+    actors: list[Name] = Field(
+        [],
+        max_length=MAX_ITEMS,
+        examples=[["ILO", "Ecuador", "the OECD"]],
+        json_schema_extra=_form(
+            "Actors",
+            "The States and organisations the item names or calls on. A State is printed as its "
+            "UN short name; to keep a name exactly as typed, start it with =.",
+            item="Actor",
+            choices="countries",
+        ),
+    )
+    """The States and organisations the item names or calls on: a State as a participant's
+    country is written (printed as its UN short name), any other name as written."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+
 class Findings(_Part):
     """A lead-in sentence and the items it introduces (conclusions or recommendations)."""
 
@@ -605,15 +791,24 @@ class Findings(_Part):
     """true to number the items (1., 2., …), false for bullets; leave out for the kind's and
     theme's choice (an oral report reads them as paragraphs)."""
 
-    items: list[Text] = Field(
+    items: list[Finding] = Field(
         min_length=1,
         max_length=MAX_ITEMS,
-        examples=[["Protection and promotion of human rights should be the basic principle."]],
+        examples=[
+            [
+                "Protection and promotion of human rights should be the basic principle.",
+                {
+                    "text": "States should ensure the portability of social security benefits.",
+                    "tags": {"gcm_objectives": [22], "sdg_targets": ["10.7"]},
+                },
+            ]
+        ],
         json_schema_extra=_form(
             "Items", "Each with the punctuation it should end with.", item="Item"
         ),
     )
-    """The items, in order, each with the punctuation it should end with."""
+    """The items, in order, each with the punctuation it should end with: as text, or as
+    text: with the item's id:, tags: and actors:."""
 
 
 class Session(_Part):
@@ -942,16 +1137,20 @@ class Report(_Part):
 
 _REPORT_CODES = frozenset({"schema_reference", "kind", "language", "theme"})
 """Report fields that hold codes rather than words (a discussion point's theme is words)."""
+_UNPRINTED = frozenset({"id", "tags", "actors"})
+"""An item's fields that describe it for follow-up and are never printed: not its text."""
 
 
 def text_values(part: BaseModel, path: tuple[str | int, ...] = (), *, names: bool = True):
     """Yield ``(field path, text)`` for every piece of text in a report, in reading order.
 
-    Codes are skipped: the report's kind, language, theme and schema, and session numbers.
-    With ``names=False`` so are names, honorifics and countries, which are printed as written:
+    Codes are skipped: the report's kind, language, theme and schema, and session numbers;
+    so is what describes an item without being printed (its id, tags and actors). With
+    ``names=False`` so are names, honorifics and countries, which are printed as written:
     what remains is the prose, read in the inline syntax.
     """
-    skipped = frozenset() if names else _name_fields(type(part))
+    skipped = _UNPRINTED if isinstance(part, Finding) else frozenset()
+    skipped |= frozenset() if names else _name_fields(type(part))
     for name in type(part).model_fields:
         if name != "number" and name not in skipped and not (not path and name in _REPORT_CODES):
             yield from _text_values(getattr(part, name), (*path, name), names)

@@ -6,6 +6,7 @@ placeholder ``FILL IN``, which never validates, so a forgotten field cannot slip
 
 from __future__ import annotations
 
+import json
 import textwrap
 import types
 import typing
@@ -18,6 +19,7 @@ from gfmd_reports.model import (
     KIND_ONLY_FIELDS,
     KIND_REQUIRED_FIELDS,
     PLACEHOLDER_MARK,
+    Finding,
     Report,
     ReportKind,
     field_descriptions,
@@ -107,12 +109,41 @@ def _field_lines(name: str, info: FieldInfo, indent: int, kind: ReportKind) -> l
     origin = typing.get_origin(value_type)
     if origin is list:
         (item_type,) = typing.get_args(value_type)
+        if item_type is Finding:
+            return [f"{pad}{name}:", f'{pad}  - "{PLACEHOLDER_MARK}"', *_item_with_data(indent + 2)]
         if _is_model(item_type):
             return [f"{pad}{name}:", *_list_item(_model_lines(item_type, indent + 4, kind), indent)]
         return [f"{pad}{name}:", f'{pad}  - "{PLACEHOLDER_MARK}"']
     if origin is dict:
         return [f"{pad}# {name}:", f'{pad}#   "1": "{PLACEHOLDER_MARK}"']
     return [f'{pad}{name}: "{PLACEHOLDER_MARK}"']
+
+
+def _item_with_data(indent: int) -> list[str]:
+    """Show, commented out, how an item carries its id, tags and actors: most items need none,
+    and a starter item with them all would have to be cut down to be valid."""
+    lines = [f'text: "{PLACEHOLDER_MARK}"', *_example_lines(Finding, skip="text")]
+    pad = " " * indent
+    return [
+        f"{pad}# Or, with an id, tags and the actors it names (each optional):",
+        f"{pad}# - {lines[0]}",
+        *(f"{pad}#   {line}" for line in lines[1:]),
+    ]
+
+
+def _example_lines(model: type[BaseModel], skip: str) -> list[str]:
+    """A model's fields, each with its first example, as YAML lines; nested models indented."""
+    lines: list[str] = []
+    for name, info in model.model_fields.items():
+        value_type = _without_none(info.annotation)
+        if name == skip:
+            continue
+        if _is_model(value_type):
+            lines += [f"{name}:", *(f"  {line}" for line in _example_lines(value_type, skip))]
+        else:
+            example = (info.examples or [None])[0]
+            lines.append(f"{name}: {json.dumps(example, ensure_ascii=False)}")
+    return lines
 
 
 def _list_item(lines: list[str], indent: int) -> list[str]:

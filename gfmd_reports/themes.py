@@ -169,6 +169,9 @@ class ThemeSettings(BaseModel):
     honorifics: dict[LanguageTag, list[str]] = {}
     """The house spelling of honorifics, per language (en: [H.E., Ms.]): validation suggests
     it where a report spells one otherwise (“H. E.”)."""
+    item_themes: list[dict[LanguageTag, str]] = []
+    """The forum's thematic areas, each named in its languages (en: Labour mobility, fr: …):
+    an item's tags.theme must name one of them when the list is given."""
     tokens: dict[str, Any] = {}
     phrases: dict[LanguageTag, dict[str, str]] = {}
 
@@ -223,6 +226,29 @@ class Theme:
                 if code in theme.settings.honorifics:
                     return theme.settings.honorifics[code]
         return []
+
+    @property
+    def item_themes(self) -> list[dict[str, str]]:
+        """The thematic areas items may be tagged with, from the nearest theme that lists
+        any; empty if none does, and then a tag may name any."""
+        return next((t.settings.item_themes for t in self.chain if t.settings.item_themes), [])
+
+    def item_theme(self, written: str) -> dict[str, str] | None:
+        """The thematic area a tag names in any of its languages, however capitalised."""
+        wanted = " ".join(written.casefold().split())
+        for area in self.item_themes:
+            if any(" ".join(name.casefold().split()) == wanted for name in area.values()):
+                return area
+        return None
+
+    def item_theme_label(self, written: str | None, language: str) -> str | None:
+        """The name of the thematic area a tag names, in ``language`` (“fr-CA” takes “fr”'s)
+        or else in English; the tag as written where the theme lists no such area."""
+        area = self.item_theme(written) if written else None
+        if area is None:
+            return written
+        base = language.split("-")[0]
+        return area.get(language) or area.get(base) or area.get("en") or next(iter(area.values()))
 
     def phrases(self, language: str) -> Phrases:
         merged: dict[str, dict[str, str]] = {}

@@ -56,4 +56,4 @@ def test_the_schema_says_which_kinds_print_and_require_a_field():
 
 def test_countries_are_chosen_from_the_list_where_a_state_is_named():
     chosen = sorted(name for name, p in PROPERTIES.items() if p.get("x-choices") == "countries")
-    assert chosen == ["Forum.chairs", "Participant.country", "Rapporteur.country"]
+    assert chosen == ["Finding.actors", "Forum.chairs", "Participant.country", "Rapporteur.country"]

@@ -151,7 +151,7 @@ def test_a_style_css_adds_to_the_parents(tmp_path, config_home):
         (
             "colour: red\n",
             "theme.yaml:3:1: colour: is not a field of a theme.yaml; the fields are name, "
-            "extends, description, language, locales, honorifics, tokens, phrases",
+            "extends, description, language, locales, honorifics, item_themes, tokens, phrases",
         ),
     ],
 )
