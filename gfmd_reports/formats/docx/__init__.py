@@ -18,12 +18,13 @@ tokens become the styles. One module per part of Word or concern:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 import lxml.html
 from lxml import etree
 
 from gfmd_reports.formats.contract import check_page
-from gfmd_reports.formats.docx.body import Writer
+from gfmd_reports.formats.docx.body import Writer, article_kind
 from gfmd_reports.formats.docx.package import docx_bytes
 from gfmd_reports.formats.docx.page import write_footer
 from gfmd_reports.formats.docx.properties import one_line, set_core_properties
@@ -34,24 +35,39 @@ from gfmd_reports.themes import Theme
 __all__ = ["html_to_docx"]
 
 
-def html_to_docx(html: str, theme: Theme, modified: datetime.datetime | None = None) -> bytes:
-    """Build a Word document from a rendered report page.
+def html_to_docx(
+    html: str,
+    theme: Theme,
+    modified: datetime.datetime | None = None,
+    *,
+    page_numbers: Mapping[str, int] | None = None,
+) -> bytes:
+    """Build a Word document from a rendered report page, or from a compiled page (a Chair's
+    Report: cover, contents, chapters of reports, annexes).
 
     With a ``reference.docx`` in the theme, the document starts from it: its styles, page setup,
     headers and footers stay as the Word user made them, and only missing styles are added.
+    ``page_numbers`` maps each anchor of a compiled page to the page it falls on in the PDF
+    (``lay_out_pdf``), which the table of contents shows.
     """
     root = lxml.html.document_fromstring(html)
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     check_page(root, theme.name, template_sources(theme))
-    (article,) = root.iter("article")
+    (body,) = root.iter("body")
+    if "compilation" in body.get("class", "").split():
+        (content,) = body.iter("main")
+        kind = "written"  # a compilation is read on paper, its oral reports too
+    else:
+        (content,) = root.iter("article")
+        kind = article_kind(content)
     language = root.get("lang", "en")
     tokens = theme.tokens
-    kind = "oral" if "oral" in article.get("class", "").split() else "written"
     reading = kind == "oral"  # an oral report's document is its reading copy
     template = template_for(theme, reading, language)
     document, styles = template.new_document(theme.name)
     if not template.from_reference:
         write_footer(document, tokens, one_line(root.xpath("string(//footer)")))
     set_core_properties(document, root, language, modified)
-    Writer(document, styles, root, theme, kind).write_blocks(article, document.element.body)
+    writer = Writer(document, styles, root, theme, kind)
+    writer.write_blocks(content, document.element.body)
     return docx_bytes(document, template.shared)

@@ -58,10 +58,13 @@ class Writer:
             item.get("id"): item for item in root.xpath("//section[@class='footnotes']//li")
         }
         self.footnotes = Footnotes(document, styles)
+        self.kind = kind
         self.numbering = Numbering(document, theme.tokens, kind)
         self.tokens = theme.tokens
         self.blocks = {
-            **dict.fromkeys(("header", "section", "div"), self.write_blocks),
+            **dict.fromkeys(("header", "div", "nav"), self.write_blocks),
+            "section": self.section,
+            "article": self.article,
             **dict.fromkeys(_HEADINGS, self.heading),
             "p": self.styled_paragraph,
             "ul": self.bullet_list,
@@ -102,6 +105,17 @@ class Writer:
             paragraph = new_paragraph(container, self.styles.style_id(style))
             self.write_inline(paragraph, text, inline, look)
             trim(paragraph)
+
+    def section(self, element, container, style: str, look: Look) -> None:
+        """A section's blocks; a compiled page's notes are footnotes, cited where they are."""
+        if "footnotes" not in _classes(element):
+            self.write_blocks(element, container, style, look)
+
+    def article(self, element, container, style: str, look: Look) -> None:
+        """A report in a compilation's chapter, its lists in its own kind's bullets."""
+        self.numbering.kind = article_kind(element)
+        self.write_blocks(element, container, style, look)
+        self.numbering.kind = self.kind
 
     def heading(self, element, container, style: str, look: Look) -> None:
         self.styled_paragraph(element, container, _HEADINGS[element.tag], look)
@@ -237,6 +251,11 @@ class Writer:
         run = Run(add_run(paragraph), part)  # the part the picture is related from
         shape = run.add_picture(io.BytesIO(data), **size)
         shape._inline.docPr.set("descr", image.get("alt", ""))
+
+
+def article_kind(article) -> str:
+    """Whether an article is an oral report's (read aloud) or a written one's."""
+    return "oral" if "oral" in _classes(article) else "written"
 
 
 def _classes(element) -> list[str]:

@@ -12,12 +12,17 @@ _ABSTRACT_NUM_ID, _NUM_ID = w("abstractNumId"), w("numId")
 
 
 class Numbering:
-    """Numbering definitions: the theme's bullet for bullet lists, and numbers that restart."""
+    """Numbering definitions: the theme's bullet for bullet lists, and numbers that restart.
+
+    ``kind`` is the kind of report whose bullets new bullet lists take (a compilation holds
+    reports of both kinds); each kind's definition is added when a list first needs it.
+    """
 
     def __init__(self, document, tokens: DesignTokens, kind: str) -> None:
         self.numbering = document.part.numbering_part.element
-        bullet = tokens.bullet_oral if kind == "oral" else tokens.bullet_written
-        self.bullet_definition = self._add_definition("bullet", bullet)
+        self.bullets = {"oral": tokens.bullet_oral, "written": tokens.bullet_written}
+        self.kind = kind
+        self.bullet_definitions = {kind: self._add_definition("bullet", self.bullets[kind])}
         self.number_definition = self._add_definition("decimal", "%1.")
         existing = [int(num.get(_NUM_ID)) for num in self.numbering.iter(_NUM)]
         self.last_list = max(existing, default=0)
@@ -50,7 +55,10 @@ class Numbering:
 
     def new_list(self, ordered: bool) -> int:
         """Start a list of its own: a new ``w:num`` whose count starts again at 1."""
-        definition = self.number_definition if ordered else self.bullet_definition
+        if not ordered and self.kind not in self.bullet_definitions:
+            bullet = self._add_definition("bullet", self.bullets[self.kind])
+            self.bullet_definitions[self.kind] = bullet
+        definition = self.number_definition if ordered else self.bullet_definitions[self.kind]
         self.last_list += 1
         restart = word_element("w:lvlOverride", word_element("w:startOverride", val="1"), ilvl="0")
         num = word_element(
