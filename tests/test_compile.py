@@ -7,17 +7,22 @@ the chapters' order; the PDF is read with pdftotext and pypdf, the HTML with lxm
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import lxml.html
 import pytest
 from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE
+from docx import Document
 from formats.documents import pdf_pages
+from ooxml.check import docx_problems
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 
+from gfmd_reports import load_report, load_theme
 from gfmd_reports.cli import main
+from gfmd_reports.formats.html import render_html
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -164,12 +169,13 @@ def compiled(tmp_path_factory) -> dict:
     ]
     compilation, reports = _build(folder, WRITTEN_EXAMPLE, extra, "chairs-report", FRONT)
     out = folder / "out"
-    assert main(["compile", str(compilation), "--output", str(out), "--format", "html,pdf"]) == 0
+    assert main(["compile", str(compilation), "--output", str(out)]) == 0
     return {
         "folder": folder,
         "reports": reports,
         "html": out / "chairs-report.html",
         "pdf": out / "chairs-report.pdf",
+        "docx": out / "chairs-report.docx",
     }
 
 
@@ -247,16 +253,17 @@ def test_headings_are_demoted_and_a_report_without_title_gets_its_document_title
     )
     general = page.get_element_by_id("report-2")  # French: round table 2 comes second
     headings = [(h.tag, _normal(h.text_content())) for h in general.iter(*HEADINGS)]
-    session = [("h4", "Table ronde 2.1 : « Osprey2.1 and mobility 2.1 »")]
     findings = [("h5", "Conclusions"), ("h5", "Recommandations")]
     assert headings == [
         ("h3", "Table ronde 2"),
-    ] + session + findings + [
-        ("h4", "Table ronde 2.2 : « Osprey2.2 and mobility 2.2 »")
-    ] + findings + [
+        ("h4", "Table ronde 2.1 : « Osprey2.1 and mobility 2.1 »"),
+        *findings,
+        ("h4", "Table ronde 2.2 : « Osprey2.2 and mobility 2.2 »"),
+        *findings,
         ("h4", "Conclusions générales de la table ronde 2"),
     ]
-    assert not page.xpath("//article//h1") and len(page.xpath("//h1")) == 1
+    assert not page.xpath("//article//h1")
+    assert len(page.xpath("//h1")) == 1
     assert not page.find_class("reading-time")
 
 
@@ -303,16 +310,9 @@ def test_each_contents_entry_shows_the_page_its_heading_falls_on(compiled):
     # Front matter; round table 1: the oral report; 2: the general report's two sessions and
     # overall conclusions; 3: the example's, and the session report's conclusions and
     # recommendations (its headings, as it has no title of its own); the annexes.
-    assert [level for level, _ in entries] == [1, 1] + [1, 2] + [1, 2, 3, 3, 3] + [
-        1,
-        2,
-        3,
-        3,
-        3,
-        2,
-        3,
-        3,
-    ] + [1, 1, 1]
+    front, annexes = [1, 1], [1, 1, 1]
+    chapters = [*(1, 2), *(1, 2, 3, 3, 3), *(1, 2, 3, 3, 3, 2, 3, 3)]
+    assert [level for level, _ in entries] == front + chapters + annexes
     numbers, page = _contents_numbers(pages, entries)
     for (_level, title), number in zip(entries, numbers, strict=True):
         # Headings come in the contents' order: each is looked for from the last one's page,
@@ -352,9 +352,9 @@ def test_the_outline_lists_the_contents_entries_at_their_pages(compiled):
 def test_cover_annexes_and_words_come_from_the_theme_in_the_compilation_language(compiled):
     page = _page(compiled)
     cover = _normal(page.find_class("cover")[0].text_content())
-    assert (
-        cover
-        == "Report of the Proceedings Seventh GFMD Summit Stockholm 14–16 May 2014 under the Chairmanship of Sweden Final"
+    assert cover == (
+        "Report of the Proceedings Seventh GFMD Summit Stockholm 14–16 May 2014 "
+        "under the Chairmanship of Sweden Final"
     )
     assert page.findtext(".//title") == "Report of the Proceedings – Seventh GFMD Summit"
     participants = page.get_element_by_id("annex-participants")
@@ -367,3 +367,173 @@ def test_cover_annexes_and_words_come_from_the_theme_in_the_compilation_language
     programme = page.get_element_by_id("annex-programme")
     assert _normal(programme.find("h2").text_content()) == "Annex II: Programme"
     assert _normal(programme.find(".//caption").text_content()) == "14 May 2014"
+
+
+def test_the_docx_passes_the_schema_check_and_keeps_the_pages_headings(compiled):
+    document = Document(io.BytesIO(compiled["docx"].read_bytes()))
+    styles = {f"h{level}": f"Heading {level - 1}" for level in range(2, 7)}
+    page = _page(compiled)
+    expected = [
+        (styles[heading.tag], _heading_text(heading))
+        for heading in page.find("body").iter(*HEADINGS[1:])
+    ]
+    found = [
+        (paragraph.style.name, _normal(paragraph.text))
+        for paragraph in document.paragraphs
+        if paragraph.style.name in styles.values()
+    ]
+    assert found == expected
+    assert docx_problems(compiled["docx"].read_bytes()) == []
+
+
+def _heading_text(heading) -> str:
+    copy = lxml.html.fromstring(lxml.html.tostring(heading))
+    for call in copy.find_class("footnote-ref"):
+        call.drop_tree()
+    return _normal(copy.text_content())
+
+
+def _paragraphs(article) -> list[str]:
+    """An article's paragraphs' words, without the notes' calls (numbered differently)."""
+    copy = lxml.html.fromstring(lxml.html.tostring(article))
+    for unread in [*copy.find_class("footnote-ref"), *copy.find_class("reading-time")]:
+        unread.drop_tree()
+    return [_normal(paragraph.text_content()) for paragraph in copy.iter("p", "li")]
+
+
+def test_a_french_compilation_words_itself_in_french_and_leaves_english_reports_english(tmp_path):
+    extra = [("session", "en", 1, ["1.1"]), ("general", "fr", 2, ["2.1"])]
+    front = {
+        "language": "fr",
+        "annexes": {"participants": [{"name": "Ana Pérez", "country": "NLD"}]},
+    }
+    compilation, _ = _build(tmp_path, ORAL_EXAMPLE, extra, "rapport", front)
+    out = tmp_path / "out"
+    assert main(["compile", str(compilation), "-o", str(out), "--format", "html"]) == 0
+    page = lxml.html.fromstring((out / "rapport.html").read_bytes())
+    assert page.get("lang") == "fr"
+    assert page.findtext(".//title") == "Compte rendu des travaux – Douzième Sommet du GFMD"
+    headings = [_normal(h2.text_content()) for h2 in page.iter("h2")]
+    assert headings[:3] == ["Table des matières", "Table ronde 1", "Table ronde 2"]
+    assert headings[3:] == [
+        "Annexe I : Conclusions et recommandations",
+        "Annexe II : Liste des participants",
+    ]
+    assert _normal(page.find_class("status")[0].text_content()) == "Version préliminaire"
+    rows = page.xpath("//section[@id='annex-participants']//tbody/tr")
+    assert [_normal(td.text_content()) for td in rows[0]] == ["Ana Pérez", "", "", "Pays-Bas"]
+    # The oral example, English in a French page, reads as it does on its own: its quotation
+    # marks and spaces English, not French.
+    theme = load_theme("gfmd")
+    alone = lxml.html.fromstring(render_html(load_report(ORAL_EXAMPLE), theme))
+    (own,) = alone.iter("article")
+    (compiled_oral,) = [a for a in page.iter("article") if a.get("lang") == "en-GB"][:1]
+    assert _paragraphs(compiled_oral) == _paragraphs(own)
+    assert "«" not in compiled_oral.text_content()
+
+
+INVALID_SESSION = """\
+kind: session
+language: en
+forum: {name: Global Forum on Migration and Development, short_name: GFMD, year: 2014}
+roundtable: {number: 3}
+rapporteur: {name: Ana Pérez}
+sessions:
+  - number: "3.9"
+    title: Health
+    co_chairs: []
+    narrative:
+      - A text with a note.[^missing]
+"""
+
+
+def test_invalid_reports_stop_the_compilation_with_every_problem_located(tmp_path, capsys):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(INVALID_SESSION, encoding="utf-8")
+    oral = tmp_path / "oral.yaml"
+    oral.write_text(
+        INVALID_SESSION.replace("kind: session", "kind: oral").replace(
+            "year: 2014", "year: twenty"
+        ),
+        encoding="utf-8",
+    )
+    compilation = _dump(
+        {"kind": "compilation", "reports": [str(WRITTEN_EXAMPLE), "broken.yaml", "oral.yaml"]},
+        tmp_path / "report.yaml",
+    )
+    out = tmp_path / "out"
+    assert main(["compile", str(compilation), "--output", str(out)]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    assert errors == [
+        f"{broken}:9:5: sessions[0].co_chairs: is empty: at least one co-chair is required",
+        f"{oral}:3:76: forum.year: should be a whole number, such as 2019, not “twenty”",
+        f"{oral}:9:5: sessions[0].co_chairs: is empty: at least one co-chair is required",
+        "not compiled: 3 errors; nothing was written",
+    ]
+    assert not out.exists()
+
+
+def test_a_missing_report_is_named_at_the_compilation_files_line(tmp_path, capsys):
+    compilation = tmp_path / "chairs.yaml"
+    compilation.write_text(
+        f"kind: compilation\nreports:\n  - {WRITTEN_EXAMPLE}\n  - rt9.yaml\n", encoding="utf-8"
+    )
+    assert main(["compile", str(compilation), "-o", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{compilation}:4:5: reports[1]: no report file {tmp_path / 'rt9.yaml'}: write its path "
+        "relative to the compilation file's folder",
+        "not compiled: 1 error; nothing was written",
+    ]
+
+
+def test_a_compilation_file_is_validated_with_located_errors(tmp_path, capsys):
+    compilation = tmp_path / "chairs.yaml"
+    compilation.write_text(
+        "kind: compilation\nstatus: draft\nforeward: [Words.]\n"
+        f"executive_summary:\n  - Words.[^a]\nreports: [{WRITTEN_EXAMPLE}]\n",
+        encoding="utf-8",
+    )
+    assert main(["compile", str(compilation), "-o", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{compilation}:2:1: status: should be one of 'preliminary' or 'final', not “draft”",
+        f"{compilation}:3:1: foreward: is not a field here: did you mean foreword?",
+        "not compiled: 2 errors; nothing was written",
+    ]
+    compilation.write_text(
+        f"kind: compilation\nexecutive_summary:\n  - Words.[^a]\nreports: [{WRITTEN_EXAMPLE}]\n",
+        encoding="utf-8",
+    )
+    assert main(["compile", str(compilation), "-o", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{compilation}:3:5: executive_summary[0]: refers to the footnote [^a], which "
+        "footnotes: does not hold: add it there, or remove the reference",
+        "not compiled: 1 error; nothing was written",
+    ]
+
+
+def test_reports_of_different_forums_are_refused_naming_them(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["compile", str(WRITTEN_EXAMPLE), str(ORAL_EXAMPLE), "-o", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-2] == (
+        f"{WRITTEN_EXAMPLE}: the reports are of different forums or years (GFMD 2014: "
+        f"{WRITTEN_EXAMPLE}; GFMD 2019: {ORAL_EXAMPLE}): compile one meeting's reports together"
+    )
+    assert not out.exists()
+
+
+def test_an_id_two_reports_give_their_items_is_refused_naming_both(tmp_path, capsys):
+    example = _load(WRITTEN_EXAMPLE)
+    sessions = [_session("3.5", "en", "gull", "g")]
+    sessions[0]["recommendations"]["items"][1] = {"text": "Share data.", "id": "GFMD2014-RT3.2-R01"}
+    data = _report("session", "en", example["forum"], 3, sessions, {"g": "A note."})
+    extra = _dump(data, tmp_path / "extra.yaml")
+    assert main(["compile", str(WRITTEN_EXAMPLE), str(extra), "-o", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    line = extra.read_text().splitlines().index("    - text: Share data.") + 1
+    assert err == [
+        f"{extra}:{line}:7: sessions[0].recommendations.items[1]: has the identifier "
+        f"GFMD2014-RT3.2-R01, which {WRITTEN_EXAMPLE} gives its item "
+        "sessions[1].recommendations.items[0] too: give one of them another id:",
+        "not compiled: 1 error; nothing was written",
+    ]
