@@ -876,14 +876,24 @@ def _is_loopback(host: str) -> bool:
 
 @cli.command(
     help=mark(
-        "Print the JSON Schema of report files.\n\n"
+        "Print the JSON Schema of report files (with --compilation, of compilation files).\n\n"
         "Editors use it to check and complete report files as you type: VS Code's YAML "
         "extension reads the first line `# yaml-language-server: $schema=<path to the schema>`."
     )
 )
-def schema() -> int:
+@option(
+    "--compilation",
+    is_flag=True,
+    help=mark("Print the schema of compilation files (kind: compilation) instead."),
+)
+def schema(compilation: bool) -> int:
     """Print the schema as it is checked in."""
-    click.echo(report_json_schema(), nl=False)
+    if compilation:
+        from gfmd_reports.compilation import compilation_json_schema
+
+        click.echo(compilation_json_schema(), nl=False)
+    else:
+        click.echo(report_json_schema(), nl=False)
     return 0
 
 

@@ -218,7 +218,7 @@ def _duplicate_item_problems(reports: list[SourceReport]) -> list[Problem]:
                     record.path,
                     _(
                         "has the identifier {id}, which {file} gives its item {field} too: give "
-                        "one of them another id:",
+                        "one of them another id",
                         id=record.id,
                         file=first.report,
                         field=format_field_path(first.path),

@@ -534,6 +534,18 @@ def test_an_id_two_reports_give_their_items_is_refused_naming_both(tmp_path, cap
     assert err == [
         f"{extra}:{line}:7: sessions[0].recommendations.items[1]: has the identifier "
         f"GFMD2014-RT3.2-R01, which {WRITTEN_EXAMPLE} gives its item "
-        "sessions[1].recommendations.items[0] too: give one of them another id:",
+        "sessions[1].recommendations.items[0] too: give one of them another id",
         "not compiled: 1 error; nothing was written",
+    ]
+
+
+def test_the_command_says_its_problems_in_the_users_language(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    compilation = tmp_path / "chairs.yaml"
+    compilation.write_text("kind: compilation\nreports: [rt9.yaml]\n", encoding="utf-8")
+    assert main(["compile", str(compilation), "-o", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{compilation}:2:11: reports[0]: pas de fichier de rapport {tmp_path / 'rt9.yaml'}\u00a0: "
+        "écrivez son chemin par rapport au dossier du fichier de compilation",
+        "pas de compilation\u00a0: 1 erreur\u00a0; rien n’a été écrit",
     ]
