@@ -63,7 +63,7 @@ from gfmd_reports.i18n import (
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, MIN_MEGABYTES, render_limits
 from gfmd_reports.loading import validate_file
 from gfmd_reports.model import PLACEHOLDER_MARK, Report, ReportKind, report_json_schema
-from gfmd_reports.starter import starter_file
+from gfmd_reports.starter import StarterKind, starter_file
 from gfmd_reports.summary import Summary, summarize, summarize_valid
 from gfmd_reports.themes import (
     DEFAULT_THEME,
@@ -908,15 +908,16 @@ def schema(compilation: bool) -> int:
 @argument("file", type=PathType(path_type=Path, dir_okay=False), metavar=mark("FILE"))
 @option(
     "--kind",
-    type=click.Choice(typing.get_args(ReportKind)),
+    type=click.Choice([*typing.get_args(ReportKind), "compilation"]),
     default="oral",
     show_default=True,
     help=mark(
         "oral: read to the plenary; session: a written report on one session; "
-        "general: a general rapporteur's written report on a roundtable's sessions."
+        "general: a general rapporteur's written report on a roundtable's sessions; "
+        "compilation: the list of reports, front matter and annexes of a Chair's Report."
     ),
 )
-def new(file: Path, kind: ReportKind) -> int:
+def new(file: Path, kind: StarterKind) -> int:
     """Write the starter file of a kind of report, never over an existing file."""
     if file.suffix not in {".yaml", ".yml"}:
         raise click.BadParameter(
@@ -930,7 +931,8 @@ def new(file: Path, kind: ReportKind) -> int:
                 folder=file.parent,
             )
         )
-    schema_file = shipped_path("schemas/report.schema.json")
+    compilation = kind == "compilation"
+    schema_file = shipped_path(f"schemas/{'compilation' if compilation else 'report'}.schema.json")
     schema_location = Path(os.path.relpath(schema_file, file.parent.resolve())).as_posix()
     with _reporting_file_errors(file, "written"):
         write_new_file(file, starter_file(kind, schema_location).encode())
@@ -941,7 +943,7 @@ def new(file: Path, kind: ReportKind) -> int:
             placeholder=PLACEHOLDER_MARK,
         )
     )
-    _echo(f"  gfmd-reports validate {file}")
+    _echo(f"  gfmd-reports {'compile' if compilation else 'validate'} {file}")
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,22 +21,15 @@ from gfmd_reports.model import (
     Participant,
     Text,
     ThemeName,
-    field_descriptions,
 )
 
 CompilationStatus = Literal["preliminary", "final"]
 
 
-def _describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
-    """Give each property of a model's JSON Schema the docstring written under its field."""
-    descriptions = field_descriptions(model)
-    for name, info in model.model_fields.items():
-        if name in descriptions:
-            schema["properties"][info.alias or name]["description"] = descriptions[name]
-
-
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_describe_fields)
+    # Pydantic reads the docstrings under the fields for the schema's descriptions (the report
+    # model reads its own source faster; only the commands about compilations load this one).
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class ProgrammeSession(_Part):

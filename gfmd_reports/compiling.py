@@ -308,9 +308,11 @@ def _document_title(compilation: Compilation, forum: Forum, phrases: Phrases) ->
 
 
 def _cover(forum: Forum, phrases: Phrases) -> dict[str, object]:
-    """The cover's lines: the meeting, then venue, dates and chairmanship, one a line."""
+    """The cover's lines: the meeting, then the forum's full name (which the meeting's name
+    abbreviates), venue, dates and chairmanship, one a line."""
     meeting, *details = forum_parts(forum, phrases)
-    return {"meeting": meeting, "details": [detail for detail in details if detail]}
+    full_name = forum.name if forum.short_name else None
+    return {"meeting": meeting, "details": [part for part in (full_name, *details) if part]}
 
 
 def _chapters(placed: list[_Placed]) -> list[_Chapter]:

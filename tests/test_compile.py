@@ -353,7 +353,8 @@ def test_cover_annexes_and_words_come_from_the_theme_in_the_compilation_language
     page = _page(compiled)
     cover = _normal(page.find_class("cover")[0].text_content())
     assert cover == (
-        "Report of the Proceedings Seventh GFMD Summit Stockholm 14–16 May 2014 "
+        "Report of the Proceedings Seventh GFMD Summit Global Forum on Migration and "
+        "Development Stockholm 14–16 May 2014 "
         "under the Chairmanship of Sweden Final"
     )
     assert page.findtext(".//title") == "Report of the Proceedings – Seventh GFMD Summit"
@@ -549,3 +550,50 @@ def test_the_command_says_its_problems_in_the_users_language(tmp_path, capsys, m
         "écrivez son chemin par rapport au dossier du fichier de compilation",
         "pas de compilation\u00a0: 1 erreur\u00a0; rien n’a été écrit",
     ]
+
+
+def _filled(node, path=()):
+    """The starter's values filled in: each text names its place, so that a field not printed
+    is missed."""
+    if isinstance(node, dict):
+        return {key: _filled(value, (*path, key)) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_filled(item, (*path, index)) for index, item in enumerate(node)]
+    if node != "FILL IN":
+        return node
+    values = {
+        "status": "final",
+        "year": 2014,
+        "edition": 7,
+        "start": "2014-05-14",
+        "end": "2014-05-16",
+        "date": "2014-05-15",
+        "country": "Mexico",
+    }
+    if path[-2:-1] == ("reports",):
+        return str(WRITTEN_EXAMPLE)
+    if path[-2:-1] == ("chairs",):
+        return "Sweden"
+    return values.get(path[-1], "Words of " + " ".join(map(str, path)).replace("_", " "))
+
+
+def test_the_compilation_starter_compiles_once_filled_in_and_prints_every_field(tmp_path, capsys):
+    starter = tmp_path / "chairs.yaml"
+    assert main(["new", str(starter), "--kind", "compilation"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == f"  gfmd-reports compile {starter}"
+    assert main(["compile", str(starter), "-o", str(tmp_path / "out")]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    placeholders = [line for line in starter.read_text().splitlines() if line.endswith('"FILL IN"')]
+    uncommented = [line for line in placeholders if not line.lstrip().startswith("#")]
+    assert len(errors) == len(uncommented) + 1
+    assert all("still holds the placeholder “FILL IN”" in line for line in errors[:-1])
+    data = _filled(_load(starter))
+    _dump(data, starter)
+    assert main(["compile", str(starter), "-o", str(tmp_path / "out"), "--format", "html"]) == 0
+    text = _normal(
+        lxml.html.fromstring((tmp_path / "out" / "chairs.html").read_bytes()).text_content()
+    )
+    words = re.findall(r"Words of [a-z0-9 ]+", _normal(str(data)))
+    assert len(words) == 16
+    missing = [word for word in words if word not in text]
+    assert missing == []
