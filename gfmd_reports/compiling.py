@@ -43,6 +43,8 @@ from gfmd_reports.phrases import Phrases
 from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme
 
 COMPILATION_TEMPLATE = "compilation.html"
+COMPILATION_STYLESHEET = "compilation.css"
+"""After the theme's stylesheets, in a compilation's page only: a report's page is unchanged."""
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,7 @@ def compile_html(gathered: Gathered, modified: datetime.datetime | None = None) 
         language=language,
         phrases=phrases,
         notes=notes,
-        stylesheets=theme.stylesheets,
+        stylesheets=[*theme.stylesheets, COMPILATION_STYLESHEET],
         forum_line=forum_line(forum, phrases),
         document_title=_document_title(compilation, forum, phrases),
         cover=_cover(forum, phrases),
@@ -277,7 +279,7 @@ def compile_html(gathered: Gathered, modified: datetime.datetime | None = None) 
     )
     frame = typeset_page(frame, language, theme.tokens.french_spacing)
     page = lxml.html.document_fromstring(frame)
-    _put_reports(page, placed, len(notes.entries), language)
+    _put_reports(page, placed, len(notes.entries), language, phrases)
     _fill_texts(page, placed, items, language)
     _list_contents(page, language)
     html = lxml.html.tostring(page, encoding="unicode", doctype="<!DOCTYPE html>")
@@ -382,9 +384,11 @@ def _item_row(index: int, place: _Placed, record: ItemRecord, phrases: Phrases) 
     }
 
 
-def _put_reports(page: HtmlElement, placed: list[_Placed], front_notes: int, language: str) -> None:
+def _put_reports(
+    page: HtmlElement, placed: list[_Placed], front_notes: int, language: str, phrases: Phrases
+) -> None:
     """Put each report's article in its place, its notes numbered on after those before it."""
-    (notes_list,) = page.xpath("//section[@class='footnotes']/ol")
+    notes_list = _notes_list(page, phrases)
     first_note = front_notes + 1
     for place in placed:
         (slot,) = page.xpath(f"//article[@id='{place.anchor}']")
@@ -398,6 +402,20 @@ def _put_reports(page: HtmlElement, placed: list[_Placed], front_notes: int, lan
     if not len(notes_list):
         section = notes_list.getparent()
         section.getparent().remove(section)
+
+
+def _notes_list(page: HtmlElement, phrases: Phrases) -> HtmlElement:
+    """The list of the page's notes, made as base.html makes it if the front matter has none."""
+    found = page.xpath("//section[@class='footnotes']/ol")
+    if found:
+        return found[0]
+    label = str(phrases.say("notes").unescape())
+    attributes = {"class": "footnotes", "role": "doc-endnotes", "aria-label": label}
+    section = lxml.html.Element("section", attributes)
+    next(page.iter("main")).append(section)
+    notes_list = lxml.html.Element("ol")
+    section.append(notes_list)
+    return notes_list
 
 
 def _adapted_article(place: _Placed, first_note: int) -> tuple[HtmlElement, list[HtmlElement]]:
