@@ -21,7 +21,13 @@ from lxml.html import HtmlElement
 
 from gfmd_reports.compilation import Annexes, Compilation
 from gfmd_reports.countries import country_name
-from gfmd_reports.errors import Problem, ReportFileError, format_field_path, in_file_order
+from gfmd_reports.errors import (
+    Problem,
+    ReportError,
+    ReportFileError,
+    format_field_path,
+    in_file_order,
+)
 from gfmd_reports.formats import LONG_LAYOUT, Format, templates_stage
 from gfmd_reports.formats.contract import HEADINGS, check_html
 from gfmd_reports.formats.html import (
@@ -92,15 +98,26 @@ def gather(files: Sequence[Path], title: str | None = None) -> Gathered:
         listed = [str(path) for path in files]
         compilation = Compilation.model_validate({"kind": "compilation", "reports": listed})
         folder, paths = Path.cwd(), list(files)
-    if title:
-        compilation = compilation.model_copy(update={"title": title})
-    theme = load_theme(compilation.theme or DEFAULT_THEME, folder, Path.cwd())
+    if title:  # checked as the file's title is: the option's mistakes are named after it
+        titled = {**compilation.model_dump(), "title": title}
+        compilation = DataFile("--title", titled, {}).validated(Compilation)
+    theme = _compilation_theme(compilation, folder, source)
     reports, problems = _read_reports(paths, source)
     if not any(problem.severity == "error" for problem in problems):
         problems += _forum_problems(reports, source) + _duplicate_item_problems(reports)
     if any(problem.severity == "error" for problem in problems):
         raise ReportFileError(problems)
     return Gathered(compilation, theme, reports, problems)
+
+
+def _compilation_theme(compilation: Compilation, folder: Path, source: DataFile | None) -> Theme:
+    """The compilation's theme; one that cannot be had is a problem at the file's theme:."""
+    try:
+        return load_theme(compilation.theme or DEFAULT_THEME, folder, Path.cwd())
+    except ReportError as error:
+        if source is None:
+            raise
+        raise ReportFileError([source.problem(("theme",), str(error))]) from error
 
 
 def output_stem(files: Sequence[Path]) -> str:

@@ -597,3 +597,38 @@ def test_the_compilation_starter_compiles_once_filled_in_and_prints_every_field(
     assert len(words) == 16
     missing = [word for word in words if word not in text]
     assert missing == []
+
+
+def test_reports_given_alone_are_compiled_under_the_title_asked_for(tmp_path):
+    out = tmp_path / "out"
+    title = "Chair's Report"
+    assert (
+        main(
+            ["compile", str(WRITTEN_EXAMPLE), "--title", title, "-o", str(out), "--format", "html"]
+        )
+        == 0
+    )
+    assert [path.name for path in out.iterdir()] == ["compilation.html"]
+    page = lxml.html.fromstring((out / "compilation.html").read_bytes())
+    assert _normal(page.find(".//h1").text_content()) == "Chair’s Report"
+    assert page.findtext(".//title") == "Chair’s Report – Seventh GFMD Summit"
+
+
+def test_a_theme_that_cannot_be_found_is_named_at_the_compilation_files_line(tmp_path, capsys):
+    compilation = tmp_path / "chairs.yaml"
+    compilation.write_text(f"kind: compilation\ntheme: gfdm\nreports: [{WRITTEN_EXAMPLE}]\n")
+    assert main(["compile", str(compilation), "-o", str(tmp_path / "out")]) == 1
+    first, last = capsys.readouterr().err.splitlines()
+    assert first.startswith(
+        f"{compilation}:2:1: theme: Unknown theme 'gfdm'. Available: base, gfmd"
+    )
+    assert last == "not compiled: 1 error; nothing was written"
+
+
+def test_a_title_asked_for_is_checked_as_the_files_title_is(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["compile", str(WRITTEN_EXAMPLE), "--title", "A\x07title", "-o", str(out)]) == 1
+    first, last = capsys.readouterr().err.splitlines()
+    assert first.startswith("--title: title: contains the control character U+0007 at position 2")
+    assert last == "not compiled: 1 error; nothing was written"
+    assert not out.exists()
