@@ -107,3 +107,21 @@ TOO_LONG = {**EMPTY_ORAL, "closing": ["x" * 20_000] * 30}
 @pytest.mark.parametrize("data", [None, ["a list"], TOO_LONG], ids=["nothing", "list", "too long"])
 def test_what_no_filling_makes_a_report_has_no_sketch(data):
     assert sketch_report(data) is None
+
+
+def test_an_item_or_point_written_as_fields_without_its_text_yet_shows_the_text_missing():
+    """A recommendation given its tags before its words, or a point its subject, is previewed
+    with the rest of the draft, its text marked."""
+    session = {
+        "number": "1.2",
+        "title": "T",
+        "co_chairs": [{"country": "Ecuador"}],
+        "discussion": {"points": [{"theme": "policy formulation"}]},
+        "recommendations": {
+            "numbered": True,
+            "items": ["Written.", {"id": "R-9", "tags": {"gcm_objectives": [6]}}],
+        },
+    }
+    marks = _marks({**EMPTY_ORAL, "sessions": [session]})
+    assert "[Missing: Session 1.2 › Recommendations › Item 2 › Text]" in marks
+    assert "[Missing: Session 1.2 › Discussion › Discussion point 1 › Point]" in marks
