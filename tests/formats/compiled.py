@@ -5,6 +5,7 @@ kind's template, their headings demoted, their notes renumbered through the page
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -15,11 +16,42 @@ from gfmd_reports.model import Report
 from gfmd_reports.themes import Theme
 
 _DEMOTED = {"h2": "h4", "h3": "h5", "h4": "h6"}
-_NEW_PAGE = (
-    "nav.contents, section.foreword, section.executive-summary, section.chapter, "
-    "section.annex { break-before: page; }"
-)
-"""What the compile command's style sheet does: the PDF starts these on a page of their own."""
+_COMPILATION_CSS = """
+.compilation h2 {{ font-size: {title_size}; }}
+.compilation h3 {{ font-size: {subtitle_size}; }}
+.compilation h5, .compilation h6 {{
+  font-size: {body_size}; margin: 12pt 0 {paragraph_spacing}; break-after: avoid;
+}}
+.compilation h6 {{ font-style: italic; font-weight: normal; }}
+.compilation article + article {{ margin-top: 24pt; }}
+.cover {{ text-align: center; }}
+.cover h1 {{ font-size: calc({title_size} * 1.6); margin-top: 30%; }}
+.cover .subtitle {{ margin-top: 12pt; }}
+.cover-detail {{ margin: 0 0 4pt; }}
+.cover .status {{ margin-top: 48pt; font-weight: bold; text-transform: uppercase; }}
+nav.contents ol {{ list-style: none; padding: 0; }}
+nav.contents {{ hyphens: manual; }}
+nav.contents li {{ margin: 0 0 4pt; }}
+.contents-2 {{ padding-left: 1.5em; }}
+.contents-3 {{ padding-left: 3em; }}
+.annex table {{ font-size: {footnote_size}; }}
+@media print {{
+  @page :first {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+  nav.contents, .foreword, .executive-summary, .chapter, .annex {{ break-before: page; }}
+  nav.contents a::after {{ content: leader(". ") target-counter(attr(href url), page); }}
+  .compilation .oral {{ font-size: inherit; line-height: inherit; hyphens: auto; }}
+}}
+"""
+"""What the compile command's style sheet (templates/base/compilation.css) does: parts start
+a page of their own, headings are set a level down, an oral report as the others."""
+
+
+@dataclass
+class Annex:
+    title: str
+    anchor: str
+    header: list[str]
+    rows: list[list[str]]
 
 
 @dataclass
@@ -41,8 +73,7 @@ class Compilation:
     contents_heading: str
     foreword: list[str]
     chapters: list[Chapter]
-    annex_title: str
-    annex_rows: list[tuple[str, str]]
+    annexes: list[Annex]
 
 
 def compiled_page(compilation: Compilation, theme: Theme) -> str:
@@ -54,7 +85,7 @@ def compiled_page(compilation: Compilation, theme: Theme) -> str:
     ]
     head = copy.deepcopy(pages[0].find("head"))
     head.find("title").text = compilation.title
-    head.find("style").text += _NEW_PAGE
+    head.find("style").text += _COMPILATION_CSS.format(**vars(theme.tokens))
     notes: list = []
     main = E.MAIN(_cover(compilation), E.NAV())
     if compilation.foreword:
@@ -68,7 +99,7 @@ def compiled_page(compilation: Compilation, theme: Theme) -> str:
         for _ in chapter.reports:
             section.append(_article(next(pages_left), next(numbered), notes))
         main.append(section)
-    main.append(_annex(compilation))
+    main.extend(map(_annex, compilation.annexes))
     main.append(_footnotes(notes))
     main[1] = _contents(compilation, main)
     body = E.BODY(
@@ -99,8 +130,10 @@ def _article(page, number: int, notes: list):
     article = copy.deepcopy(article)
     article.set("id", f"report-{number}")
     article.set("lang", page.get("lang"))
-    for hidden in article.xpath(".//h1[contains(@class, 'for-screen-readers')]"):
-        hidden.getparent().remove(hidden)
+    # A report is read on paper in a compilation: no reading times.
+    hidden = ".//h1[contains(@class, 'for-screen-readers')]|.//p[@class='reading-time']"
+    for element in article.xpath(hidden):
+        element.getparent().remove(element)
     sections = 0
     for heading in article.xpath(".//h2|.//h3|.//h4"):
         if heading.tag == "h2":
@@ -131,12 +164,12 @@ def _renumber_notes(page, article, notes: list) -> None:
         note.find("a").set("href", f"#fnref{number}")
 
 
-def _annex(compilation: Compilation):
-    rows = [E.TR(E.TD(identifier), E.TD(text)) for identifier, text in compilation.annex_rows]
+def _annex(annex: Annex):
+    rows = [E.TR(*map(E.TD, row)) for row in annex.rows]
     return E.SECTION(
-        E.H2(compilation.annex_title),
-        E.TABLE(E.THEAD(E.TR(E.TH("Id"), E.TH("Recommendation"))), E.TBODY(*rows)),
-        id="annex-recommendations",
+        E.H2(annex.title),
+        E.TABLE(E.THEAD(E.TR(*map(E.TH, annex.header))), E.TBODY(*rows)),
+        id=annex.anchor,
         **_class("annex"),
     )
 
@@ -154,7 +187,7 @@ def _contents(compilation: Compilation, main):
         anchor = heading.get("id")
         if heading.tag != "h4":
             (anchor,) = heading.xpath("ancestor::*[@id][1]/@id")
-        text = " ".join(heading.text_content().split())
+        text = re.sub(r"[ \t\r\n]+", " ", heading.text_content()).strip()
         entries.append(E.LI(E.A(text, href=f"#{anchor}"), **_class(f"contents-{level}")))
     return E.NAV(
         E.H2(compilation.contents_heading, id="contents"),

@@ -24,7 +24,7 @@ import lxml.html
 from lxml import etree
 
 from gfmd_reports.formats.contract import check_page
-from gfmd_reports.formats.docx.body import Writer, article_kind
+from gfmd_reports.formats.docx.body import Writer, article_kind, is_compilation
 from gfmd_reports.formats.docx.package import docx_bytes
 from gfmd_reports.formats.docx.page import write_footer
 from gfmd_reports.formats.docx.properties import one_line, set_core_properties
@@ -53,9 +53,9 @@ def html_to_docx(
     root = lxml.html.document_fromstring(html)
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
     check_page(root, theme.name, template_sources(theme))
-    (body,) = root.iter("body")
-    if "compilation" in body.get("class", "").split():
-        (content,) = body.iter("main")
+    compilation = is_compilation(root)
+    if compilation:
+        (content,) = root.iter("main")
         kind = "written"  # a compilation is read on paper, its oral reports too
     else:
         (content,) = root.iter("article")
@@ -63,11 +63,13 @@ def html_to_docx(
     language = root.get("lang", "en")
     tokens = theme.tokens
     reading = kind == "oral"  # an oral report's document is its reading copy
-    template = template_for(theme, reading, language)
+    template = template_for(theme, reading, language, compilation)
     document, styles = template.new_document(theme.name)
     if not template.from_reference:
         write_footer(document, tokens, one_line(root.xpath("string(//footer)")))
     set_core_properties(document, root, language, modified)
-    writer = Writer(document, styles, root, theme, kind)
+    if compilation:  # the cover has no footer, as in the PDF: Word's "different first page"
+        document.sections[0].different_first_page_header_footer = True
+    writer = Writer(document, styles, root, theme, kind, page_numbers)
     writer.write_blocks(content, document.element.body)
     return docx_bytes(document, template.shared)

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from typing import Any, cast
 
 from docx.oxml import OxmlElement
-from docx.shared import Inches
+from docx.shared import Emu, Inches
 from docx.table import _Cell
 from docx.text.run import Run
 
 from gfmd_reports.formats.contract import CLASSES
+from gfmd_reports.formats.docx.contents import Bookmarks, Contents
 from gfmd_reports.formats.docx.notes import Footnotes
 from gfmd_reports.formats.docx.numbering import Numbering
 from gfmd_reports.formats.docx.runs import PLAIN, Look, add_run, add_text, trim
-from gfmd_reports.formats.docx.styles import StyleIndex
+from gfmd_reports.formats.docx.styles import StyleIndex, word_language
 from gfmd_reports.formats.docx.tables import table_grid, table_rows
 from gfmd_reports.formats.docx.wordml import (
     BR,
@@ -34,6 +38,7 @@ from gfmd_reports.formats.docx.wordml import (
     keep_with_next,
     new_paragraph,
     number,
+    start_page,
 )
 from gfmd_reports.themes import Theme
 
@@ -43,26 +48,47 @@ _CLASS_STYLES = {
     "byline": "Byline",
     "quote": "Quote",
     "reading-time": "Reading Time",
+    "cover-detail": "Cover Detail",
+    "status": "Status",
 }
 _HIDDEN = "for-screen-readers"
+_NEW_PAGE = {"cover", "contents", "foreword", "executive-summary", "chapter", "annex"}
+"""The parts of a compilation that start a new page."""
+_ANNEX_TABLE_TEXT = "Annex Table Text"
+"""The style of a compilation's annexes' tables, long lists set small, as in the PDF."""
 _CSS_PIXELS_PER_INCH = 96
 
 
 class Writer:
-    """Writes the article of a page into a document, block by block, in order."""
+    """Writes the article of a page (or a compiled page's main) into a document, block by
+    block, in order; ``page_numbers`` are the PDF's pages of a compiled page's anchors."""
 
-    def __init__(self, document, styles: StyleIndex, root, theme: Theme, kind: str) -> None:
+    def __init__(
+        self,
+        document,
+        styles: StyleIndex,
+        root,
+        theme: Theme,
+        kind: str,
+        page_numbers: Mapping[str, int] | None = None,
+    ) -> None:
         self.document = document
         self.styles = styles
+        self.language = word_language(root.get("lang", "en"))
+        self.compilation = is_compilation(root)
+        self.bookmarks = Bookmarks(root if self.compilation else None)
+        self.contents = Contents(styles, self.bookmarks, page_numbers, _text_width(document))
         self.notes = {
             item.get("id"): item for item in root.xpath("//section[@class='footnotes']//li")
         }
         self.footnotes = Footnotes(document, styles)
         self.kind = kind
+        self.cell_style = "Normal"
         self.numbering = Numbering(document, theme.tokens, kind)
         self.tokens = theme.tokens
         self.blocks = {
-            **dict.fromkeys(("header", "div", "nav"), self.write_blocks),
+            **dict.fromkeys(("header", "div"), self.write_blocks),
+            "nav": self.table_of_contents,
             "section": self.section,
             "article": self.article,
             **dict.fromkeys(_HEADINGS, self.heading),
@@ -94,7 +120,7 @@ class Writer:
             if child.tag in self.blocks:
                 self._loose_paragraph(container, text, inline, style, look)
                 if _HIDDEN not in _classes(child):
-                    self.blocks[child.tag](child, container, style, look)
+                    self.blocks[child.tag](child, container, style, self._in_language(child, look))
                 text, inline = child.tail, []
             else:
                 inline.append(child)
@@ -107,9 +133,43 @@ class Writer:
             trim(paragraph)
 
     def section(self, element, container, style: str, look: Look) -> None:
-        """A section's blocks; a compiled page's notes are footnotes, cited where they are."""
-        if "footnotes" not in _classes(element):
+        """A section's blocks, a compilation's parts each on a new page, its annexes' tables
+        in the notes' size; a compiled page's notes are footnotes, cited where they are."""
+        if "footnotes" in _classes(element):
+            return
+        cell_style = self.cell_style
+        if self.compilation and "annex" in _classes(element):
+            self.cell_style = _ANNEX_TABLE_TEXT
+        with self._on_a_new_page(element, container):
             self.write_blocks(element, container, style, look)
+        self.cell_style = cell_style
+
+    def table_of_contents(self, element, container, style: str, look: Look) -> None:
+        """A compilation's contents, on a new page: its heading in Word's TOC Heading style,
+        its entries as Word's own TOC field, with the PDF's page numbers."""
+        with self._on_a_new_page(element, container):
+            heading = element.find("h2")
+            if heading is not None:
+                self.bookmarks.mark(
+                    self.styled_paragraph(heading, container, "TOC Heading", look), heading
+                )
+            entries = [item for list_ in element.iter("ol") for item in list_.iter("li")]
+            self.contents.write(entries, container, partial(self._entry_text, look=look))
+
+    def _entry_text(self, holder, element, look: Look) -> None:
+        self.write_inline(holder, element.text, element, self._in_language(element, look))
+
+    @contextmanager
+    def _on_a_new_page(self, element, container) -> Iterator[None]:
+        """Start a compilation's cover, contents, front matter, chapters and annexes on a
+        new page, as the PDF does, by a page break before the first paragraph written."""
+        previous = _last_block(container)
+        yield
+        if not self.compilation or _NEW_PAGE.isdisjoint(_classes(element)) or previous is None:
+            return
+        first = previous.getnext()
+        if first is not None and first.tag == P:
+            start_page(first)
 
     def article(self, element, container, style: str, look: Look) -> None:
         """A report in a compilation's chapter, its lists in its own kind's bullets."""
@@ -118,7 +178,8 @@ class Writer:
         self.numbering.kind = self.kind
 
     def heading(self, element, container, style: str, look: Look) -> None:
-        self.styled_paragraph(element, container, _HEADINGS[element.tag], look)
+        paragraph = self.styled_paragraph(element, container, _HEADINGS[element.tag], look)
+        self.bookmarks.mark(paragraph, element)
 
     def bullet_list(self, element, container, style: str, look: Look) -> None:
         self._list(element, container, "List Bullet", self.numbering.new_list(False), look)
@@ -166,7 +227,7 @@ class Writer:
     def _cell(self, cell_element, cell, look: Look) -> None:
         """Write a cell's content in place of the empty paragraph a new Word cell holds."""
         empty = cell_element.find(P)
-        self.write_blocks(cell, cell_element, "Normal", look)
+        self.write_blocks(cell, cell_element, self.cell_style, look)
         blocks = [child for child in cell_element if child.tag in (P, TBL)]
         if len(blocks) > 1:  # more than the empty paragraph
             cell_element.remove(empty)
@@ -203,11 +264,22 @@ class Writer:
         for child in children:
             if _HIDDEN not in _classes(child):
                 style_id = self._class_style_id(child, "character", None) or look.style_id
-                self.inline[child.tag](paragraph, child, replace(look, style_id=style_id))
+                child_look = self._in_language(child, replace(look, style_id=style_id))
+                self.inline[child.tag](paragraph, child, child_look)
             add_text(paragraph, child.tail, look, self.tokens)
 
-    def write_note(self, paragraph, note) -> None:
-        self.write_inline(paragraph, note.text, note, PLAIN)
+    def write_note(self, paragraph, note, language: str | None) -> None:
+        """A note's text, in the language of the text that cites it."""
+        self.write_inline(paragraph, note.text, note, replace(PLAIN, language=language))
+
+    def _in_language(self, element, look: Look) -> Look:
+        """The look of an element's text in the language its ``lang`` names, if it has one
+        (None where that is the document's own)."""
+        language = element.get("lang")
+        if language is None:
+            return look
+        word = word_language(language)
+        return replace(look, language=None if word == self.language else word)
 
     def italic(self, paragraph, element, look: Look) -> None:
         self.write_inline(paragraph, element.text, element, replace(look, italic=True))
@@ -223,7 +295,7 @@ class Writer:
     def sup(self, paragraph, element, look: Look) -> None:
         if "footnote-ref" in _classes(element):
             note = self.notes[element.find("a").get("href").removeprefix("#")]
-            self.footnotes.cite(paragraph, note, self.write_note)
+            self.footnotes.cite(paragraph, note, partial(self.write_note, language=look.language))
         else:
             self.write_inline(paragraph, element.text, element, replace(look, superscript=True))
 
@@ -253,6 +325,12 @@ class Writer:
         shape._inline.docPr.set("descr", image.get("alt", ""))
 
 
+def is_compilation(root) -> bool:
+    """Whether a page is a compilation of reports (a Chair's Report) rather than one report."""
+    (body,) = root.iter("body")
+    return "compilation" in _classes(body)
+
+
 def article_kind(article) -> str:
     """Whether an article is an oral report's (read aloud) or a written one's."""
     return "oral" if "oral" in _classes(article) else "written"
@@ -260,6 +338,18 @@ def article_kind(article) -> str:
 
 def _classes(element) -> list[str]:
     return element.get("class", "").split()
+
+
+def _last_block(container):
+    """The last paragraph or table of a body or cell (its section properties left out)."""
+    blocks = [child for child in container if child.tag in (P, TBL)]
+    return blocks[-1] if blocks else None
+
+
+def _text_width(document) -> int:
+    """The width between the margins, in twentieths of a point (Word's tab positions)."""
+    section = document.sections[0]
+    return Emu(section.page_width - section.left_margin - section.right_margin).twips
 
 
 def _keep_with_the_paragraph_before(paragraph) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gfmd_reports.formats.docx.wordml import (
     BOLD,
@@ -13,6 +13,7 @@ from gfmd_reports.formats.docx.wordml import (
     CS,
     ITALIC,
     ITALIC_CS,
+    LANG,
     RFONTS,
     RPR,
     RSTYLE,
@@ -42,6 +43,9 @@ class Look:
     subscript: bool = False
     style_id: str | None = None
     """The character style a theme's class names."""
+    language: str | None = None
+    """Word's name of the text's language where it is not the document's (a French report
+    in an English compilation), for proofing and hyphenation."""
 
 
 PLAIN = Look()
@@ -68,8 +72,9 @@ def add_text(paragraph, text: str | None, look: Look, tokens: DesignTokens) -> N
 
 def _set_look(run, look: Look, script_font: str | None, segment: str) -> None:
     """Give a run its properties, in the schema's order: emphasis in every script (``w:bCs``
-    with ``w:b``), raised or lowered, and a complex script's own font and direction."""
-    if not (look.bold or look.italic or look.superscript or look.subscript or script_font):
+    with ``w:b``), raised or lowered, a complex script's own font and direction, and the
+    language."""
+    if replace(look, style_id=None) == PLAIN and not script_font:
         return
     properties = run.find(RPR)
     if properties is None:
@@ -84,6 +89,8 @@ def _set_look(run, look: Look, script_font: str | None, segment: str) -> None:
         add(properties, VERT_ALIGN, {VAL: "subscript" if look.subscript else "superscript"})
     if script_font and _ARABIC.search(segment):
         add(properties, RTL)
+    if look.language:
+        add(properties, LANG, {VAL: look.language})
 
 
 def _script_segments(text: str, tokens: DesignTokens) -> Iterator[tuple[str, str | None]]:

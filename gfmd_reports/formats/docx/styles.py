@@ -27,6 +27,16 @@ PAGE_SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 _REGIONS = {"en": "en-US", "fr": "fr-FR", "es": "es-ES", "ar": "ar-SA", "zh": "zh-CN"}
 QUOTE_INDENT = Mm(10)
 """A block quotation's indent on both sides, as the stylesheet's blockquote margin."""
+_HEADING_LEVELS = 5
+"""Word's Heading 1–5: a page's h2–h6."""
+_COVER_TITLE_SCALE = 1.6
+_COVER_TITLE_DROP = 0.3
+"""The cover's title: its size against a report's title, and the space above it against the
+text's width, as the compilation's style sheet sets them."""
+_CONTENTS_STEP = 1.5
+"""How far, in the body's ems, each level of the contents stands in from the one above."""
+_BODY_TEXT_LEVEL = 9
+"""The outline level of body text: a paragraph at it is no entry of the table of contents."""
 _STYLE_TYPES = {
     "paragraph": WD_STYLE_TYPE.PARAGRAPH,
     "character": WD_STYLE_TYPE.CHARACTER,
@@ -127,17 +137,56 @@ def _theme_styles(tokens: DesignTokens, reading: bool) -> dict[str, dict]:
     }
 
 
-def set_up_styles(document, tokens: DesignTokens, reading: bool) -> None:
+def _compilation_styles(tokens: DesignTokens) -> dict[str, dict]:
+    """The styles of a compilation, as its style sheet sets them: the cover's, headings one
+    level down (Heading 4 and 5 added), the table of contents (Word's TOC Heading, TOC 1–3),
+    the annexes' tables."""
+    styles = _theme_styles(tokens, reading=False)
+    body = {key: styles["Normal"][key] for key in ("font", "colour", "size")}
+    heading = styles["Heading 1"]
+    deepest = {**styles["Heading 3"], "size": tokens.body_size}
+    step = points(tokens.body_size) * _CONTENTS_STEP
+    centred = WD_ALIGN_PARAGRAPH.CENTER
+    page_width, _ = PAGE_SIZES[tokens.page_size]
+    text_width = page_width - length(tokens.margin_left) - length(tokens.margin_right)
+    title_size = f"{float(tokens.title_size.removesuffix('pt')) * _COVER_TITLE_SCALE}pt"
+    return {
+        "Title": {
+            **styles["Title"],
+            "size": title_size,
+            "before": int(text_width * _COVER_TITLE_DROP),
+        },
+        "Cover Detail": {**body, "align": centred, "after": Pt(4)},
+        "Status": {**body, "bold": True, "caps": True, "align": centred, "before": Pt(48)},
+        "Annex Table Text": {**body, "size": tokens.footnote_size, "after": Pt(0)},
+        "Heading 1": {**heading, "size": tokens.title_size},
+        "Heading 2": {**heading, "size": tokens.subtitle_size},
+        "Heading 4": deepest,
+        "Heading 5": {**deepest, "bold": False, "italic": True},
+        "TOC Heading": {**heading, "size": tokens.title_size},
+        **{
+            f"toc {level}": {**body, "after": Pt(4), "indent_left": int(step * (level - 1))}
+            for level in (1, 2, 3)
+        },
+    }
+
+
+def _styles_for(tokens: DesignTokens, reading: bool, compilation: bool) -> dict[str, dict]:
+    styles = _theme_styles(tokens, reading)
+    return {**styles, **_compilation_styles(tokens)} if compilation else styles
+
+
+def set_up_styles(document, tokens: DesignTokens, reading: bool, compilation: bool) -> None:
     """Give every style the writer uses the theme's look, adding those Word's template lacks;
-    ``reading``: the look of a reading copy."""
-    for name, look in _theme_styles(tokens, reading).items():
+    ``reading``: the look of a reading copy; ``compilation``: with a compilation's styles."""
+    for name, look in _styles_for(tokens, reading, compilation).items():
         _style(find_style(document.styles, name) or _new_style(document, name), **look)
 
 
-def add_missing_styles(document, tokens: DesignTokens, reading: bool) -> None:
+def add_missing_styles(document, tokens: DesignTokens, reading: bool, compilation: bool) -> None:
     """Add the styles the writer uses that the document lacks (a reference document keeps the
     look of those it has): paragraph styles, the footnote reference's and the tables'."""
-    for name, look in _theme_styles(tokens, reading).items():
+    for name, look in _styles_for(tokens, reading, compilation).items():
         if find_style(document.styles, name) is None:
             _style(_new_style(document, name), **look)
     if find_style(document.styles, "Footnote Reference") is None:
@@ -162,11 +211,39 @@ def _add_table_grid(document) -> None:
     style.element.append(table_properties)
 
 
+_BUILT_IN_IDS = {
+    "Heading 4": "Heading4",
+    "Heading 5": "Heading5",
+    "toc 1": "TOC1",
+    "toc 2": "TOC2",
+    "toc 3": "TOC3",
+    "TOC Heading": "TOCHeading",
+}
+"""Word's built-in styles a compilation may add, with Word's own ids: Word's TOC field and
+navigation pane know them by these names, which a custom style must not take."""
+
+
 def _new_style(document, name: str):
-    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=name in _BUILT_IN_IDS)
     style.base_style = find_style(document.styles, "Normal")
+    if name in _BUILT_IN_IDS:
+        style.style_id = _BUILT_IN_IDS[name]
     style.quick_style = True
     return style
+
+
+def set_outline_levels(document) -> None:
+    """Give Heading 1–5 their outline levels, which Word's navigation pane and TOC field
+    read, and the TOC Heading that of body text, so that the contents never list their own
+    heading (a reference document saved elsewhere may lack them)."""
+    levels = {f"Heading {level}": str(level - 1) for level in range(1, _HEADING_LEVELS + 1)}
+    levels["TOC Heading"] = str(_BODY_TEXT_LEVEL)
+    for name, level in levels.items():
+        properties = find_style(document.styles, name).element.get_or_add_pPr()
+        for old in properties.findall(qn("w:outlineLvl")):
+            properties.remove(old)
+        outline = OxmlElement("w:outlineLvl", {qn("w:val"): level})
+        _insert_in_order(properties, outline, _AFTER_SUPPRESS[_AFTER_SUPPRESS.index("w:divId") :])
 
 
 def find_style(styles, name: str):
@@ -299,6 +376,8 @@ def _style(
     line: float | None = None,
     keep_with_next: bool | None = None,
     indent=None,
+    indent_left=None,
+    caps: bool | None = None,
 ) -> None:
     """Set a style's look from tokens, replacing the template's theme fonts and colours."""
     properties = style.element.get_or_add_rPr()
@@ -310,6 +389,8 @@ def _style(
     style.font.color.rgb = RGBColor.from_string(colour.removeprefix("#").upper())
     set_size(style.font, points(size))
     set_emphasis(style.font, bold, italic)
+    if caps is not None:
+        style.font.all_caps = caps
     paragraph = style.paragraph_format
     paragraph_properties = style.element.get_or_add_pPr()
     # The template's border under Title and contextual spacing in lists: not in the theme.
@@ -328,6 +409,8 @@ def _style(
         paragraph.keep_with_next = keep_with_next
     if indent is not None:
         paragraph.left_indent = paragraph.right_indent = indent
+    if indent_left is not None:
+        paragraph.left_indent = indent_left
 
 
 def suppress_hyphenation(document) -> None:

@@ -33,6 +33,7 @@ from gfmd_reports.formats.docx.styles import (
     StyleIndex,
     add_missing_styles,
     set_language,
+    set_outline_levels,
     set_up_styles,
     suppress_hyphenation,
 )
@@ -60,17 +61,23 @@ class Template:
         return document, self.styles.for_document(document, theme_name)
 
 
-def template_for(theme: Theme, reading: bool, language: str) -> Template:
+def template_for(theme: Theme, reading: bool, language: str, compilation: bool = False) -> Template:
     """The prepared document for a theme's reports in a language (``reading``: reading
-    copies); a reference document is read again whenever its bytes change."""
+    copies; ``compilation``: compilations of reports, with the styles of their contents and
+    deeper headings); a reference document is read again whenever its bytes change."""
     reference = theme.reference_docx
     digest = hashlib.sha256(reference.read_bytes()).hexdigest() if reference else None
-    return _prepared(theme.tokens, reference, digest, reading, language)
+    return _prepared(theme.tokens, reference, digest, reading, language, compilation)
 
 
 @lru_cache(maxsize=_KEPT)
 def _prepared(
-    tokens: DesignTokens, reference: Path | None, digest: str | None, reading: bool, language: str
+    tokens: DesignTokens,
+    reference: Path | None,
+    digest: str | None,
+    reading: bool,
+    language: str,
+    compilation: bool,
 ) -> Template:
     """Prepare a document (``digest``: the reference's bytes, which the cache tells apart)."""
     if reference:
@@ -78,8 +85,10 @@ def _prepared(
     else:
         document = Document()
         set_up_page(document, tokens)
-        set_up_styles(document, tokens, reading)
-    add_missing_styles(document, tokens, reading)
+        set_up_styles(document, tokens, reading, compilation)
+    add_missing_styles(document, tokens, reading, compilation)
+    if compilation:
+        set_outline_levels(document)
     set_language(document, tokens, language)
     hyphenate(document.settings.element, automatic=not reading)
     if reading:

@@ -23,11 +23,12 @@ def w(name: str) -> str:
 P, PPR, PSTYLE, KEEP_NEXT, NUM_PR, ILVL, NUM_ID, JC = map(
     w, ("p", "pPr", "pStyle", "keepNext", "numPr", "ilvl", "numId", "jc")
 )
+KEEP_LINES, PAGE_BREAK_BEFORE = w("keepLines"), w("pageBreakBefore")
 R, RPR, RSTYLE, RFONTS, T, BR, TAB, RTL = map(
     w, ("r", "rPr", "rStyle", "rFonts", "t", "br", "tab", "rtl")
 )
 BOLD, BOLD_CS, ITALIC, ITALIC_CS = map(w, ("b", "bCs", "i", "iCs"))
-VERT_ALIGN = w("vertAlign")
+VERT_ALIGN, LANG = w("vertAlign"), w("lang")
 SECT_PR, VAL, CS, FOOTNOTES = w("sectPr"), w("val"), w("cs"), w("footnotes")
 TBL = w("tbl")
 
@@ -89,6 +90,14 @@ def keep_with_next(paragraph) -> None:
     if properties.find(KEEP_NEXT) is None:
         position = 1 if len(properties) and properties[0].tag == PSTYLE else 0
         properties.insert(position, properties.makeelement(KEEP_NEXT))
+
+
+def start_page(paragraph) -> None:
+    """Start a new page with a paragraph, after its style and keeps (the schema's order)."""
+    properties = paragraph.find(PPR)
+    known = {PSTYLE, KEEP_NEXT, KEEP_LINES}
+    position = sum(1 for child in properties if child.tag in known)
+    properties.insert(position, properties.makeelement(PAGE_BREAK_BEFORE))
 
 
 def number(paragraph, list_id: int) -> None:
