@@ -374,9 +374,10 @@ def test_the_docx_passes_the_schema_check_and_keeps_the_pages_headings(compiled)
     document = Document(io.BytesIO(compiled["docx"].read_bytes()))
     styles = {f"h{level}": f"Heading {level - 1}" for level in range(2, 7)}
     page = _page(compiled)
-    expected = [
+    expected = [  # the contents' own heading is Word's TOC Heading
         (styles[heading.tag], _heading_text(heading))
         for heading in page.find("body").iter(*HEADINGS[1:])
+        if heading.getparent().tag != "nav"
     ]
     found = [
         (paragraph.style.name, _normal(paragraph.text))
@@ -632,3 +633,17 @@ def test_a_title_asked_for_is_checked_as_the_files_title_is(tmp_path, capsys):
     assert first.startswith("--title: title: contains the control character U+0007 at position 2")
     assert last == "not compiled: 1 error; nothing was written"
     assert not out.exists()
+
+
+def test_the_docx_contents_show_the_pdfs_entries_and_page_numbers(compiled):
+    document = Document(io.BytesIO(compiled["docx"].read_bytes()))
+    shown = [
+        (int(paragraph.style.name.removeprefix("toc ")), *paragraph.text.partition("\t")[::2])
+        for paragraph in document.paragraphs
+        if paragraph.style.name.startswith("toc ") and paragraph.text
+    ]
+    entries = _contents_entries(compiled)
+    numbers, _ = _contents_numbers(pdf_pages(compiled["pdf"]), entries)
+    assert shown == [
+        (level, title, str(number)) for (level, title), number in zip(entries, numbers, strict=True)
+    ]
