@@ -35,7 +35,13 @@ from gfmd_reports.commandline import (
     click_speaking,
     option,
 )
-from gfmd_reports.errors import STOPPED_MESSAGE, ReportError, in_file_order, printable
+from gfmd_reports.errors import (
+    STOPPED_MESSAGE,
+    ReportError,
+    ReportFileError,
+    in_file_order,
+    printable,
+)
 from gfmd_reports.export import (
     EXPORT_FORMATS,
     ExportFormat,
@@ -67,7 +73,7 @@ from gfmd_reports.i18n import (
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, MIN_MEGABYTES, render_limits
 from gfmd_reports.loading import validate_file
 from gfmd_reports.model import PLACEHOLDER_MARK, Report, ReportKind, report_json_schema
-from gfmd_reports.starter import starter_file
+from gfmd_reports.starter import StarterKind, starter_file
 from gfmd_reports.summary import Summary, summarize, summarize_valid
 from gfmd_reports.themes import (
     DEFAULT_THEME,
@@ -130,6 +136,23 @@ _memory_limit_option = option(
     show_default=True,
     metavar=mark("MB"),
     help=mark("Stop rendering a report that needs more memory than this."),
+)
+_formats_option = option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    metavar=mark("LIST"),
+    help=mark("Formats to write, separated by commas: html, pdf, docx."),
+)
+_output_option = option(
+    "-o",
+    "--output",
+    type=PathType(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    metavar=mark("FOLDER"),
+    help=mark("Folder to write into; created if missing."),
 )
 _files_argument = argument(
     "files", nargs=-1, required=True, type=PathType(path_type=Path), metavar=mark("FILES...")
@@ -212,23 +235,8 @@ def _summary(report: Report, path: Path, limits: tuple[float, int]) -> Summary:
     ),
 )
 @_files_argument
-@option(
-    "--format",
-    "formats",
-    default=",".join(FORMATS),
-    show_default=True,
-    metavar=mark("LIST"),
-    help=mark("Formats to write, separated by commas: html, pdf, docx."),
-)
-@option(
-    "-o",
-    "--output",
-    type=PathType(path_type=Path, file_okay=False),
-    default=Path("out"),
-    show_default=True,
-    metavar=mark("FOLDER"),
-    help=mark("Folder to write into; created if missing."),
-)
+@_formats_option
+@_output_option
 @option(
     "--theme",
     "theme_name",
@@ -270,31 +278,13 @@ def render_command(
 ) -> int:
     """Render every file with its theme, in worker processes; report each outcome."""
     _show_warnings_of_libraries()
-    asked = [name.strip().lower() for name in formats.split(",") if name.strip()]
-    unknown = [name for name in asked if name not in FORMATS]
-    chosen = [format for format in FORMATS if format in asked]
-    if unknown or not chosen:
-        asked_for = ", ".join(unknown) or _("nothing")
-        raise click.BadParameter(
-            _("{asked}: choose among {formats}", asked=asked_for, formats=", ".join(FORMATS)),
-            param_hint="--format",
-        )
+    chosen = _chosen_formats(formats)
     files = tuple({path.resolve(): path for path in files}.values())  # each report once
     if theme_name:  # an unknown or broken theme stops all before it starts
         for folder in dict.fromkeys(path.parent for path in files):
             theme_from_option(theme_name, folder, Path.cwd())
     _refuse_shared_outputs(files, chosen, output, as_kind)
-    created = not output.exists()
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise ReportError(
-            _(
-                "{folder}: cannot create the output folder: {reason}",
-                folder=output,
-                reason=os_reason(error),
-            )
-        ) from error
+    created = _output_folder(output)
     limits, modified = (time_limit, memory_limit), _source_date()
     language = current_language()
     tasks = [
@@ -331,6 +321,36 @@ def render_command(
             err=True,
         )
     return 1 if failed else 0
+
+
+def _chosen_formats(formats: str) -> list[Format]:
+    """The formats an option's comma-separated list names, in the usual order."""
+    asked = [name.strip().lower() for name in formats.split(",") if name.strip()]
+    unknown = [name for name in asked if name not in FORMATS]
+    chosen = [format for format in FORMATS if format in asked]
+    if unknown or not chosen:
+        asked_for = ", ".join(unknown) or _("nothing")
+        raise click.BadParameter(
+            _("{asked}: choose among {formats}", asked=asked_for, formats=", ".join(FORMATS)),
+            param_hint="--format",
+        )
+    return chosen
+
+
+def _output_folder(output: Path) -> bool:
+    """Create the output folder if missing; return whether it was created."""
+    created = not output.exists()
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ReportError(
+            _(
+                "{folder}: cannot create the output folder: {reason}",
+                folder=output,
+                reason=os_reason(error),
+            )
+        ) from error
+    return created
 
 
 @dataclass(frozen=True)
@@ -462,28 +482,34 @@ def _render_and_write(task: _RenderTask) -> _RenderOutcome:
             rendered = render_formats(report, task.formats, theme, task.modified, task.kind)
         stem = _output_stem(task.path, task.kind)
         outputs = {task.output / f"{stem}.{format}": data for format, data in rendered.items()}
-        with folder_locked(task.output):
-            for target in outputs:
-                if (holder := office_lock(target)) is not None:
-                    raise ReportError(
-                        _(
-                            "{file} {holder}: close it and render again (if nobody has it "
-                            "open, delete the lock file); none of this report's outputs were "
-                            "written",
-                            file=target,
-                            holder=holder,
-                        )
-                    )
-            with _reporting_file_errors(task.output, "written", _NONE_REPLACED):
-                for target in outputs:
-                    remove_stale_temporaries(target)
-                replace_files_together(outputs)
+        _write_outputs(outputs, task.output)
     except ThemeError as error:
         problems += [str(problem) for problem in error.problems]
         return _RenderOutcome(task.path, problems, [], _("its theme cannot be used: see above"))
     except ReportError as error:
         return _RenderOutcome(task.path, problems, [], str(error))
     return _RenderOutcome(task.path, problems, [str(target) for target in outputs])
+
+
+def _write_outputs(outputs: dict[Path, bytes], folder: Path) -> None:
+    """Write one document's outputs into ``folder`` together: all replaced, or none, and none
+    while one of them is open in LibreOffice or Word."""
+    with folder_locked(folder):
+        for target in outputs:
+            if (holder := office_lock(target)) is not None:
+                raise ReportError(
+                    _(
+                        "{file} {holder}: close it and render again (if nobody has it "
+                        "open, delete the lock file); none of this report's outputs were "
+                        "written",
+                        file=target,
+                        holder=holder,
+                    )
+                )
+        with _reporting_file_errors(folder, "written", _NONE_REPLACED):
+            for target in outputs:
+                remove_stale_temporaries(target)
+            replace_files_together(outputs)
 
 
 def _output_stem(path: Path, kind: ReportKind | None) -> str:
@@ -544,6 +570,69 @@ def _source_date() -> datetime.datetime | None:
             _("SOURCE_DATE_EPOCH={value}: give whole seconds since 1970-01-01", value=repr(value))
         )
     return datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC)
+
+
+@cli.command(
+    "compile",
+    short_help=mark("Compile reports into one Chair's Report: HTML, PDF, DOCX."),
+    help=mark(
+        "Compile a forum's reports into one document: a cover, contents, a chapter per "
+        "round table with its reports in order, and an annex of every conclusion and "
+        "recommendation with its identifier.\n\n"
+        "FILES are report files, or one compilation file (kind: compilation) that lists the "
+        "reports, the foreword, the executive summary and the annexes. Every report must be "
+        "valid: every problem of every report is printed, and nothing is written. The "
+        "outputs are named after the compilation file (compilation.* for report files)."
+    ),
+)
+@_files_argument
+@option(
+    "--title",
+    default=None,
+    metavar=mark("TEXT"),
+    help=mark("The cover's title, instead of the compilation file's or the theme's."),
+)
+@_formats_option
+@_output_option
+@_time_limit_option
+@_memory_limit_option
+def compile_command(
+    files: tuple[Path, ...],
+    title: str | None,
+    formats: str,
+    output: Path,
+    time_limit: float,
+    memory_limit: int,
+) -> int:
+    """Compile the reports into one document in each format; write them together."""
+    from gfmd_reports.compiling import compile_formats, gather, output_stem
+
+    _show_warnings_of_libraries()
+    chosen = _chosen_formats(formats)
+    try:
+        gathered = gather(files, title)
+    except ReportFileError as error:
+        for problem in error.problems:
+            _echo(str(problem), err=True)
+        errors = sum(problem.severity == "error" for problem in error.problems)
+        _echo(_("not compiled: {errors}; nothing was written", **_counts(errors, 0)), err=True)
+        return 1
+    for problem in gathered.warnings:
+        _echo(str(problem), err=True)
+    with render_limits(time_limit, memory_limit):
+        rendered = compile_formats(gathered, chosen, _source_date())
+    created = _output_folder(output)
+    stem = output_stem(files)
+    outputs = {output / f"{stem}.{format}": data for format, data in rendered.items()}
+    try:
+        _write_outputs(outputs, output)
+    except ReportError:
+        if created:
+            with contextlib.suppress(OSError):
+                output.rmdir()
+        raise
+    _echo(_("wrote {outputs}", outputs=", ".join(map(str, outputs))))
+    return 0
 
 
 @cli.command(
@@ -857,11 +946,16 @@ def _is_loopback(host: str) -> bool:
 
 @cli.command(
     help=mark(
-        "Print the JSON Schema of report files (with --export, of the JSON `export` "
-        "writes).\n\n"
+        "Print the JSON Schema of report files (with --compilation, of compilation files; "
+        "with --export, of the JSON `export` writes).\n\n"
         "Editors use it to check and complete report files as you type: VS Code's YAML "
         "extension reads the first line `# yaml-language-server: $schema=<path to the schema>`."
     )
+)
+@option(
+    "--compilation",
+    is_flag=True,
+    help=mark("Print the schema of compilation files (kind: compilation) instead."),
 )
 @option(
     "--export",
@@ -869,9 +963,14 @@ def _is_loopback(host: str) -> bool:
     is_flag=True,
     help=mark("Print the JSON Schema of the JSON that `export` writes instead."),
 )
-def schema(of_export: bool) -> int:
+def schema(compilation: bool, of_export: bool) -> int:
     """Print the schema as it is checked in."""
-    click.echo(export_json_schema() if of_export else report_json_schema(), nl=False)
+    if compilation:
+        from gfmd_reports.compilation import compilation_json_schema
+
+        click.echo(compilation_json_schema(), nl=False)
+    else:
+        click.echo(export_json_schema() if of_export else report_json_schema(), nl=False)
     return 0
 
 
@@ -886,15 +985,16 @@ def schema(of_export: bool) -> int:
 @argument("file", type=PathType(path_type=Path, dir_okay=False), metavar=mark("FILE"))
 @option(
     "--kind",
-    type=click.Choice(typing.get_args(ReportKind)),
+    type=click.Choice([*typing.get_args(ReportKind), "compilation"]),
     default="oral",
     show_default=True,
     help=mark(
         "oral: read to the plenary; session: a written report on one session; "
-        "general: a general rapporteur's written report on a roundtable's sessions."
+        "general: a general rapporteur's written report on a roundtable's sessions; "
+        "compilation: the list of reports, front matter and annexes of a Chair's Report."
     ),
 )
-def new(file: Path, kind: ReportKind) -> int:
+def new(file: Path, kind: StarterKind) -> int:
     """Write the starter file of a kind of report, never over an existing file."""
     if file.suffix not in {".yaml", ".yml"}:
         raise click.BadParameter(
@@ -908,7 +1008,8 @@ def new(file: Path, kind: ReportKind) -> int:
                 folder=file.parent,
             )
         )
-    schema_file = shipped_path("schemas/report.schema.json")
+    compilation = kind == "compilation"
+    schema_file = shipped_path(f"schemas/{'compilation' if compilation else 'report'}.schema.json")
     schema_location = Path(os.path.relpath(schema_file, file.parent.resolve())).as_posix()
     with _reporting_file_errors(file, "written"):
         write_new_file(file, starter_file(kind, schema_location).encode())
@@ -919,7 +1020,7 @@ def new(file: Path, kind: ReportKind) -> int:
             placeholder=PLACEHOLDER_MARK,
         )
     )
-    _echo(f"  gfmd-reports validate {file}")
+    _echo(f"  gfmd-reports {'compile' if compilation else 'validate'} {file}")
     return 0
 
 

@@ -8,6 +8,7 @@ located too. Every problem becomes a Problem with file, line, column and field p
 from __future__ import annotations
 
 import calendar
+import contextvars
 import difflib
 import re
 import types
@@ -93,20 +94,71 @@ def load_report(path: str | Path) -> Report:
 
 def validate_file(path: str | Path) -> Validation:
     """Read a report file and validate it, collecting errors and warnings."""
-    source = str(path)
     try:
-        data = read_bounded(Path(path), MAX_FILE_BYTES, _("a report file"))
-    except FileNotFoundError:
-        return _failed(source, _("no such file: check the name and the folder"))
-    except UnreadableFileError as error:
-        return _failed(source, str(error))
-    except OSError as error:
-        return _failed(source, _("cannot be read: {reason}", reason=error.strerror))
-    try:
-        text = decode_report(data)
+        text = _file_text(Path(path))
     except UnreadableError as error:
-        return _failed(source, error.message, error.location)
-    return validate_text(text, source)
+        return _failed(str(path), error.message, error.location)
+    return validate_text(text, str(path))
+
+
+def _file_text(path: Path) -> str:
+    """The text of a report file; raise UnreadableError if it cannot be had."""
+    try:
+        data = read_bounded(path, MAX_FILE_BYTES, _("a report file"))
+    except FileNotFoundError as error:
+        raise UnreadableError(_("no such file: check the name and the folder")) from error
+    except UnreadableFileError as error:
+        raise UnreadableError(str(error)) from error
+    except OSError as error:
+        raise UnreadableError(_("cannot be read: {reason}", reason=error.strerror)) from error
+    return decode_report(data)
+
+
+Model = typing.TypeVar("Model", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A YAML or JSON file read into plain values, which knows where each field stands: for
+    files other than reports (a compilation), validated against their own model."""
+
+    source: str
+    data: Any
+    positions: dict[FieldPath, Location] = field(repr=False)
+
+    def problem(self, path: FieldPath, message: str) -> Problem:
+        """Make an error about a field of this file, located as the file allows."""
+        return _problem_from_finding(self.source, Finding(path, message), self.positions, self.data)
+
+    def validated(self, model: type[Model]) -> Model:
+        """Validate the file's values as ``model``; raise ReportFileError locating every error."""
+        token = _ROOT_MODEL.set(model)
+        try:
+            return model.model_validate(self.data)
+        except ValidationError as error:
+            problems = [
+                _problem_from_pydantic(self.source, item, self.positions, self.data)
+                for item in error.errors()
+            ]
+            raise ReportFileError(problems) from None
+        finally:
+            _ROOT_MODEL.reset(token)
+
+
+def read_data_file(path: Path) -> DataFile:
+    """Read a YAML or JSON file as a report file is read; raise ReportFileError if it cannot be."""
+    try:
+        data, positions = parse_yaml(_file_text(path))
+    except UnreadableError as error:
+        failure = _failed(str(path), error.message, error.location)
+        raise ReportFileError(list(failure.problems)) from error
+    return DataFile(str(path), data, positions)
+
+
+_ROOT_MODEL: contextvars.ContextVar[type[BaseModel]] = contextvars.ContextVar(
+    "root_model", default=Report
+)
+"""The model of the file being validated, whose fields messages name and suggest."""
 
 
 def decode_report(data: bytes) -> str:
@@ -855,8 +907,8 @@ def _example(path: FieldPath) -> str:
 
 
 def _model_at(path: FieldPath) -> type[BaseModel] | None:
-    """Return the model class whose fields stand at ``path`` of a report."""
-    annotation: Any = Report
+    """Return the model class whose fields stand at ``path`` of the file being validated."""
+    annotation: Any = _ROOT_MODEL.get()
     for part in path:
         model = _find_model(annotation)
         if isinstance(part, str):

@@ -10,11 +10,12 @@ import json
 import textwrap
 import types
 import typing
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from gfmd_reports.compilation import Compilation
 from gfmd_reports.model import (
     KIND_ONLY_FIELDS,
     KIND_REQUIRED_FIELDS,
@@ -36,36 +37,43 @@ _OMITTED_FROM_SPEECHES = frozenset({"subtitle_footnote"})
 descriptions say what the theme writes instead."""
 _OMITTED_EVERYWHERE = frozenset({"numbered"})
 """Fields of any part that are best left to the theme, likewise commented out."""
-_OPENINGS: dict[ReportKind, str] = {
+StarterKind = ReportKind | Literal["compilation"]
+"""What a starter file may hold: a report of one kind, or a compilation of reports."""
+_OPENINGS: dict[StarterKind, str] = {
     "oral": "An oral rapporteur's report, read to the plenary,",
     "session": "A rapporteur's written report on one session,",
     "general": "A general rapporteur's written report on a roundtable's sessions,",
+    "compilation": "A compilation of a forum's reports into one Chair's Report,",
 }
 
 
-def starter_file(kind: ReportKind, schema_location: str) -> str:
-    """Return the text of a commented starter YAML file for a report of this kind."""
+def starter_file(kind: StarterKind, schema_location: str) -> str:
+    """Return the text of a commented starter YAML file for a report of this kind, or for a
+    compilation (which ``compile`` checks as it compiles)."""
+    command = "compile" if kind == "compilation" else "validate"
     header = [
         f"# yaml-language-server: $schema={schema_location}",
         f"# {_OPENINGS[kind]} for gfmd-reports.",
         f"# Replace every {PLACEHOLDER_MARK} with your text and delete the optional fields you do",
-        "# not need; then check the file with:  gfmd-reports validate <this file>",
+        f"# not need; then check the file with:  gfmd-reports {command} <this file>",
         "# Text may use *emphasis*, **strong** and footnote references such as [^1], whose",
         "# texts go under footnotes: at the end.",
         "",
     ]
-    return "\n".join([*header, *_model_lines(Report, 0, kind, top=True)]) + "\n"
+    model = Compilation if kind == "compilation" else Report
+    return "\n".join([*header, *_model_lines(model, 0, kind, top=True)]) + "\n"
 
 
 def _model_lines(
-    model: type[BaseModel], indent: int, kind: ReportKind, top: bool = False
+    model: type[BaseModel], indent: int, kind: StarterKind, top: bool = False
 ) -> list[str]:
     lines: list[str] = []
     for name, info in model.model_fields.items():
         if info.alias == "$schema" or (top and kind not in KIND_ONLY_FIELDS.get(name, {kind})):
             continue
         optional = not info.is_required() and kind not in KIND_REQUIRED_FIELDS.get(name, ())
-        lines += _comment(info, field_descriptions(model).get(name, ""), indent, optional)
+        description = field_descriptions(model).get(name) or info.description or ""
+        lines += _comment(info, description, indent, optional)
         if name in _OMITTED_EVERYWHERE:
             lines.append(f"{' ' * indent}# {name}: true")
         elif top and (name in _OMITTED or (kind == "oral" and name in _OMITTED_FROM_SPEECHES)):
@@ -99,7 +107,7 @@ def _shown(example: str | int) -> str:
     )
 
 
-def _field_lines(name: str, info: FieldInfo, indent: int, kind: ReportKind) -> list[str]:
+def _field_lines(name: str, info: FieldInfo, indent: int, kind: StarterKind) -> list[str]:
     pad = " " * indent
     value_type = _without_none(info.annotation)
     if name == "kind":

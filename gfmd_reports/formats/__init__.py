@@ -57,7 +57,7 @@ def render_formats(
         elif format == "pdf":
             from gfmd_reports.formats.pdf import html_to_pdf
 
-            with render_stage(_("laying out the PDF"), _(_LONG_LAYOUT)):
+            with render_stage(_("laying out the PDF"), _(LONG_LAYOUT)):
                 rendered[format] = html_to_pdf(html, theme)
         else:
             from gfmd_reports.formats.docx import html_to_docx
@@ -93,4 +93,4 @@ def templates_stage(theme: Theme) -> AbstractContextManager[None]:
     )
 
 
-_LONG_LAYOUT = mark("the theme's stylesheet may make layout slow, or the report is very long; ")
+LONG_LAYOUT = mark("the theme's stylesheet may make layout slow, or the report is very long; ")

@@ -48,7 +48,7 @@ from gfmd_reports.inline import (
     parse_inline,
     plain_text,
 )
-from gfmd_reports.model import MAX_CITATIONS, Participant, Report, ReportKind
+from gfmd_reports.model import MAX_CITATIONS, Forum, Participant, Report, ReportKind
 from gfmd_reports.phrases import Phrases
 from gfmd_reports.summary import SpeakingTime, count_words, format_duration, speaking_seconds
 from gfmd_reports.themes import Theme, contained_file
@@ -91,18 +91,20 @@ def render_html(
     theme: Theme,
     modified: datetime.datetime | None = None,
     kind: ReportKind | None = None,
+    reading_times: bool = True,
 ) -> str:
     """Render a report to a standalone HTML page with its theme's template for its kind.
 
     ``modified`` becomes the page's ``dcterms.modified`` date (and so the PDF's), if given.
     ``kind`` chooses another kind's template: ``"oral"`` makes a reading copy of any report.
     An oral page marks each session's reading time and the total, unless the theme's
-    ``reading_times`` token is off. The page is typeset for its language last: quotation
-    marks, apostrophes and French spaces, in the report's text and the theme's alike.
+    ``reading_times`` token is off or ``reading_times`` is false (a report in a compilation
+    is read on paper). The page is typeset for its language last: quotation marks,
+    apostrophes and French spaces, in the report's text and the theme's alike.
     """
     kind = kind or report.kind
     marks = None
-    if kind == "oral" and theme.tokens.reading_times:
+    if kind == "oral" and theme.tokens.reading_times and reading_times:
         marks = _reading_marks(time_reading(report, theme))
     html = _render_page(report, theme, kind, modified, marks)
     check_html(html, theme.name, template_sources(theme))
@@ -167,22 +169,31 @@ def _render_page(
 ) -> str:
     language = theme.locale(report.language or theme.language)
     phrases = theme.phrases(language)
+    return render_template(
+        theme,
+        template_name(kind, theme),
+        report=report,
+        language=language,
+        phrases=phrases,
+        notes=Footnotes(dict(report.footnotes)),
+        stylesheets=theme.stylesheets if stylesheets else [],
+        forum_line=forum_line(report.forum, phrases),
+        document_title=document_title(report, phrases, kind),
+        modified=modified.isoformat() if modified else None,
+        reading_times=reading_times,
+    )
+
+
+def render_template(theme: Theme, name: str, **context: object) -> str:
+    """Run one of a theme's templates, its errors said as a theme's errors are.
+
+    ``context`` must hold ``phrases`` and ``notes``, which the filters and ``say`` use; the
+    theme's tokens and ``asset`` are given here.
+    """
     environment = _environment(theme)
     try:
-        template = environment.get_template(template_name(kind, theme))
-        return template.render(
-            report=report,
-            tokens=theme.tokens,
-            language=language,
-            phrases=phrases,
-            notes=Footnotes(dict(report.footnotes)),
-            stylesheets=theme.stylesheets if stylesheets else [],
-            forum_line=forum_line(report, phrases),
-            document_title=document_title(report, phrases, kind),
-            asset=theme.asset,
-            modified=modified.isoformat() if modified else None,
-            reading_times=reading_times,
-        )
+        template = environment.get_template(name)
+        return template.render(tokens=theme.tokens, asset=theme.asset, **context)
     except TemplateSyntaxError as error:
         raise ReportError(
             _(
@@ -247,12 +258,17 @@ def template_name(kind: ReportKind, theme: Theme) -> str:
     return names[0]
 
 
-def forum_line(report: Report, phrases: Phrases) -> Markup:
+def forum_line(forum: Forum, phrases: Phrases) -> Markup:
     """Name the forum's meeting, venue, dates and chairs, as the running footer shows them:
     “Seventh GFMD Summit, Stockholm, 14–16 May 2014, under the Chairmanship of Sweden”."""
-    forum = report.forum
+    return Markup(", ").join(part for part in forum_parts(forum, phrases) if part)
+
+
+def forum_parts(forum: Forum, phrases: Phrases) -> list[Markup | str | None]:
+    """The parts of the forum's line, each None where the forum does not say it: meeting,
+    venue, dates, chairs (a compilation's cover prints them one a line)."""
     name = forum.short_name or forum.name
-    parts = [_forum_year(report, phrases), forum.venue]
+    parts: list[Markup | str | None] = [_forum_year(forum, phrases), forum.venue, None, None]
     if forum.edition:
         number = forum.edition
         parts[0] = phrases.say(
@@ -262,26 +278,25 @@ def forum_line(report: Report, phrases: Phrases) -> Markup:
             forum=name,
         )
     if forum.dates:
-        parts.append(phrases.dates(forum.dates.start, forum.dates.end))
+        parts[2] = phrases.dates(forum.dates.start, forum.dates.end)
     elif forum.edition:
-        parts.append(str(forum.year))
+        parts[2] = str(forum.year)
     if forum.chairs:
         chairs_phrase = "forum_chair" if len(forum.chairs) == 1 else "forum_co_chairs"
         chairs = [country_name(chair, phrases.language) for chair in forum.chairs]
-        parts.append(phrases.say(chairs_phrase, chairs=phrases.join(chairs)))
-    return Markup(", ").join(part for part in parts if part)
+        parts[3] = phrases.say(chairs_phrase, chairs=phrases.join(chairs))
+    return parts
 
 
-def _forum_year(report: Report, phrases: Phrases) -> Markup:
+def _forum_year(forum: Forum, phrases: Phrases) -> Markup:
     """The forum as it is known by its year: “GFMD 2014”."""
-    forum = report.forum
     return phrases.say("forum_year", forum=forum.short_name or forum.name, year=str(forum.year))
 
 
 def document_title(report: Report, phrases: Phrases, kind: ReportKind | None = None) -> str:
     """Name the forum, the subject and the kind of report, for the page's <title> and the PDF's
     and DOCX's properties: “GFMD 2016 – Roundtable 2.1: Report of the Rapporteur”."""
-    forum = _forum_year(report, phrases)
+    forum = _forum_year(report.forum, phrases)
     if report.title:
         subject: str = plain_text(report.title)
     elif report.kind == "general":
