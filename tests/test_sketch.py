@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
 
 from gfmd_reports.formats import render
 from gfmd_reports.i18n import speaking
-from gfmd_reports.sketch import mark_gaps, sketch_report
+from gfmd_reports.sketch import item_ids, mark_gaps, sketch_report
 
 EMPTY_ORAL = {"kind": "oral", "forum": {}, "roundtable": {}, "sessions": [{}]}
 
@@ -107,3 +108,67 @@ TOO_LONG = {**EMPTY_ORAL, "closing": ["x" * 20_000] * 30}
 @pytest.mark.parametrize("data", [None, ["a list"], TOO_LONG], ids=["nothing", "list", "too long"])
 def test_what_no_filling_makes_a_report_has_no_sketch(data):
     assert sketch_report(data) is None
+
+
+GENERAL_WITH_FINDINGS = {
+    "kind": "general",
+    "forum": {"name": "Global Forum on Migration and Development", "year": 2014},
+    "roundtable": {"number": 3},
+    "rapporteur": {"name": "Jorge Lomónaco"},
+    "sessions": [
+        {
+            "number": "3.2",
+            "title": "Skills",
+            "co_chairs": [{"country": "Ecuador"}],
+            "conclusions": {"items": ["First."]},
+            "recommendations": {"items": ["One.", "Two.", {"text": "Three.", "id": "OWN-7"}]},
+        }
+    ],
+    "overall_conclusions": {"items": ["Across sessions."]},
+}
+
+
+def test_a_draft_that_is_a_report_has_every_findings_id():
+    ids = item_ids(GENERAL_WITH_FINDINGS, None)
+    assert ids == {
+        ("sessions", 0, "conclusions", "items", 0): "GFMD2014-RT3.2-C01",
+        ("sessions", 0, "recommendations", "items", 0): "GFMD2014-RT3.2-R01",
+        ("sessions", 0, "recommendations", "items", 1): "GFMD2014-RT3.2-R02",
+        ("sessions", 0, "recommendations", "items", 2): "OWN-7",
+        ("overall_conclusions", "items", 0): "GFMD2014-RT3-O01",
+    }
+
+
+@pytest.mark.parametrize(
+    ("missing", "known"),
+    [
+        # Without the year no id made from it is known, but an item's own id is.
+        (("forum", "year"), {("sessions", 0, "recommendations", "items", 2): "OWN-7"}),
+        (("forum", "name"), {("sessions", 0, "recommendations", "items", 2): "OWN-7"}),
+        # The session's number makes its items' ids, the roundtable's the overall conclusions'.
+        (
+            ("sessions", 0, "number"),
+            {
+                ("sessions", 0, "recommendations", "items", 2): "OWN-7",
+                ("overall_conclusions", "items", 0): "GFMD2014-RT3-O01",
+            },
+        ),
+        (
+            ("roundtable", "number"),
+            {
+                ("sessions", 0, "conclusions", "items", 0): "GFMD2014-RT3.2-C01",
+                ("sessions", 0, "recommendations", "items", 0): "GFMD2014-RT3.2-R01",
+                ("sessions", 0, "recommendations", "items", 1): "GFMD2014-RT3.2-R02",
+                ("sessions", 0, "recommendations", "items", 2): "OWN-7",
+            },
+        ),
+    ],
+)
+def test_an_id_made_from_a_gap_is_not_given_until_the_gap_is_filled(missing, known):
+    data = copy.deepcopy(GENERAL_WITH_FINDINGS)
+    *parents, key = missing
+    container = data
+    for step in parents:
+        container = container[step]
+    del container[key]
+    assert item_ids(data, None) == known
