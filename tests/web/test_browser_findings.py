@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from gfmd_reports.drafts import draft_yaml
 from web.test_browser import browser, server  # noqa: F401 (fixtures)
 from web.test_browser_form import _english_on_screen, _tab_to, open_page  # noqa: F401
-from web.test_browser_saving import _create, _reopen, _saved
+from web.test_browser_saving import _create, _kept_locally, _leave, _reopen, _saved
 
 EXAMPLE = "example:gfmd-2014-rt3.yaml"
 ITEM = "sessions[1].recommendations.items[2]"
@@ -207,6 +207,56 @@ def test_moving_and_removing_a_tagged_item_keeps_its_tags_and_undo_puts_it_back(
     _saved(page)
     draft = YAML(typ="safe").load((server.drafts / "movido.yaml").read_text(encoding="utf-8"))
     assert draft["sessions"][1]["recommendations"]["items"][1]["tags"] == {"sdg_targets": ["10.7"]}
+
+
+def test_an_items_fields_are_written_in_the_files_order_and_those_emptied_left_out(
+    open_page,  # noqa: F811
+    server,  # noqa: F811
+):
+    page = open_page("en")
+    _create(page, "Order", EXAMPLE)
+    _open_tags(page)
+
+    def written() -> list[str]:
+        _saved(page)
+        text = (server.drafts / "order.yaml").read_text(encoding="utf-8")
+        block = text[text.index("- text: To establish") : text.index("- To encourage")]
+        return [line.strip().split(":")[0] for line in block.splitlines() if ":" in line]
+
+    _field(page, "tags_sdg_targets").fill("10.7")
+    _field(page, "tags_theme").fill("Labour mobility")
+    _field(page, "id").fill("MY-ID-1")
+    assert written() == ["- text", "id", "tags", "theme", "sdg_targets"]
+    for key in ("tags_sdg_targets", "tags_theme"):
+        _field(page, key).fill("")
+    assert written() == ["- text", "id"]
+
+
+def test_tags_given_while_the_server_is_away_are_restored_after_the_page_is_left(
+    open_page,  # noqa: F811
+    server,  # noqa: F811
+):
+    page = open_page("fr")
+    _create(page, "Nuit", EXAMPLE)
+    _open_tags(page)
+    server.stop()
+    page.locator(f"#{ITEM_ID}_tags_gcm_objectives-22").check()
+    _field(page, "tags_sdg_targets").fill("10.7")
+    _kept_locally(page)
+    assert _leave(page) == ["beforeunload"]
+    server.start()
+    again = page.context.new_page()  # the same browser, its local copies with it
+    failures: list[str] = []
+    again.on("pageerror", lambda error: failures.append(str(error)))
+    again.goto(f"{server.url}#draft=nuit.yaml")
+    expect(again.locator(f"#{ITEM_ID}_tags_gcm_objectives-22")).to_be_checked()
+    expect(again.locator(f"#{ITEM_ID}_tags_sdg_targets")).to_have_value("10.7")
+    _saved(again)
+    assert _item(server, "nuit.yaml") == {
+        "text": ITEM_TEXT,
+        "tags": {"gcm_objectives": [22], "sdg_targets": ["10.7"]},
+    }
+    assert failures == []
 
 
 @pytest.mark.parametrize(

@@ -71,6 +71,7 @@ export function keepPlainTexts(value = state.data, schema = state.schema) {
     value.forEach((item, index) => {
       const { text, ...others } = isRecord(item) ? item : {};
       if (plain && isRecord(item) && holdsNothing(others)) value[index] = text ?? "";
+      else if (plain && isRecord(item)) value[index] = inSchemaOrder(keepPlainTexts(item, shape.items), shape.items);
       else keepPlainTexts(item, shape.items);
     });
   } else if (isRecord(value) && shape.properties) {
@@ -94,6 +95,19 @@ export function filledPaths(value, path = []) {
   const entries = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
   for (const [key, item] of entries) found.push(...filledPaths(item, [...path, key]));
   return found;
+}
+
+// A record with its fields in the schema's order, as a file is written (text first, then id,
+// tags, actors), whatever order they were filled in; those emptied are left out.
+function inSchemaOrder(record, schema) {
+  const properties = resolve(schema).properties || {};
+  const ordered = {};
+  for (const key of [...Object.keys(properties), ...Object.keys(record)]) {
+    if (key in record && !(key in ordered) && !holdsNothing(record[key])) {
+      ordered[key] = isRecord(record[key]) && properties[key] ? inSchemaOrder(record[key], properties[key]) : record[key];
+    }
+  }
+  return ordered;
 }
 
 // `paths` with those under an item of the list `listText` moved to the item's new index,
