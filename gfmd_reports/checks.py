@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from gfmd_reports.countries import AS_WRITTEN, Country, is_placed, suggest_country
@@ -12,6 +13,7 @@ from gfmd_reports.errors import FieldPath, Severity, format_field_path, quoted
 from gfmd_reports.grammar import base_language
 from gfmd_reports.i18n import _, mark, number
 from gfmd_reports.inline import MarkupError, footnote_references, plain_text
+from gfmd_reports.items import PlacedItem, placed_items
 from gfmd_reports.model import (
     KIND_ONLY_FIELDS,
     KIND_REQUIRED_FIELDS,
@@ -40,6 +42,7 @@ def check_report(report: Report) -> list[Finding]:
         *_check_footnotes(report),
         *_check_honorifics(report),
         *_check_countries(report),
+        *_check_item_ids(report),
         *_check_language(report),
         *_check_quoted(report),
     ]
@@ -340,12 +343,16 @@ def check_house_honorifics(report: Report, house_forms: Iterable[str]) -> Iterat
 
 
 def _check_countries(report: Report) -> Iterator[Finding]:
-    """A State is named as the UN or ISO name it; a forum's chair may also be an organisation,
-    which is printed as written and warned about only when it looks like a misspelt State."""
+    """A State is named as the UN or ISO name it; a forum's chair or an item's actor may also
+    be an organisation, which is kept as written and warned about only when it looks like a
+    misspelt State."""
     language = base_language(report.language or "en")
     named = [(path, participant.country, False) for path, participant in _participants(report)]
     for index, chair in enumerate(report.forum.chairs):
         named.append((("forum", "chairs", index), chair, True))
+    for placed in placed_items(report):
+        for index, actor in enumerate(placed.item.actors):
+            named.append(((*placed.path, "actors", index), actor, True))
     for path, name, may_be_organisation in named:
         if name is None or is_placed(name):
             continue
@@ -375,6 +382,86 @@ def _unplaced_state(name: str, country: Country | None, language: str) -> str:
         code=country.alpha3,
         as_written=as_written,
     )
+
+
+def _check_item_ids(report: Report) -> Iterator[Finding]:
+    """Each item's id, its own or the one its place gives it, is the item's alone, as a
+    database key or a spreadsheet's lookup needs it: compared without case."""
+    first: dict[str, PlacedItem] = {}
+    for placed in placed_items(report):
+        earlier = first.setdefault(placed.id.casefold(), placed)
+        if earlier is placed or (earlier.item.id is None and placed.item.id is None):
+            continue  # two places giving one id are two sessions of one number: said already
+        other = format_field_path(earlier.path)
+        if placed.item.id is not None:
+            yield Finding(
+                (*placed.path, "id"),
+                _(
+                    "{id} is also the id of {other}: give each item its own id",
+                    id=quoted(placed.item.id),
+                    other=other,
+                ),
+            )
+        else:
+            yield Finding(
+                placed.path,
+                _(
+                    "the id this item takes from its place, {id}, is already the id: of "
+                    "{other}: give that item another id, or this one an id: of its own",
+                    id=quoted(placed.id),
+                    other=other,
+                ),
+            )
+
+
+def check_item_themes(
+    report: Report, areas: Sequence[Mapping[str, str]], language: str
+) -> Iterator[Finding]:
+    """Where a theme lists its thematic areas, an item's tags.theme must name one of them, in
+    any of its languages; the areas are named in ``language``, the report's."""
+    if not areas:
+        return
+    names = {_spaced(name): name for area in areas for name in area.values()}
+    for placed in placed_items(report):
+        written = placed.item.tags.theme if placed.item.tags else None
+        if written is None or named_area(areas, written) is not None:
+            continue
+        close = difflib.get_close_matches(_spaced(written), list(names), n=1, cutoff=0.6)
+        path = (*placed.path, "tags", "theme")
+        if close:
+            yield Finding(
+                path,
+                _(
+                    "{theme} is not one of the theme's thematic areas: did you mean {close}?",
+                    theme=quoted(written),
+                    close=quoted(names[close[0]]),  # in the language the tag was written in
+                ),
+            )
+        else:
+            listed = ", ".join(quoted(area_name(area, language)) for area in areas)
+            yield Finding(
+                path,
+                _(
+                    "{theme} is not one of the theme's thematic areas, which are {areas}: "
+                    "write one of them",
+                    theme=quoted(written),
+                    areas=listed,
+                ),
+            )
+
+
+def named_area(areas: Sequence[Mapping[str, str]], written: str) -> Mapping[str, str] | None:
+    """The thematic area a tag names in any of its languages, however capitalised or spaced."""
+    return next((area for area in areas if _spaced(written) in map(_spaced, area.values())), None)
+
+
+def _spaced(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def area_name(area: Mapping[str, str], language: str) -> str:
+    """A thematic area's name in a language, or else in English (or the first it has)."""
+    return area.get(language) or area.get("en") or next(iter(area.values()))
 
 
 _OPENING_QUOTES = '"“«„'

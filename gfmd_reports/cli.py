@@ -36,6 +36,16 @@ from gfmd_reports.commandline import (
     option,
 )
 from gfmd_reports.errors import STOPPED_MESSAGE, ReportError, in_file_order, printable
+from gfmd_reports.export import (
+    EXPORT_FORMATS,
+    ExportFormat,
+    export_json_schema,
+    export_target,
+    exported,
+    gather_files,
+    problems_in_order,
+    write_export,
+)
 from gfmd_reports.files import (
     folder_locked,
     office_lock,
@@ -66,6 +76,7 @@ from gfmd_reports.themes import (
     ThemeError,
     available_themes,
     found_by_name,
+    item_theme_problems,
     load_theme,
     problems_rendering,
     theme_from_option,
@@ -444,6 +455,9 @@ def _render_and_write(task: _RenderTask) -> _RenderOutcome:
     report = validation.report
     try:
         theme = _theme(task.theme_name, report.theme or DEFAULT_THEME, task.path.parent, Path.cwd())
+        if unlisted := item_theme_problems(validation, report, theme):
+            problems += [str(problem) for problem in unlisted]
+            return _RenderOutcome(task.path, problems, [], _("fix the errors above first"))
         with render_limits(*task.limits):
             rendered = render_formats(report, task.formats, theme, task.modified, task.kind)
         stem = _output_stem(task.path, task.kind)
@@ -530,6 +544,62 @@ def _source_date() -> datetime.datetime | None:
             _("SOURCE_DATE_EPOCH={value}: give whole seconds since 1970-01-01", value=repr(value))
         )
     return datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC)
+
+
+@cli.command(
+    name="export",
+    short_help=mark("Export reports' conclusions and recommendations as JSON, CSV or XLSX."),
+    help=mark(
+        "Write one row per conclusion, recommendation and overall conclusion of the report "
+        "FILES: id, type, text (plain), report, forum, year, roundtable, session, language, "
+        "theme, GCM objectives, SDG targets and actors.\n\n"
+        "The reports are validated first, with their themes: if any has an error, or an id "
+        "is used in two reports, every problem is printed and nothing is written (exit "
+        "status 1). JSON follows schemas/export.schema.json; CSV is UTF-8 with a byte order "
+        "mark, lists joined by “; ”; XLSX is an Excel workbook. The output is written whole "
+        "or not at all."
+    ),
+)
+@_files_argument
+@option(
+    "--format",
+    "format_name",
+    type=click.Choice(EXPORT_FORMATS),
+    default=None,
+    help=mark("json, csv or xlsx; by default the --output file's own."),
+)
+@option(
+    "-o",
+    "--output",
+    type=PathType(path_type=Path),
+    default=None,
+    metavar=mark("PATH"),
+    help=mark(
+        "A file named .json, .csv or .xlsx, or a folder to write <file name>-items.<format> "
+        "(items.<format> for several reports) into  [default: out]"
+    ),
+)
+def export_command(
+    files: tuple[Path, ...], format_name: ExportFormat | None, output: Path | None
+) -> int:
+    """Validate the reports and write their items, or print why not."""
+    files = tuple({path.resolve(): path for path in files}.values())  # each report once
+    try:
+        target, format = export_target(output, format_name, files)
+    except ReportError as error:
+        raise click.UsageError(str(error)) from error
+    gathered = gather_files(files, Path.cwd())
+    for problem in problems_in_order(gathered.problems):
+        _echo(str(problem), err=True)
+    if gathered.failed:
+        _echo(_("nothing exported: correct the errors above first"), err=True)
+        return 1
+    with _reporting_file_errors(target, "written"):
+        write_export(exported(gathered.records, format), target, files)
+    count = ngettext("{count} item", "{count} items", len(gathered.records))
+    reports = ngettext("{count} report", "{count} reports", len(files))
+    _echo(_("wrote {file}: {items} from {reports}", file=target, items=count, reports=reports))
+    return 0
 
 
 @cli.group(
@@ -787,14 +857,21 @@ def _is_loopback(host: str) -> bool:
 
 @cli.command(
     help=mark(
-        "Print the JSON Schema of report files.\n\n"
+        "Print the JSON Schema of report files (with --export, of the JSON `export` "
+        "writes).\n\n"
         "Editors use it to check and complete report files as you type: VS Code's YAML "
         "extension reads the first line `# yaml-language-server: $schema=<path to the schema>`."
     )
 )
-def schema() -> int:
+@option(
+    "--export",
+    "of_export",
+    is_flag=True,
+    help=mark("Print the JSON Schema of the JSON that `export` writes instead."),
+)
+def schema(of_export: bool) -> int:
     """Print the schema as it is checked in."""
-    click.echo(report_json_schema(), nl=False)
+    click.echo(export_json_schema() if of_export else report_json_schema(), nl=False)
     return 0
 
 

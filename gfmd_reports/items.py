@@ -108,19 +108,30 @@ def _placed(
 
 def forum_code(report: Report) -> str:
     """The forum as ids name it: its short name in capitals, letters and digits only (GFMD),
-    or without one the initials of its name's capitalised words (Global Forum on Migration
-    and Development: GFMD); accents dropped, so that an id stays plain ASCII."""
+    or without one the initials of its name's words but the little ones, as acronyms are
+    made (Global Forum on Migration and Development: GFMD; Foro Mundial sobre Migración y
+    Desarrollo: FMMD); accents dropped, so that an id stays plain ASCII."""
     forum = report.forum
     if forum.short_name:
-        return _ascii_alphanumerics(forum.short_name).upper()
-    words = _ascii_alphanumerics(forum.name, keep=" ").split()
-    capitalised = [word for word in words if word[0].isupper()] or words
-    return "".join(word[0] for word in capitalised).upper()
+        return re.sub(r"[^A-Za-z0-9]", "", _ascii(forum.short_name)).upper()
+    words = [_ascii(word) for word in re.findall(r"[^\W_]+", forum.name)]  # l’Afrique: l, Afrique
+    words = [word for word in words if word]
+    kept = [word for word in words if word.casefold() not in _LITTLE_WORDS] or words
+    return "".join(word[0] for word in kept).upper()
 
 
-def _ascii_alphanumerics(text: str, keep: str = "") -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return re.sub(rf"[^A-Za-z0-9{keep}]", "", decomposed)
+_LITTLE_WORDS = frozenset(
+    {
+        *("a", "an", "and", "at", "for", "in", "of", "on", "the", "to"),
+        *("au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "pour", "sur"),
+        *("con", "del", "e", "el", "las", "los", "o", "para", "por", "sobre", "y"),
+    }
+)
+"""Articles, prepositions and conjunctions, which a forum's acronym leaves out."""
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def report_items(report: Report, source: str, theme: Theme | None = None) -> list[ItemRecord]:

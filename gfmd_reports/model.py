@@ -499,7 +499,16 @@ class BackgroundPaper(_Part):
     """true to number the topics, false for bullets; leave out for the theme's choice."""
 
 
-class DiscussionPoint(_Part):
+class _WrittenAsText(_Part):
+    """A part that may be written as its text alone, when it needs none of its other fields."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+
+class DiscussionPoint(_WrittenAsText):
     """One point made in the discussion, optionally under a theme.
 
     Write a point without a theme as plain text; with a theme as ``theme:`` and ``text:``, which
@@ -528,11 +537,6 @@ class DiscussionPoint(_Part):
         json_schema_extra=_form("Point", "The point itself, as it should read after the subject."),
     )
     """The point itself, as it should read after the theme."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_plain_text(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
 
 
 def _allow_plain_text_form(
@@ -701,7 +705,7 @@ class FindingTags(_Part):
     "10.c"."""
 
 
-class Finding(_Part):
+class Finding(_WrittenAsText):
     """One conclusion or recommendation: its text, and what follow-up needs to know of it.
 
     Write an item as plain text; with an id, tags or actors as ``text:`` and those fields.
@@ -752,11 +756,6 @@ class Finding(_Part):
     )
     """The States and organisations the item names or calls on: a State as a participant's
     country is written (printed as its UN short name), any other name as written."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_plain_text(cls, data: Any) -> Any:
-        return {"text": data} if isinstance(data, str) else data
 
 
 class Findings(_Part):

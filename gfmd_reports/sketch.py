@@ -250,11 +250,22 @@ def _schema_at(path: Path) -> dict:
     schema = _root_schema()
     for step in path:
         if isinstance(step, int):
-            schema = _resolved(schema.get("items", {}))
-        elif "properties" in schema:
-            schema = _resolved(schema["properties"].get(step, {}))
+            schema = _resolved(schema).get("items", {})
+        elif "properties" in (fields := _with_fields(schema)):
+            schema = fields["properties"].get(step, {})
         else:  # the footnotes, by id
-            schema = next(iter(schema.get("patternProperties", {}).values()), {})
+            schema = next(iter(_resolved(schema).get("patternProperties", {}).values()), {})
+    return _resolved(schema)
+
+
+def _with_fields(schema: dict) -> dict:
+    """Of a choice between text and fields (an item with an id but no text yet), the fields:
+    a gap inside such a part is one of its fields."""
+    if "$ref" in schema:
+        return _with_fields(_root_schema()["$defs"][schema["$ref"].rsplit("/", 1)[-1]])
+    for choice in schema.get("anyOf", ()):
+        if "properties" in (fields := _with_fields(choice)):
+            return fields
     return schema
 
 

@@ -38,7 +38,12 @@ from pydantic import (
     ValidationError,
 )
 
-from gfmd_reports.checks import check_house_honorifics
+from gfmd_reports.checks import (
+    area_name,
+    check_house_honorifics,
+    check_item_themes,
+    named_area,
+)
 from gfmd_reports.errors import FieldPath, Problem, ReportError, format_field_path, in_file_order
 from gfmd_reports.files import UnreadableFileError, os_reason, read_bounded, shipped_path
 from gfmd_reports.i18n import _, mark
@@ -169,7 +174,14 @@ class ThemeSettings(BaseModel):
     honorifics: dict[LanguageTag, list[str]] = {}
     """The house spelling of honorifics, per language (en: [H.E., Ms.]): validation suggests
     it where a report spells one otherwise (“H. E.”)."""
-    item_themes: list[dict[LanguageTag, str]] = []
+    item_themes: list[
+        Annotated[
+            dict[
+                LanguageTag, Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+            ],
+            Field(min_length=1),
+        ]
+    ] = []
     """The forum's thematic areas, each named in its languages (en: Labour mobility, fr: …):
     an item's tags.theme must name one of them when the list is given."""
     tokens: dict[str, Any] = {}
@@ -233,22 +245,13 @@ class Theme:
         any; empty if none does, and then a tag may name any."""
         return next((t.settings.item_themes for t in self.chain if t.settings.item_themes), [])
 
-    def item_theme(self, written: str) -> dict[str, str] | None:
-        """The thematic area a tag names in any of its languages, however capitalised."""
-        wanted = " ".join(written.casefold().split())
-        for area in self.item_themes:
-            if any(" ".join(name.casefold().split()) == wanted for name in area.values()):
-                return area
-        return None
-
     def item_theme_label(self, written: str | None, language: str) -> str | None:
         """The name of the thematic area a tag names, in ``language`` (“fr-CA” takes “fr”'s)
         or else in English; the tag as written where the theme lists no such area."""
-        area = self.item_theme(written) if written else None
+        area = named_area(self.item_themes, written) if written else None
         if area is None:
             return written
-        base = language.split("-")[0]
-        return area.get(language) or area.get(base) or area.get("en") or next(iter(area.values()))
+        return area.get(language) or area_name(area, language.split("-")[0])
 
     def phrases(self, language: str) -> Phrases:
         merged: dict[str, dict[str, str]] = {}
@@ -743,7 +746,7 @@ def _explain_setting(item: Any, path: FieldPath, file: Path) -> str:
         return unknown_name(str(field), fields, _("a field of a theme.yaml"), _("the fields are"))
     if kind == "missing":
         return _("is required: add name: {name}", name=file.parent.name)
-    if value is None:
+    if value is None or kind in ("too_short", "string_too_short"):
         return _("is empty: write a value, or delete the line")
     if kind == "string_pattern_mismatch" and field in ("name", "extends"):
         return _(
@@ -886,6 +889,13 @@ def theme_scaffold(name: str, parent: Theme) -> dict[str, str]:
             "# tokens:",
             *token_lines,
             "",
+            "# The forum's thematic areas, each named in its languages: an item's tags: theme:",
+            "# must then name one of them (without this list, any text will do).",
+            "# item_themes:",
+            "#   - en: Labour mobility",
+            "#     fr: Mobilité de la main-d’œuvre",
+            "#     es: Movilidad laboral",
+            "",
             "# The words of the templates, per language (en, fr, es, …); {name} marks a value the",
             "# template fills in. The parent's English wording is shown.",
             "# phrases:",
@@ -995,7 +1005,17 @@ def problems_rendering(
         if theme is not None:
             forms = theme.honorifics(theme.locale(report.language or theme.language))
             problems += map(validation.located, check_house_honorifics(report, forms))
+            problems += item_theme_problems(validation, report, theme)
     return in_file_order(problems)
+
+
+def item_theme_problems(validation: Validation, report: Report, theme: Theme) -> list[Problem]:
+    """Return the errors of items tagged with a thematic area the theme does not list."""
+    language = (report.language or theme.language).split("-")[0]
+    return [
+        validation.located(finding)
+        for finding in check_item_themes(report, theme.item_themes, language)
+    ]
 
 
 def theme_problem(

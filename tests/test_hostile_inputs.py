@@ -92,7 +92,51 @@ def _many_points() -> bytes:
     return MINIMAL_REPORT.split("sessions:")[0].encode() + b"sessions:\n" + sessions.encode()
 
 
+def _with_items(*lines: str) -> bytes:
+    """The minimal report with recommendations, their items' lines from line 15."""
+    return (MINIMAL_REPORT + "    recommendations:\n      items:\n" + "".join(lines)).encode()
+
+
+def _column(line: str, token: str) -> int:
+    return line.index(token) + 1
+
+
+TAGS_LINE = '          tags: {gcm_objectives: [6, 24], sdg_targets: ["10.8", 10.7]}\n'
+QUOTED_TARGET = '"10.8"'
+
 BAD_FILES = [
+    BadFile(
+        "an item's id with a space",
+        lambda: _with_items("        - text: T.\n", "          id: R 1\n"),
+        "“R 1” is not an id: an id has at most 64 letters (A–Z, a–z), digits",
+        "16:11",
+    ),
+    BadFile(
+        "one id for two items",
+        lambda: _with_items(
+            "        - {text: A., id: R-1}\n", "        - text: B.\n", "          id: r-1\n"
+        ),
+        "“r-1” is also the id of sessions[0].recommendations.items[0]: give each item its own id",
+        "17:11",
+    ),
+    BadFile(
+        "GCM objective 24",
+        lambda: _with_items("        - text: T.\n", TAGS_LINE),
+        "GCM objective 24 does not exist: the Global Compact has 23 objectives",
+        f"16:{_column(TAGS_LINE, '24')}",
+    ),
+    BadFile(
+        "SDG target 10.8",
+        lambda: _with_items("        - text: T.\n", TAGS_LINE),
+        "“10.8” is not a target of SDG 10: its targets are 10.1–10.7 and 10.a–10.c",
+        f"16:{_column(TAGS_LINE, QUOTED_TARGET)}",
+    ),
+    BadFile(
+        "SDG target unquoted",
+        lambda: _with_items("        - text: T.\n", TAGS_LINE),
+        'put the target in quotes, as in "10.7": without quotes YAML reads a number',
+        f"16:{_column(TAGS_LINE, ' 10.7') + 1}",
+    ),
     BadFile(
         "tab-indented",
         lambda: _minimal("  name: Global", "\tname: Global"),

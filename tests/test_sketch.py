@@ -172,3 +172,21 @@ def test_an_id_made_from_a_gap_is_not_given_until_the_gap_is_filled(missing, kno
         container = container[step]
     del container[key]
     assert item_ids(data, None) == known
+
+
+def test_an_item_or_point_written_as_fields_without_its_text_yet_shows_the_text_missing():
+    """A recommendation given its tags before its words, or a point its subject, is previewed
+    with the rest of the draft, its text marked."""
+    session = {
+        "number": "1.2",
+        "title": "T",
+        "co_chairs": [{"country": "Ecuador"}],
+        "discussion": {"points": [{"theme": "policy formulation"}]},
+        "recommendations": {
+            "numbered": True,
+            "items": ["Written.", {"id": "R-9", "tags": {"gcm_objectives": [6]}}],
+        },
+    }
+    marks = _marks({**EMPTY_ORAL, "sessions": [session]})
+    assert "[Missing: Session 1.2 › Recommendations › Item 2 › Text]" in marks
+    assert "[Missing: Session 1.2 › Discussion › Discussion point 1 › Point]" in marks
