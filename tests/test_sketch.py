@@ -188,5 +188,5 @@ def test_an_item_or_point_written_as_fields_without_its_text_yet_shows_the_text_
         },
     }
     marks = _marks({**EMPTY_ORAL, "sessions": [session]})
-    assert "[Missing: Session 1.2 › Recommendations › Item 2 › Text]" in marks
+    assert "[Missing: Session 1.2 › Recommendation 2 › Text]" in marks
     assert "[Missing: Session 1.2 › Discussion › Discussion point 1 › Point]" in marks
