@@ -97,7 +97,7 @@ def test_an_items_tags_are_filled_with_the_keyboard_saved_as_an_object_and_clear
     expect(summary).to_have_text("Identifiant et étiquettes GFMD2014-RT3.2-R03")
 
 
-def test_a_server_error_on_a_tag_is_shown_beside_its_field_named_in_the_users_language(
+def test_a_server_error_on_a_tag_or_an_id_is_shown_beside_its_field_in_the_users_language(
     open_page,  # noqa: F811
     server,  # noqa: F811
 ):
@@ -116,6 +116,16 @@ def test_a_server_error_on_a_tag_is_shown_beside_its_field_named_in_the_users_la
     expect(sdg).to_have_attribute("aria-invalid", "true")
     page.click("button[data-language='es']")
     expect(message).to_contain_text("Sesión 3.2 › Recomendación 3 › Meta de los ODS 2")
+    # Once the report reads, an id that is another item's already: said beside the id.
+    sdg.fill("10.7")
+    own_id = _field(page, "id")
+    own_id.fill("GFMD2014-RT3.2-R01")
+    own_id.press("Tab")
+    expect(own_id.locator("xpath=following-sibling::p[1]")).to_have_text(
+        "Error: Sesión 3.2 › Recomendación 3 › Identificador “GFMD2014-RT3.2-R01” es también el "
+        "identificador de sessions[1].recommendations.items[0]: asigne a cada elemento su propio "
+        "identificador"
+    )
 
 
 def test_a_number_beyond_the_gcms_objectives_in_the_file_is_shown_ticked_with_its_error(
