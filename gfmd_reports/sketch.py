@@ -200,6 +200,8 @@ def _placeholder(schema: dict, path: Path, gaps: _Gaps) -> Any:
         if path[-1] == "number" and path[:1] == ("sessions",):
             gaps.labels[_SESSION_NUMBER_GAP] = _label(path, gaps)
             return _SESSION_NUMBER_GAP
+        if "pattern" in schema:
+            return None  # no gap's text has its form (an SDG target): its part is left out
         return _text_gap(path, gaps)
     return None
 

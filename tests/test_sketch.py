@@ -190,3 +190,14 @@ def test_an_item_or_point_written_as_fields_without_its_text_yet_shows_the_text_
     marks = _marks({**EMPTY_ORAL, "sessions": [session]})
     assert "[Missing: Session 1.2 › Recommendation 2 › Text]" in marks
     assert "[Missing: Session 1.2 › Discussion › Discussion point 1 › Point]" in marks
+
+
+def test_a_draft_with_a_tag_no_list_holds_is_previewed_without_its_tags():
+    """Tags are not printed: a bad SDG target, which no placeholder can stand for, or a GCM
+    objective beyond 23, leaves the rest of the draft to be previewed."""
+    data = copy.deepcopy(GENERAL_WITH_FINDINGS)
+    tagged = {"text": "Tagged.", "tags": {"sdg_targets": ["8.8", "99.1"], "gcm_objectives": [24]}}
+    data["sessions"][0]["recommendations"]["items"][0] = tagged
+    sketch = sketch_report(data)
+    assert sketch is not None
+    assert "Tagged." in render(sketch.report, "html").decode()
