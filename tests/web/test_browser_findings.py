@@ -5,6 +5,7 @@ saved as the file writes them, their problems beside them, merged between two ta
 from __future__ import annotations
 
 import pytest
+from conftest import make_theme
 from playwright.sync_api import Page, expect
 from ruamel.yaml import YAML
 
@@ -125,6 +126,37 @@ def test_a_server_error_on_a_tag_or_an_id_is_shown_beside_its_field_in_the_users
         "Error: Sesión 3.2 › Recomendación 3 › Identificador “GFMD2014-RT3.2-R01” es también el "
         "identificador de sessions[1].recommendations.items[0]: asigne a cada elemento su propio "
         "identificador"
+    )
+
+
+def test_the_themes_thematic_areas_are_offered_and_another_is_pointed_out(
+    open_page,  # noqa: F811
+    server,  # noqa: F811
+):
+    areas = (
+        "item_themes:\n"
+        "  - {en: Labour mobility, fr: Mobilité de la main-d’œuvre, es: Movilidad laboral}\n"
+        "  - {en: Diaspora engagement, fr: Engagement des diasporas, es: Diásporas}\n"
+    )
+    make_theme(server.drafts / "templates", "areas", areas)
+    page = open_page("fr")
+    _create(page, "Domaines", EXAMPLE)
+    page.fill("#f-theme", "areas")
+    page.select_option("#f-language", "fr")
+    _saved(page)
+    _open_tags(page)
+    theme = _field(page, "tags_theme")
+    expect(theme).to_have_attribute("list", "item-themes")
+    expect(page.locator("#item-themes option")).to_have_count(2)  # the French names
+    offered = page.locator("#item-themes option").evaluate_all(
+        "options => options.map((o) => o.value)"
+    )
+    assert offered == ["Mobilité de la main-d’œuvre", "Engagement des diasporas"]
+    theme.fill("mobilité de la main d’œuvre")
+    theme.press("Tab")
+    expect(theme.locator("xpath=following-sibling::p[1]")).to_contain_text(
+        "Séance 3.2 › Recommandation 3 › Domaine thématique «\u00a0mobilité de la main d’œuvre"
+        "\u00a0» n’est pas l’un des domaines thématiques du thème"
     )
 
 
