@@ -20,6 +20,17 @@ from gfmd_reports.model import report_json_schema
 
 SEPARATOR = " › "
 
+_FINDING_NOUNS = {
+    "conclusions": mark("Conclusion"),
+    "recommendations": mark("Recommendation"),
+    "overall_conclusions": mark("Overall conclusion"),
+}
+"""A finding is named by its list, as the form names its row: “Recommendation 3” says what
+“Recommendations › Item 3” does, in fewer words."""
+_GROUPS = frozenset({"tags"})
+"""Fields the form shows among their item's, under no heading of their own: a place inside
+one names the item, then the field (“Recommendation 3 › SDG targets”)."""
+
 _PARAGRAPH_LISTS = frozenset({"introduction", "narrative", "closing"})
 """Lists of paragraphs: “Paragraph 2” does not say which text it is in, so the list's title
 comes first (“Introduction › Paragraph 2”), where “Co-chair 2” says it all."""
@@ -50,13 +61,18 @@ def _names(path: FieldPath, data: Any) -> list[str]:
         if following is not None and (item := _item_schema(container, following)) is not None:
             if part in _PARAGRAPH_LISTS:
                 names.append(_(_title(field) or part))
-            names.append(_item_name(part, field, following, _child(value, following)))
+            finding = _FINDING_NOUNS.get(str(path[position - 1])) if part == "items" else None
+            if finding and names:
+                names.pop()  # the list's title, which the finding's noun says
+            noun = finding or field.get("x-item") or mark("Item")
+            names.append(_item_name(part, noun, following, _child(value, following)))
             schema, value = _resolved(item), _child(value, following)
             position += 2
             if isinstance(following, str) and position == len(path):
                 names.append(_("Text"))  # an entry of the footnotes: its id, then its text
             continue
-        names.append(_(_title(field) or _title(container) or part))
+        if part not in _GROUPS or position == len(path) - 1:
+            names.append(_(_title(field) or _title(container) or part))
         schema, position = container, position + 1
     return names
 
@@ -65,9 +81,9 @@ def _title(field: dict[str, Any]) -> str | None:
     return field.get("x-label") or field.get("title")
 
 
-def _item_name(field_name: str, field: dict[str, Any], key: str | int, item: Any) -> str:
+def _item_name(field_name: str, noun: str, key: str | int, item: Any) -> str:
     """“Co-chair 1”, “Session 2.2” (by its number, if it has a valid one), “Footnote “3””."""
-    noun = _(field.get("x-item") or mark("Item"))
+    noun = _(noun)
     noun = noun[:1].upper() + noun[1:]  # a place starts with it, as a heading does
     if isinstance(key, str):
         return f"{noun} {quoted(key)}"

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from gfmd_reports.i18n import _, current_language
 from gfmd_reports.inline import MarkupError, footnote_references
+from gfmd_reports.items import placed_items
 from gfmd_reports.model import WRITTEN_KINDS, Report, report_json_schema, text_values
 from gfmd_reports.places import place
 
@@ -71,6 +72,26 @@ def sketch_report(data: Any) -> Sketch | None:
         if not _fill_cross_field_gaps(report, data, gaps):
             return Sketch(report, gaps.labels)
     return None
+
+
+def item_ids(data: Any, report: Report | None) -> dict[Path, str]:
+    """Each finding's identifier, by its field path: from ``report`` when the draft makes one,
+    else from its sketch. An id is left out while what it is made from is a gap (the forum's
+    name or year, the session's or roundtable's number), so that one shown is the one the item
+    will have; an item's own id is always known."""
+    gaps: dict[str, str] = {}
+    if report is None:
+        sketch = sketch_report(data)
+        if sketch is None:
+            return {}
+        report, gaps = sketch.report, sketch.gaps
+    forum = [report.forum.short_name or report.forum.name, str(report.forum.year)]
+    return {
+        placed.path: placed.id
+        for placed in placed_items(report)
+        if placed.item.id
+        or not gaps.keys() & {*forum, placed.session or str(report.roundtable.number)}
+    }
 
 
 def mark_gaps(page: str, gaps: dict[str, str]) -> str:
@@ -179,6 +200,8 @@ def _placeholder(schema: dict, path: Path, gaps: _Gaps) -> Any:
         if path[-1] == "number" and path[:1] == ("sessions",):
             gaps.labels[_SESSION_NUMBER_GAP] = _label(path, gaps)
             return _SESSION_NUMBER_GAP
+        if "pattern" in schema:
+            return None  # no gap's text has its form (an SDG target): its part is left out
         return _text_gap(path, gaps)
     return None
 

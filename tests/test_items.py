@@ -322,7 +322,7 @@ def test_a_duplicate_id_is_said_in_french(write_report):
             "«\u00a0GFMD2014-SKILLS\u00a0» est aussi l’identifiant de "
             "sessions[0].conclusions.items[1]\u00a0: donnez à chaque élément son propre identifiant"
         )
-        assert problem.place == "Séance 3.2 › Recommandations › Élément 2 › Identifiant"
+        assert problem.place == "Séance 3.2 › Recommandation 2 › Identifiant"
 
 
 @pytest.mark.parametrize(

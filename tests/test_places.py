@@ -45,9 +45,27 @@ DATA = {
         ),
         (
             ("sessions", 1, "conclusions", "items", 0),
-            "Session 2.2 › Conclusions › Item 1",
-            "Séance 2.2 › Conclusions › Élément 1",
-            "Sesión 2.2 › Conclusiones › Elemento 1",
+            "Session 2.2 › Conclusion 1",
+            "Séance 2.2 › Conclusion 1",
+            "Sesión 2.2 › Conclusión 1",
+        ),
+        (
+            ("sessions", 1, "recommendations", "items", 2, "tags", "sdg_targets", 1),
+            "Session 2.2 › Recommendation 3 › SDG target 2",
+            "Séance 2.2 › Recommandation 3 › Cible des ODD 2",
+            "Sesión 2.2 › Recomendación 3 › Meta de los ODS 2",
+        ),
+        (
+            ("overall_conclusions", "items", 1, "tags"),
+            "Overall conclusion 2 › Tags",
+            "Conclusion générale 2 › Étiquettes",
+            "Conclusión general 2 › Etiquetas",
+        ),
+        (
+            ("sessions", 1, "recommendations", "lead_in"),
+            "Session 2.2 › Recommendations › Opening sentence",
+            "Séance 2.2 › Recommandations › Phrase d’introduction",
+            "Sesión 2.2 › Recomendaciones › Frase introductoria",
         ),
         (
             ("sessions", 2, "discussion", "points", 1, "theme"),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
 
 from gfmd_reports.formats import render
 from gfmd_reports.i18n import speaking
-from gfmd_reports.sketch import mark_gaps, sketch_report
+from gfmd_reports.sketch import item_ids, mark_gaps, sketch_report
 
 EMPTY_ORAL = {"kind": "oral", "forum": {}, "roundtable": {}, "sessions": [{}]}
 
@@ -109,6 +110,70 @@ def test_what_no_filling_makes_a_report_has_no_sketch(data):
     assert sketch_report(data) is None
 
 
+GENERAL_WITH_FINDINGS = {
+    "kind": "general",
+    "forum": {"name": "Global Forum on Migration and Development", "year": 2014},
+    "roundtable": {"number": 3},
+    "rapporteur": {"name": "Jorge Lomónaco"},
+    "sessions": [
+        {
+            "number": "3.2",
+            "title": "Skills",
+            "co_chairs": [{"country": "Ecuador"}],
+            "conclusions": {"items": ["First."]},
+            "recommendations": {"items": ["One.", "Two.", {"text": "Three.", "id": "OWN-7"}]},
+        }
+    ],
+    "overall_conclusions": {"items": ["Across sessions."]},
+}
+
+
+def test_a_draft_that_is_a_report_has_every_findings_id():
+    ids = item_ids(GENERAL_WITH_FINDINGS, None)
+    assert ids == {
+        ("sessions", 0, "conclusions", "items", 0): "GFMD2014-RT3.2-C01",
+        ("sessions", 0, "recommendations", "items", 0): "GFMD2014-RT3.2-R01",
+        ("sessions", 0, "recommendations", "items", 1): "GFMD2014-RT3.2-R02",
+        ("sessions", 0, "recommendations", "items", 2): "OWN-7",
+        ("overall_conclusions", "items", 0): "GFMD2014-RT3-O01",
+    }
+
+
+@pytest.mark.parametrize(
+    ("missing", "known"),
+    [
+        # Without the year no id made from it is known, but an item's own id is.
+        (("forum", "year"), {("sessions", 0, "recommendations", "items", 2): "OWN-7"}),
+        (("forum", "name"), {("sessions", 0, "recommendations", "items", 2): "OWN-7"}),
+        # The session's number makes its items' ids, the roundtable's the overall conclusions'.
+        (
+            ("sessions", 0, "number"),
+            {
+                ("sessions", 0, "recommendations", "items", 2): "OWN-7",
+                ("overall_conclusions", "items", 0): "GFMD2014-RT3-O01",
+            },
+        ),
+        (
+            ("roundtable", "number"),
+            {
+                ("sessions", 0, "conclusions", "items", 0): "GFMD2014-RT3.2-C01",
+                ("sessions", 0, "recommendations", "items", 0): "GFMD2014-RT3.2-R01",
+                ("sessions", 0, "recommendations", "items", 1): "GFMD2014-RT3.2-R02",
+                ("sessions", 0, "recommendations", "items", 2): "OWN-7",
+            },
+        ),
+    ],
+)
+def test_an_id_made_from_a_gap_is_not_given_until_the_gap_is_filled(missing, known):
+    data = copy.deepcopy(GENERAL_WITH_FINDINGS)
+    *parents, key = missing
+    container = data
+    for step in parents:
+        container = container[step]
+    del container[key]
+    assert item_ids(data, None) == known
+
+
 def test_an_item_or_point_written_as_fields_without_its_text_yet_shows_the_text_missing():
     """A recommendation given its tags before its words, or a point its subject, is previewed
     with the rest of the draft, its text marked."""
@@ -123,5 +188,16 @@ def test_an_item_or_point_written_as_fields_without_its_text_yet_shows_the_text_
         },
     }
     marks = _marks({**EMPTY_ORAL, "sessions": [session]})
-    assert "[Missing: Session 1.2 › Recommendations › Item 2 › Text]" in marks
+    assert "[Missing: Session 1.2 › Recommendation 2 › Text]" in marks
     assert "[Missing: Session 1.2 › Discussion › Discussion point 1 › Point]" in marks
+
+
+def test_a_draft_with_a_tag_no_list_holds_is_previewed_without_its_tags():
+    """Tags are not printed: a bad SDG target, which no placeholder can stand for, or a GCM
+    objective beyond 23, leaves the rest of the draft to be previewed."""
+    data = copy.deepcopy(GENERAL_WITH_FINDINGS)
+    tagged = {"text": "Tagged.", "tags": {"sdg_targets": ["8.8", "99.1"], "gcm_objectives": [24]}}
+    data["sessions"][0]["recommendations"]["items"][0] = tagged
+    sketch = sketch_report(data)
+    assert sketch is not None
+    assert "Tagged." in render(sketch.report, "html").decode()

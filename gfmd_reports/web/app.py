@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gfmd_reports.countries import countries
 from gfmd_reports.drafts import DeletedDraft, Draft, DraftConflictError, DraftEntry, DraftStore
-from gfmd_reports.errors import Problem, ReportError
+from gfmd_reports.errors import Problem, ReportError, format_field_path
 from gfmd_reports.files import shipped_path
 from gfmd_reports.formats import Format
 from gfmd_reports.i18n import (
@@ -45,7 +45,7 @@ from gfmd_reports.i18n import (
 )
 from gfmd_reports.loading import one_of, validate_data, validate_file
 from gfmd_reports.model import Report, ReportKind, report_json_schema
-from gfmd_reports.sketch import Sketch, mark_gaps, sketch_report
+from gfmd_reports.sketch import Sketch, item_ids, mark_gaps, sketch_report
 from gfmd_reports.summary import Summary, summarize, summarize_valid
 from gfmd_reports.themes import DEFAULT_THEME, load_theme, problems_rendering
 from gfmd_reports.web.bodies import BodyError, StrictJSONRoute
@@ -233,10 +233,11 @@ def create_app(
     def new_draft(request: NewDraft) -> _DescribedJSON:
         if request.example:
             example = shipped_path("examples") / Path(request.example).name
-            report = validate_file(example).report if example.is_file() else None
-            if report is None:
+            validation = validate_file(example) if example.is_file() else None
+            if validation is None or validation.report is None:
                 raise ReportError(_("no example '{example}'", example=request.example))
-            data = report.model_dump(mode="json", by_alias=True, exclude_none=True)
+            dumped = validation.report.model_dump(mode="json", by_alias=True, exclude_none=True)
+            data = _plain_where_written(dumped, validation.data)
             data.pop("$schema", None)
         else:
             data = {"kind": request.kind, "forum": {}, "roundtable": {}, "sessions": [{}]}
@@ -428,8 +429,28 @@ def create_app(
             "summary": str(summary) if summary else None,
             "words": summary.words if summary else None,
             "speaking_seconds": summary.speaking_seconds if summary else None,
+            "items": [
+                {"field": format_field_path(path), "id": item_id}
+                for path, item_id in item_ids(data, validation.report).items()
+            ],
+            "item_themes": _item_themes(data),
         }
         return _DescribedJSON(content, status_code=status_code)
+
+    def _item_themes(data: Any) -> list[str]:
+        """The thematic areas the report's theme lists, named in the report's language: the
+        form offers them as a finding's thematic area is typed."""
+        named = data.get("theme") if isinstance(data, dict) else None
+        try:
+            theme = load_theme(named if isinstance(named, str) else DEFAULT_THEME, drafts)
+        except ReportError:
+            return []  # the theme's problem is among the report's
+        written = data.get("language") if isinstance(data, dict) else None
+        language = written if isinstance(written, str) else theme.language
+        return [
+            str(theme.item_theme_label(next(iter(area.values())), language))
+            for area in theme.item_themes
+        ]
 
     return app
 
@@ -497,6 +518,19 @@ def _request_problem(error: dict) -> dict:
         expected = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
         said = _(message, expected=one_of(expected))
     return {"field": ".".join(location), "message": said, "severity": "error"}
+
+
+def _plain_where_written(dumped: Any, written: Any) -> Any:
+    """An example's data as the model gives it, each item its file writes as plain text (a
+    discussion point, a finding) kept as that text: the draft starts as the example reads, and
+    the form keeps such items plain while they hold nothing but their text."""
+    if isinstance(written, str) and isinstance(dumped, dict) and dumped.get("text") == written:
+        return written
+    if isinstance(dumped, dict) and isinstance(written, dict):
+        return {key: _plain_where_written(value, written.get(key)) for key, value in dumped.items()}
+    if isinstance(dumped, list) and isinstance(written, list) and len(dumped) == len(written):
+        return [_plain_where_written(*pair) for pair in zip(dumped, written, strict=True)]
+    return dumped
 
 
 def _alphabetical(name: str) -> str:

@@ -10,10 +10,13 @@ from conftest import MINIMAL_REPORT, ORAL_EXAMPLE, make_theme
 from docx import Document
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
+from ruamel.yaml import YAML
 
 from gfmd_reports import load_report, themes, validate_file
 from gfmd_reports.web.app import MAX_BODY_BYTES, create_app
 
+SAMPLES = Path(ORAL_EXAMPLE).parent
+FINDINGS = ("conclusions", "recommendations")
 LOCAL = "http://127.0.0.1:8000"
 """Where the API is asked: it answers to this machine's own names only."""
 
@@ -61,6 +64,58 @@ def test_a_draft_from_an_example_is_valid_and_summarised(client):
     assert [p["severity"] for p in body["problems"]] == ["warning", "warning"]
 
 
+def test_a_draft_from_an_example_keeps_the_items_it_writes_as_plain_text_plain(client, drafts):
+    examples = [("gfmd-2019-rt1-2.yaml", "oral.yaml"), ("gfmd-2014-rt3.yaml", "rt3.yaml")]
+    for example, name in examples:
+        client.post("/api/drafts", json={"name": name, "example": example})
+        written = YAML(typ="safe").load((SAMPLES / example).read_text(encoding="utf-8"))
+        draft = YAML(typ="safe").load((drafts / name).read_text(encoding="utf-8"))
+        for session, drafted in zip(written["sessions"], draft["sessions"], strict=True):
+            assert drafted.get("discussion") == session.get("discussion")
+            assert drafted.get("recommendations") == session.get("recommendations")
+            assert drafted.get("conclusions") == session.get("conclusions")
+    assert isinstance(draft["overall_conclusions"]["items"][0], str)
+
+
+def test_each_finding_is_given_with_its_identifier_once_it_is_known(client):
+    body = client.post("/api/drafts", json={"name": "rt3.yaml", "example": "gfmd-2014-rt3.yaml"})
+    ids = {item["field"]: item["id"] for item in body.json()["items"]}
+    assert ids["sessions[1].recommendations.items[2]"] == "GFMD2014-RT3.2-R03"
+    assert ids["sessions[0].conclusions.items[7]"] == "GFMD2014-RT3.1-C08"
+    assert ids["overall_conclusions.items[0]"] == "GFMD2014-RT3-O01"
+    report = body.json()["report"]
+    assert len(ids) == sum(
+        len(part["items"])
+        for part in [
+            *(s.get(key) or {"items": []} for s in report["sessions"] for key in FINDINGS),
+            report["overall_conclusions"],
+        ]
+    )
+    # An incomplete draft: the ids made from what is written, and an item's own id.
+    del report["sessions"][1]["number"]
+    report["sessions"][1]["recommendations"]["items"][1] = {"text": "Two.", "id": "MINE-2"}
+    ids = {
+        item["field"]: item["id"]
+        for item in client.post("/api/validate", json={"report": report}).json()["items"]
+    }
+    assert ids["sessions[0].conclusions.items[7]"] == "GFMD2014-RT3.1-C08"
+    assert ids["sessions[1].recommendations.items[1]"] == "MINE-2"
+    assert "sessions[1].recommendations.items[2]" not in ids
+
+
+def test_the_thematic_areas_of_the_reports_theme_are_offered_in_its_language(client, drafts):
+    areas = (
+        "item_themes:\n"
+        "  - {en: Labour mobility, fr: Mobilité de la main-d’œuvre, es: Movilidad laboral}\n"
+        "  - {en: Diaspora engagement}\n"
+    )
+    make_theme(drafts / "templates", "areas", areas)
+    report = {**_oral_data(), "theme": "areas", "language": "fr"}
+    body = client.post("/api/validate", json={"report": report}).json()
+    assert body["item_themes"] == ["Mobilité de la main-d’œuvre", "Diaspora engagement"]
+    assert client.post("/api/validate", json={"report": _oral_data()}).json()["item_themes"] == []
+
+
 def test_a_themes_own_template_is_timed_with_the_words_it_adds(client, drafts):
     addition = "<p>Five more words said here.</p>"
     template = f'{{% extends "base/oral.html" %}}{{% block closing %}}{{{{ super() }}}}{addition}'
@@ -99,6 +154,7 @@ def test_saves_read_their_theme_once_and_see_an_organisers_edit(client, drafts, 
 
     monkeypatch.setattr(themes, "_read_theme_file", counted)
     created = client.post("/api/drafts", json={"name": "d.yaml"}).json()
+    read.clear()  # the new draft names no theme: the default's thematic areas were read
     data, version = {**_oral_data(), "theme": "house"}, created["version"]
     for closing in ("One.", "Two.", "Three.", "Four.", "Five."):
         saved = client.put(

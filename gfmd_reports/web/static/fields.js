@@ -3,11 +3,14 @@
 import { element, state } from "/static/common.js";
 import { countryList } from "/static/countries.js";
 import { dateField } from "/static/dates.js";
+import { themeList } from "/static/finding.js";
 import { calledNotes, markupTools, showToolsWhileEditing } from "/static/footnotes.js";
 import { t } from "/static/i18n.js";
 import { fieldId, pathText, setAt, valueAt } from "/static/paths.js";
 import { saveNow, scheduleSave } from "/static/saving.js";
 
+// The lists of names a text field suggests as it is typed (any other may be typed).
+const SUGGESTIONS = { countries: countryList, "item-themes": themeList };
 // Texts in which a footnote cannot be called: the notes themselves.
 const NOTE_FIELDS = new Set(["footnotes", "subtitle_footnote"]);
 
@@ -46,7 +49,7 @@ export function controlFor({ label, hint, schema, choices, path, required }) {
   } else {
     control = element("input", {
       ...common, value: value ?? "", autocomplete: "off",
-      list: choices === "countries" ? countryList() : undefined,
+      list: SUGGESTIONS[choices]?.(),
       oninput: (event) => store(event.target.value),
     });
   }

@@ -4,12 +4,13 @@
 // the model. Each change is handed to saving.js; problems are shown patiently (messages.js).
 import { $, element, state } from "/static/common.js";
 import { controlFor } from "/static/fields.js";
+import { findingFields, findingNoun, isFinding, openedFindings, renumberOpened } from "/static/finding.js";
 import { footnotesSection } from "/static/footnotes.js";
 import { t } from "/static/i18n.js";
 import {
   checkEverything, forgetProblems, forgetTouched, renumberTouched, showStoredMessages, startPatience, watchLeaving,
 } from "/static/messages.js";
-import { fieldId, isEmpty, lowerFirst, pathText, setAt, valueAt } from "/static/paths.js";
+import { fieldId, isEmpty, lowerFirst, pathText, resolve, setAt, textOrObject, valueAt } from "/static/paths.js";
 import { saveNow, scheduleSave } from "/static/saving.js";
 
 export { fieldId };
@@ -29,20 +30,10 @@ const KIND_OMITS = {
 // The report's languages: those the themes are written in, each named in its own language.
 const REPORT_LANGUAGES = [["en", "English"], ["fr", "Français"], ["es", "Español"]];
 
-function resolve(schema) {
-  if (schema.$ref) return resolve(state.schema.$defs[schema.$ref.split("/").pop()]);
-  if (schema.anyOf) {
-    const choices = schema.anyOf.filter((choice) => choice.type !== "null");
-    const object = choices.find((choice) => choice.$ref || choice.type === "object");
-    return resolve(object || choices[0]);
-  }
-  return schema;
-}
-
 // The schema's words, translated in schema.po.
 const said = (text) => (text ? t(text) : "");
-const labelOf = (key, property, schema) => said(property["x-label"] || property.title || schema.title || key);
-const helpOf = (property) => said(property["x-help"]);
+export const labelOf = (key, property, schema = {}) => said(property["x-label"] || property.title || schema.title || key);
+export const helpOf = (property) => said(property["x-help"]);
 
 // ---- Building the form -------------------------------------------------------------------
 
@@ -167,6 +158,10 @@ function field(key, property, path, required) {
   return controlFor({ label, hint, schema, choices: property["x-choices"], path, required });
 }
 
+function rowFields(schema, path) {
+  return isFinding(schema) ? findingFields(schema, path, field) : objectFields(schema, path);
+}
+
 function objectFields(schema, path) {
   const required = new Set(schema.required || []);
   return Object.entries(schema.properties).map(([key, property]) => field(key, property, [...path, key], required.has(key)));
@@ -202,12 +197,13 @@ function section(label, hint, schema, path, removable) {
 function list(property, label, hint, schema, path) {
   const id = fieldId(pathText(path));
   const listText = pathText(path);
-  const noun = said(property["x-item"]) || t("Item");
+  const noun = findingNoun(path) || said(property["x-item"]) || t("Item");
   const items = valueAt(path) || [];
   const itemSchema = resolve(schema.items);
   const object = itemSchema.type === "object";
-  // A discussion point may be a plain text in the file: the form shows it as a point without subject.
-  items.forEach((item, index) => { if (object && typeof item === "string") items[index] = { text: item }; });
+  // A discussion point or a finding may be plain text in the file, and stays so while it holds
+  // nothing else: the form shows it as an object whose other fields are empty.
+  const plain = textOrObject(schema.items);
   const set = element("fieldset", { id: id + "-set", "data-path": listText },
     element("legend", { text: label }),
     hint ? element("p", { class: "hint", text: hint }) : null);
@@ -218,8 +214,9 @@ function list(property, label, hint, schema, path) {
     const itemLabel = `${noun} ${index + 1}`;
     const tools = rowTools(path, index, items.length, itemLabel, itemId, object);
     if (object) {
-      set.append(element("fieldset", { class: "row", id: itemId + "-set", "data-path": pathText(itemPath) },
-        element("legend", { text: itemLabel }), ...objectFields(itemSchema, itemPath), tools));
+      const text = plain ? fieldId(pathText([...itemPath, "text"])) : undefined;
+      set.append(element("fieldset", { class: "row", id: itemId + "-set", "data-path": pathText(itemPath), "data-text": text },
+        element("legend", { text: itemLabel }), ...rowFields(itemSchema, itemPath), tools));
     } else {
       set.append(element("div", { class: "row" },
         controlFor({ label: itemLabel, hint: "", schema: itemSchema, choices: property["x-choices"], path: itemPath, required: false }),
@@ -231,7 +228,7 @@ function list(property, label, hint, schema, path) {
     type: "button", id: id + "-add", text: t("Add {item}", { item: lowerFirst(noun) }),
     onclick: () => {
       const added = [...path, items.length];
-      items.push(object ? {} : "");
+      items.push(object && !plain ? {} : "");
       setAt(path, items);
       forgetTouched(pathText(added));
       changed(fieldId(pathText(added)) + (object ? "-set" : ""));
@@ -258,16 +255,22 @@ function rowTools(path, index, count, label, itemId, object) {
       // The next row takes this one's place (and id), or the Add button when none is left.
       onclick: () => removeWithUndo(() => {
         items.splice(index, 1);
-        renumberTouched(listText, (old) => (old === index ? null : old > index ? old - 1 : old));
+        renumberRows(listText, (old) => (old === index ? null : old > index ? old - 1 : old));
       }, { container: listText, index, label, restored: itemId }, after),
     }));
+}
+
+// What was left of each row, and which row's disclosure was open, moves with the row.
+function renumberRows(listText, newIndex) {
+  renumberTouched(listText, newIndex);
+  renumberOpened(listText, newIndex);
 }
 
 function move(path, index, step) {
   const items = valueAt(path);
   const [item] = items.splice(index, 1);
   items.splice(index + step, 0, item);
-  renumberTouched(pathText(path), (old) => (old === index ? index + step : old === index + step ? index : old));
+  renumberRows(pathText(path), (old) => (old === index ? index + step : old === index + step ? index : old));
   changed(fieldId(pathText([...path, index + step])) + (step < 0 ? "-up" : "-down"));
 }
 
@@ -278,8 +281,9 @@ function move(path, index, step) {
 // is withdrawn by the next change, so that it never takes back later typing.
 export function removeWithUndo(remove, where, focusId) {
   const before = structuredClone(state.data);
+  const opened = openedFindings();
   remove();
-  view.undo = { ...where, before };
+  view.undo = { ...where, before, opened };
   rebuilt(focusId);
 }
 
@@ -300,9 +304,10 @@ function undoNotice() {
 }
 
 function undoRemoval() {
-  const { before, restored } = view.undo;
+  const { before, opened, restored } = view.undo;
   for (const key of Object.keys(state.data)) delete state.data[key];
   Object.assign(state.data, before);
+  openedFindings(opened);
   view.undo = null;
   rebuilt(restored);
 }

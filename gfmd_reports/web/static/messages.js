@@ -2,7 +2,7 @@
 // (or it held text when the draft was opened), or has asked to check the whole report.
 import { element } from "/static/common.js";
 import { t } from "/static/i18n.js";
-import { fieldId, filledPaths } from "/static/paths.js";
+import { fieldId, filledPaths, renumbered } from "/static/paths.js";
 import { whenPointerIsUp } from "/static/pointer.js";
 
 const patience = { touched: new Set(), checked: false, problems: [] };
@@ -40,15 +40,7 @@ export function forgetTouched(prefix) {
 }
 
 export function renumberTouched(listText, newIndex) {
-  const item = new RegExp(`^${listText.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\[(\\d+)\\]`);
-  const renamed = new Set();
-  for (const path of patience.touched) {
-    const match = path.match(item);
-    if (!match) { renamed.add(path); continue; }
-    const index = newIndex(Number(match[1]));
-    if (index !== null) renamed.add(path.replace(item, `${listText}[${index}]`));
-  }
-  patience.touched = renamed;
+  patience.touched = renumbered(patience.touched, listText, newIndex);
 }
 
 // The problems of a form whose rows moved no longer match it: wait for the next answer.
@@ -91,9 +83,16 @@ function targetOf(field) {
   return null;
 }
 
+// An item written as plain text has its problems at the item itself: they are its text's.
+function textOf(target, field) {
+  const text = target?.dataset.path === field && target.dataset.text;
+  return text ? document.getElementById(text) : target;
+}
+
 function attach(problem, index) {
-  const target = targetOf(problem.field);
-  const left = target ? patience.touched.has(target.closest("[data-path]")?.dataset.path) : patience.checked;
+  const row = targetOf(problem.field);
+  const left = row ? patience.touched.has(row.closest("[data-path]")?.dataset.path) : patience.checked;
+  const target = textOf(row, problem.field);
   if (!left) return target ? target.id : "report-form";
   const id = `message-${index}`;
   const where = problem.place || problem.field;
@@ -101,6 +100,7 @@ function attach(problem, index) {
   const text = problem.severity === "error" ? t("Error: {message}", { message: said }) : t("Warning: {message}", { message: said });
   const message = element("p", { class: `message ${problem.severity}`, id, text });
   if (!target) { document.getElementById("report-form").prepend(message); return "report-form"; }
+  target.closest("details")?.setAttribute("open", "");  // a finding's tags: seen beside its field
   if (target.tagName === "FIELDSET") {
     target.querySelector("legend").after(message);
   } else {

@@ -1,11 +1,13 @@
 // The problems beside their fields and in a list, the preview, and the downloads.
 import { $, api, element, state } from "/static/common.js";
+import { showFindingFacts } from "/static/finding.js";
 import { showFieldMessages } from "/static/messages.js";
 import { interfaceLanguage, t, tn } from "/static/i18n.js";
 
 // The problems listed, each a link to its field; a summary of what is still missing, or the
 // report's length and speaking time once nothing is.
 export function showProblems(body) {
+  showFindingFacts(body);
   const targets = showFieldMessages(body.problems);
   const links = body.problems.map((problem, index) => {
     const target = targets[index];

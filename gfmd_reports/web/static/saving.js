@@ -7,6 +7,7 @@ import { renderForm } from "/static/form.js";
 import { interfaceLanguage, t, tn } from "/static/i18n.js";
 import { forget, keep } from "/static/journal.js";
 import { merge, same } from "/static/merge.js";
+import { keepPlainTexts, pathText, setAt } from "/static/paths.js";
 import { showProblems } from "/static/preview.js";
 
 const SAVE_DELAY_MS = 500;
@@ -49,6 +50,7 @@ export async function saveNow() {
   if (state.saving) { state.again = true; return; }
   state.saving = true;
   const name = state.name;
+  keepPlainTexts();
   const sent = JSON.stringify({ report: state.data, version: state.version });
   if (!$("save-status").dataset.saveState?.match(/offline|refused/)) saveStatus("saving", t("Saving…"));
   try {
@@ -194,20 +196,11 @@ function clearNote() {
 
 // ---- Both tabs changed one field: both texts stay reachable ---------------------------------
 
-const pathText = (path) => path.reduce((text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${part}` : part), "");
-
 function readable(value) {
   if (value === undefined || value === null || value === "") return t("(empty)");
   if (Array.isArray(value)) return value.map(readable).join("\n");
   if (typeof value === "object") return Object.values(value).map(readable).join(", ");
   return String(value);
-}
-
-function assign(path, value) {
-  let target = state.data;
-  for (const part of path.slice(0, -1)) target = target[part];
-  const last = path[path.length - 1];
-  if (value === undefined) delete target[last]; else target[last] = structuredClone(value);
 }
 
 // Beside each field both tabs changed, the other's text, to use instead or to dismiss.
@@ -224,6 +217,7 @@ function showConflicts() {
       element("button", { type: "button", class: "keep-mine", text: t("Keep mine"), onclick: () => settle(found, false) }));
     const field = fieldOf(found.path);
     if (field) field.after(box); else list.append(box);
+    box.closest("details")?.setAttribute("open", "");
   });
   if (conflicts.length) conflictStatus();
 }
@@ -243,7 +237,7 @@ function fieldOf(path) {
 
 function settle(found, useTheirs) {
   conflicts = conflicts.filter((other) => other !== found);
-  if (useTheirs) { assign(found.path, found.theirs); renderForm(); }
+  if (useTheirs) { setAt(found.path, structuredClone(found.theirs)); renderForm(); }
   showConflicts();
   if (!conflicts.length) saveStatus("pending", t("Changes not saved yet…"));
   scheduleSave();
