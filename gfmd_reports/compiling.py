@@ -34,6 +34,7 @@ from gfmd_reports.formats.html import (
     Footnotes,
     forum_line,
     forum_parts,
+    forum_year,
     render_html,
     render_template,
     template_sources,
@@ -41,7 +42,7 @@ from gfmd_reports.formats.html import (
 from gfmd_reports.formats.typography import typeset_page
 from gfmd_reports.i18n import _
 from gfmd_reports.inline import footnote_references
-from gfmd_reports.items import ItemRecord, report_items
+from gfmd_reports.items import ItemRecord, forum_code, report_items
 from gfmd_reports.limits import render_stage
 from gfmd_reports.loading import DataFile, read_data_file, validate_file
 from gfmd_reports.model import Forum, Report
@@ -104,7 +105,9 @@ def gather(files: Sequence[Path], title: str | None = None) -> Gathered:
     theme = _compilation_theme(compilation, folder, source)
     reports, problems = _read_reports(paths, source)
     if not any(problem.severity == "error" for problem in problems):
-        problems += _forum_problems(reports, source) + _duplicate_item_problems(reports)
+        if compilation.forum is None:
+            problems += _forum_problems(reports, source)
+        problems += _duplicate_item_problems(reports)
     if any(problem.severity == "error" for problem in problems):
         raise ReportFileError(problems)
     return Gathered(compilation, theme, reports, problems)
@@ -201,7 +204,8 @@ def _forum_key(forum: Forum) -> tuple[str, int]:
 
 
 def _forum_problems(reports: list[SourceReport], source: DataFile | None) -> list[Problem]:
-    """Refuse reports of different forums or years: a Chair's Report is one meeting's."""
+    """Refuse reports of different forums or years when the compilation does not name its own
+    meeting: the cover could only guess which one it reports on."""
     by_forum: dict[tuple[str, int], list[Path]] = {}
     for item in reports:
         by_forum.setdefault(_forum_key(item.report.forum), []).append(item.path)
@@ -213,7 +217,8 @@ def _forum_problems(reports: list[SourceReport], source: DataFile | None) -> lis
     )
     message = _(
         "the reports are of different forums or years ({groups}): compile one meeting's "
-        "reports together",
+        "reports together, or name the meeting the compilation reports on under forum: in a "
+        "compilation file",
         groups=groups,
     )
     if source is not None:
@@ -249,9 +254,18 @@ def _duplicate_item_problems(reports: list[SourceReport]) -> list[Problem]:
 
 @dataclass(frozen=True)
 class _Chapter:
+    anchor: str
     number: int
     title: str | None
+    meeting: str | None
+    """The meeting it belongs to (“GFMD 2019”), named only in a compilation of several."""
     reports: list[str]
+
+
+def _chapter_key(item: SourceReport) -> tuple[int, str, int]:
+    """Chapters by meeting (by year), then by round table."""
+    forum = item.report.forum
+    return (forum.year, forum.short_name or forum.name, item.report.roundtable.number)
 
 
 @dataclass(frozen=True)
@@ -290,7 +304,7 @@ def compile_html(gathered: Gathered, modified: datetime.datetime | None = None) 
         forum_line=forum_line(forum, phrases),
         document_title=_document_title(compilation, forum, phrases),
         cover=_cover(forum, phrases),
-        chapters=_chapters(placed),
+        chapters=_chapters(placed, phrases),
         annexes=_annexes(compilation.annexes, items, phrases),
         modified=modified.isoformat() if modified else None,
     )
@@ -306,7 +320,7 @@ def compile_html(gathered: Gathered, modified: datetime.datetime | None = None) 
 
 def _placed_reports(gathered: Gathered, modified: datetime.datetime | None) -> list[_Placed]:
     """Render every report on its own, in chapter order: by round table, then as listed."""
-    ordered = sorted(gathered.reports, key=lambda item: item.report.roundtable.number)
+    ordered = sorted(gathered.reports, key=_chapter_key)
     placed = []
     for number, item in enumerate(ordered, start=1):
         report = item.report
@@ -334,15 +348,28 @@ def _cover(forum: Forum, phrases: Phrases) -> dict[str, object]:
     return {"meeting": meeting, "details": [part for part in (full_name, *details) if part]}
 
 
-def _chapters(placed: list[_Placed]) -> list[_Chapter]:
+def _chapters(placed: list[_Placed], phrases: Phrases) -> list[_Chapter]:
+    """One chapter per round table of each meeting; when the reports come from several
+    meetings, each chapter names its meeting, and its anchor too."""
+    groups = [
+        list(group)
+        for _key, group in itertools.groupby(placed, lambda p: _chapter_key(p.source)[:3])
+    ]
+    several = len({_chapter_key(group[0].source)[:2] for group in groups}) > 1
     chapters = []
-    for number, group in itertools.groupby(placed, lambda p: p.source.report.roundtable.number):
-        members = list(group)
-        titles = [
-            p.source.report.roundtable.title for p in members if p.source.report.roundtable.title
-        ]
+    for members in groups:
+        report = members[0].source.report
+        titles = [p.source.report.roundtable.title for p in members]
+        meeting = forum_year(report.forum, phrases) if several else None
+        prefix = f"{forum_code(report)}{report.forum.year}-".lower() if several else ""
         chapters.append(
-            _Chapter(number, titles[0] if titles else None, [p.anchor for p in members])
+            _Chapter(
+                anchor=f"{prefix}roundtable-{report.roundtable.number}",
+                number=report.roundtable.number,
+                title=next(filter(None, titles), None),
+                meeting=meeting,
+                reports=[p.anchor for p in members],
+            )
         )
     return chapters
 

@@ -68,6 +68,7 @@ CATALOGUE: dict[str, tuple[str, ...]] = {
     "executive_summary": (),
     "chapter_title": ("number",),
     "chapter_title_named": ("number", "title"),
+    "chapter_of_meeting": ("meeting", "chapter"),
     "annex_title": ("number", "title"),
     "annex_recommendations": (),
     "annex_programme": (),

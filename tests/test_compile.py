@@ -313,6 +313,10 @@ def test_each_contents_entry_shows_the_page_its_heading_falls_on(compiled):
     front, annexes = [1, 1], [1, 1, 1]
     chapters = [*(1, 2), *(1, 2, 3, 3, 3), *(1, 2, 3, 3, 3, 2, 3, 3)]
     assert [level for level, _ in entries] == front + chapters + annexes
+    _assert_entries_at_their_pages(pages, entries)
+
+
+def _assert_entries_at_their_pages(pages: list[str], entries: list[tuple[int, str]]) -> None:
     numbers, page = _contents_numbers(pages, entries)
     for (_level, title), number in zip(entries, numbers, strict=True):
         # Headings come in the contents' order: each is looked for from the last one's page,
@@ -519,9 +523,46 @@ def test_reports_of_different_forums_are_refused_naming_them(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert err[-2] == (
         f"{WRITTEN_EXAMPLE}: the reports are of different forums or years (GFMD 2014: "
-        f"{WRITTEN_EXAMPLE}; GFMD 2019: {ORAL_EXAMPLE}): compile one meeting's reports together"
+        f"{WRITTEN_EXAMPLE}; GFMD 2019: {ORAL_EXAMPLE}): compile one meeting's reports together, "
+        "or name the meeting the compilation reports on under forum: in a compilation file"
     )
     assert not out.exists()
+
+
+def test_a_compilation_naming_its_meeting_holds_both_examples_chapters_named_by_meeting(
+    tmp_path,
+):
+    """Both examples (GFMD 2014 and 2019) with generated reports of 2014, under the 2019
+    meeting's cover: each chapter names its meeting, in year order, and the contents' pages
+    are the pages where the headings fall."""
+    extra = [("session", "fr", 3, ["3.3"]), ("general", "en", 2, ["2.1"])]
+    compilation, reports = _build(tmp_path, WRITTEN_EXAMPLE, extra, "both", {})
+    data = _load(compilation)
+    data["reports"].append(str(ORAL_EXAMPLE))
+    data["forum"] = _load(ORAL_EXAMPLE)["forum"]
+    _dump(data, compilation)
+    out = tmp_path / "out"
+    assert main(["compile", str(compilation), "--output", str(out)]) == 0
+    page = lxml.html.fromstring((out / "both.html").read_bytes())
+    chapters = [_normal(h2.text_content()) for h2 in page.xpath("//section[@class='chapter']/h2")]
+    title_2014 = _load(WRITTEN_EXAMPLE)["roundtable"]["title"]
+    assert chapters == [
+        "GFMD 2014 – Round Table 2",
+        f"GFMD 2014 – Round Table 3: {title_2014}",
+        "GFMD 2019 – Round Table 1",
+    ]
+    anchors = page.xpath("//section[@class='chapter']/@id")
+    assert anchors == ["gfmd2014-roundtable-2", "gfmd2014-roundtable-3", "gfmd2019-roundtable-1"]
+    oral = _load(ORAL_EXAMPLE)
+    listed = page.xpath("//section[@id='annex-recommendations']//tr/td[1]/text()")
+    assert [_normal(id) for id in listed] == [
+        *expected_ids(reports[2]),
+        *expected_ids(reports[0]),
+        *expected_ids(reports[1]),
+        *expected_ids(oral),
+    ]
+    compiled = {"html": out / "both.html"}
+    _assert_entries_at_their_pages(pdf_pages(out / "both.pdf"), _contents_entries(compiled))
 
 
 def test_an_id_two_reports_give_their_items_is_refused_naming_both(tmp_path, capsys):

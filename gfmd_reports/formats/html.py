@@ -268,7 +268,7 @@ def forum_parts(forum: Forum, phrases: Phrases) -> list[Markup | str | None]:
     """The parts of the forum's line, each None where the forum does not say it: meeting,
     venue, dates, chairs (a compilation's cover prints them one a line)."""
     name = forum.short_name or forum.name
-    parts: list[Markup | str | None] = [_forum_year(forum, phrases), forum.venue, None, None]
+    parts: list[Markup | str | None] = [forum_year(forum, phrases), forum.venue, None, None]
     if forum.edition:
         number = forum.edition
         parts[0] = phrases.say(
@@ -288,7 +288,7 @@ def forum_parts(forum: Forum, phrases: Phrases) -> list[Markup | str | None]:
     return parts
 
 
-def _forum_year(forum: Forum, phrases: Phrases) -> Markup:
+def forum_year(forum: Forum, phrases: Phrases) -> Markup:
     """The forum as it is known by its year: “GFMD 2014”."""
     return phrases.say("forum_year", forum=forum.short_name or forum.name, year=str(forum.year))
 
@@ -296,7 +296,7 @@ def _forum_year(forum: Forum, phrases: Phrases) -> Markup:
 def document_title(report: Report, phrases: Phrases, kind: ReportKind | None = None) -> str:
     """Name the forum, the subject and the kind of report, for the page's <title> and the PDF's
     and DOCX's properties: “GFMD 2016 – Roundtable 2.1: Report of the Rapporteur”."""
-    forum = _forum_year(report.forum, phrases)
+    forum = forum_year(report.forum, phrases)
     if report.title:
         subject: str = plain_text(report.title)
     elif report.kind == "general":
