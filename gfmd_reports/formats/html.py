@@ -48,7 +48,7 @@ from gfmd_reports.inline import (
     parse_inline,
     plain_text,
 )
-from gfmd_reports.model import MAX_CITATIONS, Forum, Participant, Report, ReportKind
+from gfmd_reports.model import MAX_CITATIONS, Finding, Forum, Participant, Report, ReportKind
 from gfmd_reports.phrases import Phrases
 from gfmd_reports.summary import SpeakingTime, count_words, format_duration, speaking_seconds
 from gfmd_reports.themes import Theme, contained_file
@@ -443,9 +443,11 @@ def _compiled_templates() -> FileSystemBytecodeCache | None:
 
 
 @pass_context
-def _text(context: Context, source: str) -> Markup:
-    """Render a text field's inline syntax as HTML."""
-    return _inline_html(parse_inline(source), context["notes"])
+def _text(context: Context, source: str | Finding) -> Markup:
+    """Render a text field's inline syntax as HTML; a finding, by its text, as the themes
+    written before findings had ids and tags print it (``item | text``)."""
+    text = source.text if isinstance(source, Finding) else source
+    return _inline_html(parse_inline(text), context["notes"])
 
 
 def _inline_html(spans: Iterable[Inline], notes: Footnotes) -> Markup:

@@ -280,3 +280,24 @@ def test_an_import_after_the_base_rules_is_ignored_not_fetched(tmp_path, reports
     (folder / "style.css").write_text((outside / "secret.css").read_text("utf-8"), "utf-8")
     pdf.write_bytes(render(reports["general"], "pdf", load_theme(folder)))
     assert SECRET in "".join(pdf_pages(pdf))
+
+
+def test_a_theme_printing_findings_as_texts_still_prints_them(tmp_path, reports):
+    """Themes written when findings were plain texts print ``item | text``: it prints the
+    finding's text, whether the file wrote the item as text or with an id and tags."""
+    lists = (
+        "{% macro item_list(items, numbered) %}<ul>{% for item in items %}"
+        "<li>Old: {{ item | text }}</li>{% endfor %}</ul>{% endmacro %}"
+        "{% macro paragraphs(texts) %}{% for text in texts %}<p>{{ text | text }}</p>"
+        "{% endfor %}{% endmacro %}"
+        "{% macro findings_list(findings, introduction, level, numbered) %}"
+        "{{ item_list(findings.items, true) }}{% endmacro %}"
+    )
+    theme = load_theme(make_theme(tmp_path, "older", files={"lists.html": lists}))
+    report = reports["general"].model_copy(deep=True)  # the fixture is shared
+    findings = next(s.recommendations for s in report.sessions if s.recommendations)
+    tagged = findings.items[0].model_copy(update={"id": "OLD-1"})
+    findings.items[0] = tagged
+    html = render(report, "html", theme).decode()
+    assert f"<li>Old: {tagged.text}</li>" in html
+    assert "OLD-1" not in html
