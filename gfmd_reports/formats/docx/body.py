@@ -208,10 +208,16 @@ class Writer:
             return
         table = self._add_table(container, len(rows), columns)
         table._tbl.tblStyle_val = self._class_style_id(element, "table", "Table Grid")
+        # python-docx's table.cell() lists every cell of the table at each call, which made
+        # an annex of 600 rows take half a minute: the grid is listed once, and again only
+        # after a merge changes it.
+        grid = None
         for row, column, height, width, cell in cells:
-            word_cell = table.cell(row, column)
+            grid = grid or table._cells
+            word_cell = grid[row * columns + column]
             if height > 1 or width > 1:
-                word_cell = word_cell.merge(table.cell(row + height - 1, column + width - 1))
+                corner = grid[(row + height - 1) * columns + column + width - 1]
+                word_cell, grid = word_cell.merge(corner), None
             self._cell(word_cell._tc, cell, replace(look, bold=look.bold or cell.tag == "th"))
         for index, row in enumerate(rows):
             if row.getparent().tag == "thead":
