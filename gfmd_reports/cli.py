@@ -37,6 +37,7 @@ from gfmd_reports.commandline import (
 )
 from gfmd_reports.errors import (
     STOPPED_MESSAGE,
+    Problem,
     ReportError,
     ReportFileError,
     in_file_order,
@@ -49,6 +50,7 @@ from gfmd_reports.export import (
     export_target,
     exported,
     gather_files,
+    listed_reports,
     problems_in_order,
     write_export,
 )
@@ -671,24 +673,33 @@ def compile_command(
 def export_command(
     files: tuple[Path, ...], format_name: ExportFormat | None, output: Path | None
 ) -> int:
-    """Validate the reports and write their items, or print why not."""
-    files = tuple({path.resolve(): path for path in files}.values())  # each report once
+    """Validate the reports (a compilation file's too) and write their items, or print why not."""
     try:
         target, format = export_target(output, format_name, files)
     except ReportError as error:
         raise click.UsageError(str(error)) from error
-    gathered = gather_files(files, Path.cwd())
+    try:
+        reports = listed_reports(files)
+    except ReportFileError as error:
+        return _refused_export(error.problems)
+    gathered = gather_files(reports, Path.cwd())
+    if gathered.failed:
+        return _refused_export(gathered.problems)
     for problem in problems_in_order(gathered.problems):
         _echo(str(problem), err=True)
-    if gathered.failed:
-        _echo(_("nothing exported: correct the errors above first"), err=True)
-        return 1
     with _reporting_file_errors(target, "written"):
-        write_export(exported(gathered.records, format), target, files)
+        write_export(exported(gathered.records, format), target, [*files, *reports])
     count = ngettext("{count} item", "{count} items", len(gathered.records))
-    reports = ngettext("{count} report", "{count} reports", len(files))
-    _echo(_("wrote {file}: {items} from {reports}", file=target, items=count, reports=reports))
+    counted = ngettext("{count} report", "{count} reports", len(reports))
+    _echo(_("wrote {file}: {items} from {reports}", file=target, items=count, reports=counted))
     return 0
+
+
+def _refused_export(problems: list[Problem]) -> int:
+    for problem in problems_in_order(problems):
+        _echo(str(problem), err=True)
+    _echo(_("nothing exported: correct the errors above first"), err=True)
+    return 1
 
 
 @cli.group(

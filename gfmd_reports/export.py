@@ -23,7 +23,7 @@ from gfmd_reports.errors import Problem, ReportError, format_field_path, in_file
 from gfmd_reports.files import office_lock, write_file_atomically
 from gfmd_reports.i18n import _
 from gfmd_reports.items import ItemRecord, ItemType, report_items
-from gfmd_reports.loading import Validation, locate, validate_file
+from gfmd_reports.loading import Validation, locate, read_data_file, validate_file
 from gfmd_reports.model import GCM_OBJECTIVES, SDG_TARGET_PATTERN, Report
 from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme, problems_rendering
 
@@ -181,6 +181,22 @@ class Gathered:
     @property
     def failed(self) -> bool:
         return any(problem.severity == "error" for problem in self.problems)
+
+
+def listed_reports(files: Sequence[Path]) -> list[Path]:
+    """The report files to export: each file given, or for a compilation file the reports it
+    lists, each once. Raises ReportFileError, located, for a compilation file that is invalid."""
+    from gfmd_reports.compilation import Compilation
+    from gfmd_reports.compiling import is_compilation_file
+
+    reports: list[Path] = []
+    for path in files:
+        if is_compilation_file(path):
+            compilation = read_data_file(path).validated(Compilation)
+            reports += [path.parent / name for name in compilation.reports]
+        else:
+            reports.append(path)
+    return list({path.resolve(): path for path in reports}.values())
 
 
 def gather_files(paths: Sequence[Path], current_folder: Path) -> Gathered:

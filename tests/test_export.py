@@ -369,3 +369,26 @@ def test_libreoffice_reads_the_workbook_and_keeps_a_formula_like_text_as_text(re
     assert rows[0] == COLUMNS
     assert rows[19][:3] == ["FMMD-2019-R-A", "recommendation", "=SOMME(A1:A3) reste du texte."]
     assert [row[0] for row in rows[1:]] == [row["id"] for row in _expected("a", "b")]
+
+
+def test_a_compilation_file_exports_the_items_of_the_reports_it_lists(reports, tmp_path, capsys):
+    compilation = tmp_path / "chairs-report.yaml"
+    listed = "\n".join(f"  - {path.name}" for path in reports)
+    compilation.write_text(f"kind: compilation\nreports:\n{listed}\n", encoding="utf-8")
+    target = tmp_path / "out" / "items.json"
+    assert main(["export", str(compilation), "--output", str(target)]) == 0
+    assert capsys.readouterr().out == f"wrote {target}: 20 items from 2 reports\n"
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document == {"items": _expected(str(reports[0]), str(reports[1]))}
+
+
+def test_an_invalid_compilation_file_is_located_and_nothing_is_exported(tmp_path, capsys):
+    compilation = tmp_path / "chairs-report.yaml"
+    compilation.write_text("kind: compilation\nreports: [a.yaml]\nstatus: draft\n", "utf-8")
+    target = tmp_path / "items.csv"
+    assert main(["export", str(compilation), "--output", str(target)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{compilation}:3:1: status: should be one of 'preliminary' or 'final', not “draft”",
+        "nothing exported: correct the errors above first",
+    ]
+    assert not target.exists()
