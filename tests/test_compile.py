@@ -15,7 +15,8 @@ import lxml.html
 import pytest
 from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE
 from docx import Document
-from formats.documents import pdf_pages
+from formats.conftest import libreoffice_pdf
+from formats.documents import pages_of, pdf_pages, toc_entries
 from ooxml.check import docx_problems
 from pypdf import PdfReader
 from ruamel.yaml import YAML
@@ -688,3 +689,18 @@ def test_the_docx_contents_show_the_pdfs_entries_and_page_numbers(compiled):
     assert shown == [
         (level, title, str(number)) for (level, title), number in zip(entries, numbers, strict=True)
     ]
+
+
+def test_libreoffice_lays_the_compiled_docx_headings_within_a_page_of_its_contents(
+    compiled, tmp_path
+):
+    """The DOCX the command writes, laid out by LibreOffice: each heading its contents list
+    falls within a page of the page the field's result gives (the PDF's)."""
+    _, entries, _ = toc_entries(Document(io.BytesIO(compiled["docx"].read_bytes())))
+    assert [entry.text for entry in entries] == [title for _, title in _contents_entries(compiled)]
+    pages = pdf_pages(libreoffice_pdf(compiled["docx"], tmp_path))
+    found = pages_of([entry.text for entry in entries], pages, 2)
+    cached = [int(entry.page) for entry in entries]
+    assert None not in found
+    far = [(e.text, p, n) for e, p, n in zip(entries, found, cached, strict=True) if abs(p - n) > 1]
+    assert far == []

@@ -8,6 +8,7 @@ import re
 import subprocess
 import zipfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
@@ -158,3 +159,57 @@ def zip_with(data: bytes, changes: dict[str, bytes | None]) -> bytes:
 def part_text(data: bytes, name: str) -> str:
     """One part of a ZIP (a DOCX) as text."""
     return zipfile.ZipFile(io.BytesIO(data)).read(name).decode()
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """An entry of a TOC field's result, as Word shows it."""
+
+    style: str
+    text: str
+    anchor: str | None
+    page_field: str | None
+    page: str | None
+
+
+def toc_entries(document) -> tuple[str, list[TocEntry], list]:
+    """A DOCX's TOC field's instruction, its cached entries, and its begin and end field chars."""
+    body = document.element.body
+    instruction = next(
+        node for node in body.iter(qn("w:instrText")) if node.text.strip().startswith("TOC")
+    )
+    begin = instruction.getparent().find(qn("w:fldChar"))
+    paragraphs = list(document.paragraphs)
+    first = next(i for i, p in enumerate(paragraphs) if instruction in p._p.iter())
+    entries, end = [], None
+    for paragraph in paragraphs[first:]:
+        if not paragraph.style.name.startswith("toc "):  # the paragraph the field ends in
+            end = paragraph._p.find(f"{qn('w:r')}/{qn('w:fldChar')}")
+            break
+        if paragraph.text:
+            link = paragraph._p.find(qn("w:hyperlink"))
+            page_field = next(
+                (
+                    node.text
+                    for node in paragraph._p.iter(qn("w:instrText"))
+                    if "PAGEREF" in node.text
+                ),
+                None,
+            )
+            text, _, page = paragraph.text.partition("\t")
+            anchor = link.get(qn("w:anchor")) if link is not None else None
+            entries.append(TocEntry(paragraph.style.name, text, anchor, page_field, page or None))
+    return instruction.text, entries, [begin, end]
+
+
+def pages_of(texts: list[str], pages: list[str], after: int) -> list[int | None]:
+    """The page (from 1) each text begins a line on, in order, looking from page ``after``."""
+    found: list[int | None] = []
+    start = after
+    for text in texts:
+        words = map(re.escape, text.split()[:4])
+        line_start = re.compile(r"^\s*" + r"\s+".join(words), re.MULTILINE)
+        index = next((i for i in range(start, len(pages)) if line_start.search(pages[i])), None)
+        found.append(None if index is None else index + 1)
+        start = start if index is None else index
+    return found

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 
 import lxml.html
 import pytest
@@ -20,7 +19,14 @@ from ooxml.check import docx_problems
 import gfmd_reports.formats.docx as docx_format
 from formats.compiled import Annex, Chapter, Compilation, compiled_page
 from formats.conftest import libreoffice_pdf
-from formats.documents import docx_footnotes, footnotes_part, pdf_pages
+from formats.documents import (
+    TocEntry,
+    docx_footnotes,
+    footnotes_part,
+    pages_of,
+    pdf_pages,
+    toc_entries,
+)
 from formats.test_docx import _num_id, _numbering
 from gfmd_reports import load_report, load_theme
 from gfmd_reports.formats.html import render_html
@@ -159,48 +165,9 @@ _TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
 _BOOKMARK_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}\Z")
 
 
-@dataclass(frozen=True)
-class TocEntry:
-    style: str
-    text: str
-    anchor: str | None
-    page_field: str | None
-    page: str | None
-
-
-def _toc(document) -> tuple[str, list[TocEntry], list]:
-    """The TOC field's instruction, its cached entries, and its begin and end field chars."""
-    body = document.element.body
-    instruction = next(
-        node for node in body.iter(qn("w:instrText")) if node.text.strip().startswith("TOC")
-    )
-    begin = instruction.getparent().find(qn("w:fldChar"))
-    paragraphs = list(document.paragraphs)
-    first = next(i for i, p in enumerate(paragraphs) if instruction in p._p.iter())
-    entries, end = [], None
-    for paragraph in paragraphs[first:]:
-        if not paragraph.style.name.startswith("toc "):  # the paragraph the field ends in
-            end = paragraph._p.find(f"{qn('w:r')}/{qn('w:fldChar')}")
-            break
-        if paragraph.text:
-            link = paragraph._p.find(qn("w:hyperlink"))
-            page_field = next(
-                (
-                    node.text
-                    for node in paragraph._p.iter(qn("w:instrText"))
-                    if "PAGEREF" in node.text
-                ),
-                None,
-            )
-            text, _, page = paragraph.text.partition("\t")
-            anchor = link.get(qn("w:anchor")) if link is not None else None
-            entries.append(TocEntry(paragraph.style.name, text, anchor, page_field, page or None))
-    return instruction.text, entries, [begin, end]
-
-
 def test_the_contents_are_words_toc_field_with_the_pdfs_pages(page, docx, laid_out):
     document = Document(io.BytesIO(docx))
-    instruction, entries, (begin, end) = _toc(document)
+    instruction, entries, (begin, end) = toc_entries(document)
     assert instruction == _TOC_INSTRUCTION
     assert begin.get(qn("w:fldCharType")) == "begin"
     assert begin.get(qn("w:dirty")) is None  # Word shows the result as it is
@@ -224,7 +191,7 @@ def test_the_contents_are_words_toc_field_with_the_pdfs_pages(page, docx, laid_o
 def test_the_entries_are_those_word_would_make_from_the_headings(docx):
     """Updating the field in Word would list Heading 1–3, linked to their bookmarks."""
     document = Document(io.BytesIO(docx))
-    _, entries, _ = _toc(document)
+    _, entries, _ = toc_entries(document)
     headings = [
         paragraph
         for paragraph in document.paragraphs
@@ -247,7 +214,7 @@ def test_each_entry_has_a_dotted_tab_to_the_right_margin(docx):
     document = Document(io.BytesIO(docx))
     section = document.sections[0]
     width = section.page_width - section.left_margin - section.right_margin
-    _, entries, _ = _toc(document)
+    _, entries, _ = toc_entries(document)
     paragraphs = [p for p in document.paragraphs if p.style.name.startswith("toc ")]
     assert len(paragraphs) == len(entries)
     for paragraph in paragraphs:
@@ -268,7 +235,7 @@ def test_word_is_never_asked_to_update_fields(docx):
 def test_without_the_pdfs_pages_word_updates_the_contents_on_opening(page, theme):
     docx = docx_format.html_to_docx(page, theme)
     document = Document(io.BytesIO(docx))
-    _, entries, (begin, _) = _toc(document)
+    _, entries, (begin, _) = toc_entries(document)
     assert begin.get(qn("w:dirty")) == "true"
     assert entries
     assert all(entry.page_field is None for entry in entries)
@@ -318,7 +285,7 @@ def test_an_entry_that_leads_nowhere_is_written_as_it_is_and_word_updates_it(the
     )
     page = _minimal_compilation("<p>Text.</p>", entries)
     docx = docx_format.html_to_docx(page, theme, page_numbers={"roundtable-1": 2})
-    _, entries, (begin, _) = _toc(Document(io.BytesIO(docx)))
+    _, entries, (begin, _) = toc_entries(Document(io.BytesIO(docx)))
     assert entries == [
         TocEntry("toc 1", "Round Table 1", "_Toc00000002", " PAGEREF _Toc00000002 \\h ", "2"),
         TocEntry("toc 2", "Gone", None, None, None),
@@ -329,7 +296,7 @@ def test_an_entry_that_leads_nowhere_is_written_as_it_is_and_word_updates_it(the
 def test_empty_contents_are_a_toc_field_word_fills_in(theme):
     page = _minimal_compilation("<p>Text.</p>", "")
     document = Document(io.BytesIO(docx_format.html_to_docx(page, theme, page_numbers={})))
-    instruction, entries, (begin, end) = _toc(document)
+    instruction, entries, (begin, end) = toc_entries(document)
     assert (instruction, entries) == (_TOC_INSTRUCTION, [])
     assert begin.get(qn("w:dirty")) == "true"
     assert end.get(qn("w:fldCharType")) == "end"
@@ -459,23 +426,10 @@ def libreoffice_pages(docx, tmp_path_factory) -> list[str]:
     return pdf_pages(libreoffice_pdf(path, folder))
 
 
-def _pages_of(texts: list[str], pages: list[str], after: int) -> list[int | None]:
-    """The page (from 1) each text begins a line on, in order, looking from page ``after``."""
-    found: list[int | None] = []
-    start = after
-    for text in texts:
-        words = map(re.escape, text.split()[:4])
-        line_start = re.compile(r"^\s*" + r"\s+".join(words), re.MULTILINE)
-        index = next((i for i in range(start, len(pages)) if line_start.search(pages[i])), None)
-        found.append(None if index is None else index + 1)
-        start = start if index is None else index
-    return found
-
-
 def test_libreoffice_lays_each_heading_within_a_page_of_the_pdfs(docx, libreoffice_pages):
-    _, entries, _ = _toc(Document(io.BytesIO(docx)))
+    _, entries, _ = toc_entries(Document(io.BytesIO(docx)))
     contents_page = 2
-    found = _pages_of([entry.text for entry in entries], libreoffice_pages, contents_page)
+    found = pages_of([entry.text for entry in entries], libreoffice_pages, contents_page)
     expected = [int(entry.page) for entry in entries]
     assert None not in found
     assert all(abs(page - cached) <= 1 for page, cached in zip(found, expected, strict=True)), list(

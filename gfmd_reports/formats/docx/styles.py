@@ -11,11 +11,11 @@ import copy
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
 from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 
@@ -151,6 +151,13 @@ def _compilation_styles(tokens: DesignTokens) -> dict[str, dict]:
     text_width = page_width - length(tokens.margin_left) - length(tokens.margin_right)
     title_size = f"{float(tokens.title_size.removesuffix('pt')) * _COVER_TITLE_SCALE}pt"
     return {
+        # Word's "multiple" spacing multiplies the font's own line (1.15 em for Times New
+        # Roman and its look-alikes), CSS's the font size: lines at least the PDF's keep the
+        # pages, and the contents' page numbers, the PDF's.
+        "Normal": {
+            **styles["Normal"],
+            "line": Pt(points(tokens.body_size).pt * tokens.line_spacing),
+        },
         "Title": {
             **styles["Title"],
             "size": title_size,
@@ -373,7 +380,7 @@ def _style(
     align=None,
     before=None,
     after=None,
-    line: float | None = None,
+    line: float | Length | None = None,
     keep_with_next: bool | None = None,
     indent=None,
     indent_left=None,
@@ -405,6 +412,8 @@ def _style(
         paragraph.space_after = after
     if line is not None:
         paragraph.line_spacing = line
+        if isinstance(line, Length):  # a height: the least a line takes, as in CSS
+            paragraph.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     if keep_with_next is not None:
         paragraph.keep_with_next = keep_with_next
     if indent is not None:
