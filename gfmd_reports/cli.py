@@ -43,17 +43,6 @@ from gfmd_reports.errors import (
     in_file_order,
     printable,
 )
-from gfmd_reports.export import (
-    EXPORT_FORMATS,
-    ExportFormat,
-    export_json_schema,
-    export_target,
-    exported,
-    gather_files,
-    listed_reports,
-    problems_in_order,
-    write_export,
-)
 from gfmd_reports.files import (
     folder_locked,
     office_lock,
@@ -72,6 +61,7 @@ from gfmd_reports.i18n import (
     ngettext,
     speaking,
 )
+from gfmd_reports.items import EXPORT_FORMATS, ExportFormat
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, MIN_MEGABYTES, render_limits
 from gfmd_reports.loading import validate_file
 from gfmd_reports.model import PLACEHOLDER_MARK, Report, ReportKind, report_json_schema
@@ -674,6 +664,15 @@ def export_command(
     files: tuple[Path, ...], format_name: ExportFormat | None, output: Path | None
 ) -> int:
     """Validate the reports (a compilation file's too) and write their items, or print why not."""
+    from gfmd_reports.export import (
+        export_target,
+        exported,
+        gather_files,
+        listed_reports,
+        problems_in_order,
+        write_export,
+    )
+
     try:
         target, format = export_target(output, format_name, files)
     except ReportError as error:
@@ -696,6 +695,8 @@ def export_command(
 
 
 def _refused_export(problems: list[Problem]) -> int:
+    from gfmd_reports.export import problems_in_order
+
     for problem in problems_in_order(problems):
         _echo(str(problem), err=True)
     _echo(_("nothing exported: correct the errors above first"), err=True)
@@ -981,7 +982,12 @@ def schema(compilation: bool, of_export: bool) -> int:
 
         click.echo(compilation_json_schema(), nl=False)
     else:
-        click.echo(export_json_schema() if of_export else report_json_schema(), nl=False)
+        if of_export:
+            from gfmd_reports.export import export_json_schema
+
+            click.echo(export_json_schema(), nl=False)
+        else:
+            click.echo(report_json_schema(), nl=False)
     return 0
 
 

@@ -15,20 +15,18 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from gfmd_reports.errors import Problem, ReportError, format_field_path, in_file_order, quoted
 from gfmd_reports.files import office_lock, write_file_atomically
 from gfmd_reports.i18n import _
-from gfmd_reports.items import ItemRecord, ItemType, report_items
+from gfmd_reports.items import EXPORT_FORMATS, ExportFormat, ItemRecord, ItemType, report_items
 from gfmd_reports.loading import Validation, locate, read_data_file, validate_file
 from gfmd_reports.model import GCM_OBJECTIVES, SDG_TARGET_PATTERN, Report
 from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme, problems_rendering
 
-ExportFormat = Literal["json", "csv", "xlsx"]
-EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv", "xlsx")
 LIST_SEPARATOR = "; "
 """Joins a list in one cell of a CSV file or a workbook: “6; 22”."""
 

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from gfmd_reports.themes import Theme
 
 ItemType = Literal["conclusion", "recommendation", "overall_conclusion"]
+ExportFormat = Literal["json", "csv", "xlsx"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv", "xlsx")
+"""The formats ``export`` writes items in (here, where the command line finds them without
+loading the export module)."""
 
 _LETTERS = {"conclusion": "C", "recommendation": "R", "overall_conclusion": "O"}
 _SESSION_LISTS: tuple[tuple[Literal["conclusions", "recommendations"], ItemType], ...] = (

@@ -15,7 +15,6 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from gfmd_reports.compilation import Compilation
 from gfmd_reports.model import (
     KIND_ONLY_FIELDS,
     KIND_REQUIRED_FIELDS,
@@ -60,6 +59,9 @@ def starter_file(kind: StarterKind, schema_location: str) -> str:
         "# texts go under footnotes: at the end.",
         "",
     ]
+    # Only a compilation's starter builds the compilation's model: not every command.
+    from gfmd_reports.compilation import Compilation
+
     model = Compilation if kind == "compilation" else Report
     return "\n".join([*header, *_model_lines(model, 0, kind, top=True)]) + "\n"
 
