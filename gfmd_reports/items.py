@@ -104,9 +104,10 @@ def _placed(
 ) -> Iterator[PlacedItem]:
     if findings is None:
         return
-    digits = 3 if len(findings.items) >= 100 else 2
+    # Two digits at least, never more for a long list: adding the 100th item must not
+    # change the ids of the 99 before it.
     for position, item in enumerate(findings.items, start=1):
-        derived = f"{start}{_LETTERS[item_type]}{position:0{digits}d}"
+        derived = f"{start}{_LETTERS[item_type]}{position:02d}"
         yield PlacedItem((*path, position - 1), item_type, session, item, item.id or derived)
 
 

@@ -103,12 +103,18 @@ def test_adding_items_elsewhere_or_an_explicit_id_changes_no_other_id():
             assert after[path] == before[path]
 
 
-def test_a_list_of_a_hundred_items_numbers_them_with_three_digits():
+def test_the_hundredth_item_changes_no_id_of_the_items_before_it():
     data = _example()
-    data["sessions"][1]["recommendations"]["items"] = [f"Item {n}." for n in range(1, 101)]
-    ids = [r.id for r in report_items(_report(data), "rt3.yaml") if r.type == "recommendation"]
-    assert ids[0] == "GFMD2014-RT3.2-R001"
-    assert ids[-1] == "GFMD2014-RT3.2-R100"
+    data["sessions"][1]["recommendations"]["items"] = [f"Item {n}." for n in range(1, 100)]
+    before = [r.id for r in report_items(_report(data), "rt3.yaml") if r.type == "recommendation"]
+    data["sessions"][1]["recommendations"]["items"].append("Item 100.")
+    after = [r.id for r in report_items(_report(data), "rt3.yaml") if r.type == "recommendation"]
+    assert after[:99] == before
+    assert (after[0], after[98], after[99]) == (
+        "GFMD2014-RT3.2-R01",
+        "GFMD2014-RT3.2-R99",
+        "GFMD2014-RT3.2-R100",
+    )
 
 
 @pytest.mark.parametrize(
