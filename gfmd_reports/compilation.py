@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime
 import json
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gfmd_reports.errors import ReportFileError
+from gfmd_reports.loading import read_data_file
 from gfmd_reports.model import (
     MAX_ITEMS,
     FootnoteId,
@@ -118,3 +121,12 @@ def compilation_json_schema() -> str:
     schema = {"$schema": "http://json-schema.org/draft-07/schema#"}
     schema |= Compilation.model_json_schema(by_alias=True)
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def is_compilation_file(path: Path) -> bool:
+    """Whether a file says ``kind: compilation`` (a file that cannot be read is not one)."""
+    try:
+        data = read_data_file(path).data
+    except ReportFileError:
+        return False
+    return isinstance(data, dict) and data.get("kind") == "compilation"

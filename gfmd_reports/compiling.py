@@ -19,15 +19,14 @@ from pathlib import Path
 import lxml.html
 from lxml.html import HtmlElement
 
-from gfmd_reports.compilation import Annexes, Compilation
+from gfmd_reports.compilation import Annexes, Compilation, is_compilation_file
 from gfmd_reports.countries import country_name
 from gfmd_reports.errors import (
     Problem,
     ReportError,
     ReportFileError,
-    format_field_path,
-    in_file_order,
 )
+from gfmd_reports.export import gather_files, problems_in_order
 from gfmd_reports.formats import LONG_LAYOUT, Format, templates_stage
 from gfmd_reports.formats.contract import HEADINGS, check_html
 from gfmd_reports.formats.html import (
@@ -44,7 +43,7 @@ from gfmd_reports.i18n import _
 from gfmd_reports.inline import footnote_references
 from gfmd_reports.items import ItemRecord, forum_code, report_items
 from gfmd_reports.limits import render_stage
-from gfmd_reports.loading import DataFile, read_data_file, validate_file
+from gfmd_reports.loading import DataFile, read_data_file
 from gfmd_reports.model import Forum, Report
 from gfmd_reports.phrases import Phrases
 from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme
@@ -73,41 +72,33 @@ class Gathered:
     warnings: list[Problem]
 
 
-def is_compilation_file(path: Path) -> bool:
-    """Whether a file says ``kind: compilation`` (a file that cannot be read is not one)."""
-    try:
-        data = read_data_file(path).data
-    except ReportFileError:
-        return False
-    return isinstance(data, dict) and data.get("kind") == "compilation"
-
-
 def gather(files: Sequence[Path], title: str | None = None) -> Gathered:
     """Read a compilation file, or the report files given, and every report it names.
 
     Raises ReportFileError with every problem of every file, located, if anything is wrong:
     a compilation never holds part of its reports.
     """
+    problems: list[Problem] = []
     if len(files) == 1 and is_compilation_file(files[0]):
         source = read_data_file(files[0])
         compilation = source.validated(Compilation)
-        _check_notes(compilation, source)
+        problems += _note_problems(compilation, source)
         folder = files[0].parent
         paths = [folder / name for name in compilation.reports]
     else:
         source = None
+        # Files named on the command line are no file's field: nothing to check them against.
         listed = [str(path) for path in files]
-        compilation = Compilation.model_validate({"kind": "compilation", "reports": listed})
+        compilation = Compilation.model_construct(kind="compilation", reports=listed)
         folder, paths = Path.cwd(), list(files)
     if title:  # checked as the file's title is: the option's mistakes are named after it
         titled = {**compilation.model_dump(), "title": title}
         compilation = DataFile("--title", titled, {}).validated(Compilation)
     theme = _compilation_theme(compilation, folder, source)
-    reports, problems = _read_reports(paths, source)
-    if not any(problem.severity == "error" for problem in problems):
-        if compilation.forum is None:
-            problems += _forum_problems(reports, source)
-        problems += _duplicate_item_problems(reports)
+    reports, found = _read_reports(paths, source)
+    problems += found
+    if not any(problem.severity == "error" for problem in problems) and compilation.forum is None:
+        problems += _forum_problems(reports, source)
     if any(problem.severity == "error" for problem in problems):
         raise ReportFileError(problems)
     return Gathered(compilation, theme, reports, problems)
@@ -154,9 +145,9 @@ def compile_formats(
     return rendered
 
 
-def _check_notes(compilation: Compilation, source: DataFile) -> None:
+def _note_problems(compilation: Compilation, source: DataFile) -> list[Problem]:
     """Refuse a reference in the front matter to a footnote the compilation does not hold."""
-    problems = [
+    return [
         source.problem(
             (field, index),
             _(
@@ -170,33 +161,46 @@ def _check_notes(compilation: Compilation, source: DataFile) -> None:
         for note in footnote_references(paragraph)
         if note not in compilation.footnotes
     ]
-    if problems:
-        raise ReportFileError(problems)
 
 
 def _read_reports(
     paths: list[Path], source: DataFile | None
 ) -> tuple[list[SourceReport], list[Problem]]:
-    """Validate every report; a missing one is named at the compilation file's line."""
-    reports, problems = [], []
+    """Validate every report with its theme, as render and export do, and refuse an id two
+    reports give their items; a report missing, listed twice or that is a compilation is
+    named at the compilation file's line (given on the command line, a file twice is once)."""
+    problems: list[Problem] = []
+    found: list[Path] = []
+    seen: set[Path] = set()
     for index, path in enumerate(paths):
-        if source is not None and not path.is_file():
-            problems.append(
-                source.problem(
-                    ("reports", index),
-                    _(
-                        "no report file {file}: write its path relative to the compilation "
-                        "file's folder",
-                        file=path,
-                    ),
-                )
-            )
+        if path.resolve() in seen:
+            twice = _("{file} is listed a second time: list each report once", file=path)
+            problems += [source.problem(("reports", index), twice)] if source else []
             continue
-        validation = validate_file(path)
-        problems += in_file_order(validation.problems)
-        if validation.report is not None:
-            reports.append(SourceReport(path, validation.report))
-    return reports, problems
+        seen.add(path.resolve())
+        why = _unlisted_reason(path, listed=source is not None)
+        if why and source is not None:
+            problems.append(source.problem(("reports", index), why))
+        elif why:
+            problems.append(Problem(str(path), "", why))
+        else:
+            found.append(path)
+    gathered = gather_files(found, Path.cwd())
+    reports = [SourceReport(path, report) for path, report in gathered.reports]
+    return reports, problems + problems_in_order(gathered.problems)
+
+
+def _unlisted_reason(path: Path, listed: bool) -> str | None:
+    """Why a file cannot be one of the compilation's reports, if it cannot; one named on the
+    command line that cannot be read is said as validate says it."""
+    if listed and not path.is_file():
+        return _(
+            "no report file {file}: write its path relative to the compilation file's folder",
+            file=path,
+        )
+    if is_compilation_file(path):
+        return _("{file} is a compilation file: list the reports it lists instead", file=path)
+    return None
 
 
 def _forum_key(forum: Forum) -> tuple[str, int]:
@@ -224,32 +228,6 @@ def _forum_problems(reports: list[SourceReport], source: DataFile | None) -> lis
     if source is not None:
         return [source.problem(("reports",), message)]
     return [Problem(str(reports[0].path), "", message)]
-
-
-def _duplicate_item_problems(reports: list[SourceReport]) -> list[Problem]:
-    """Refuse an identifier that two reports give their items: the annex lists each once."""
-    seen: dict[str, ItemRecord] = {}
-    problems = []
-    for item in reports:
-        validation = None
-        for record in report_items(item.report, str(item.path)):
-            first = seen.setdefault(record.id, record)
-            if first is record:
-                continue
-            validation = validation or validate_file(item.path)
-            problems.append(
-                validation.problem(
-                    record.path,
-                    _(
-                        "has the identifier {id}, which {file} gives its item {field} too: give "
-                        "one of them another id",
-                        id=record.id,
-                        file=first.report,
-                        field=format_field_path(first.path),
-                    ),
-                )
-            )
-    return problems
 
 
 @dataclass(frozen=True)

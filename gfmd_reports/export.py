@@ -175,6 +175,8 @@ class Gathered:
     records: list[ItemRecord]
     problems: list[Problem]
     """Every file's errors and warnings, in file order, file by file."""
+    reports: list[tuple[Path, Report]]
+    """The reports without errors, as given."""
 
     @property
     def failed(self) -> bool:
@@ -184,8 +186,7 @@ class Gathered:
 def listed_reports(files: Sequence[Path]) -> list[Path]:
     """The report files to export: each file given, or for a compilation file the reports it
     lists, each once. Raises ReportFileError, located, for a compilation file that is invalid."""
-    from gfmd_reports.compilation import Compilation
-    from gfmd_reports.compiling import is_compilation_file
+    from gfmd_reports.compilation import Compilation, is_compilation_file
 
     reports: list[Path] = []
     for path in files:
@@ -201,7 +202,7 @@ def gather_files(paths: Sequence[Path], current_folder: Path) -> Gathered:
     """Validate report files with their themes and gather their items, or every problem."""
     validations = {str(path): validate_file(path) for path in paths}
     problems: list[Problem] = []
-    reports: list[tuple[str, Report]] = []
+    reports: list[tuple[Path, Report]] = []
     themes: dict[str, Theme] = {}
     for path in paths:
         validation = validations[str(path)]
@@ -209,15 +210,15 @@ def gather_files(paths: Sequence[Path], current_folder: Path) -> Gathered:
         problems += found
         if validation.report is not None and not any(p.severity == "error" for p in found):
             report = validation.report
-            reports.append((str(path), report))
+            reports.append((path, report))
             themes[str(path)] = load_theme(
                 report.theme or DEFAULT_THEME, path.parent, current_folder
             )
-    records = gather_items(reports, themes)
+    records = gather_items([(str(path), report) for path, report in reports], themes)
     problems += [
         _repeated(record, earlier, validations) for record, earlier in repeated_ids(records)
     ]
-    return Gathered(records, problems)
+    return Gathered(records, problems, reports)
 
 
 def _repeated(

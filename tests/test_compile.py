@@ -575,10 +575,13 @@ def test_an_id_two_reports_give_their_items_is_refused_naming_both(tmp_path, cap
     assert main(["compile", str(WRITTEN_EXAMPLE), str(extra), "-o", str(tmp_path / "o")]) == 1
     err = capsys.readouterr().err.splitlines()
     line = extra.read_text().splitlines().index("    - text: Share data.") + 1
+    lines = WRITTEN_EXAMPLE.read_text().splitlines()
+    lead_in = next(i for i, text in enumerate(lines) if "as a general measures:" in text)
+    example_line = lead_in + 3  # its items: line, then the first item's
     assert err == [
-        f"{extra}:{line}:7: sessions[0].recommendations.items[1]: has the identifier "
-        f"GFMD2014-RT3.2-R01, which {WRITTEN_EXAMPLE} gives its item "
-        "sessions[1].recommendations.items[0] too: give one of them another id",
+        f"{extra}:{line}:7: sessions[0].recommendations.items[1]: its id “GFMD2014-RT3.2-R01” "
+        f"is also the id of {WRITTEN_EXAMPLE}:{example_line}:11: "
+        "sessions[1].recommendations.items[0]: give one of the two an id: of its own",
         "not compiled: 1 error; nothing was written",
     ]
 
@@ -704,3 +707,37 @@ def test_libreoffice_lays_the_compiled_docx_headings_within_a_page_of_its_conten
     assert None not in found
     far = [(e.text, p, n) for e, p, n in zip(entries, found, cached, strict=True) if abs(p - n) > 1]
     assert far == []
+
+
+def test_a_report_listed_twice_or_a_compilation_listed_is_named_at_its_line(tmp_path, capsys):
+    report = tmp_path / "rt3.yaml"
+    report.write_text(WRITTEN_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    compilation = tmp_path / "chairs.yaml"
+    compilation.write_text(
+        "kind: compilation\nreports:\n  - rt3.yaml\n  - ./rt3.yaml\n  - chairs.yaml\n", "utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["compile", str(compilation), "-o", str(out)]) == 1
+    assert capsys.readouterr().err.splitlines()[-3:] == [
+        f"{compilation}:4:5: reports[1]: {tmp_path / 'rt3.yaml'} is listed a second time: "
+        "list each report once",
+        f"{compilation}:5:5: reports[2]: {compilation} is a compilation file: list the reports "
+        "it lists instead",
+        "not compiled: 2 errors; nothing was written",
+    ]
+    assert not out.exists()
+
+
+def test_a_report_its_theme_cannot_render_stops_the_compilation_at_its_theme_line(tmp_path, capsys):
+    """As render and export refuse it: checked with the report's theme, located."""
+    data = _load(WRITTEN_EXAMPLE)
+    data["theme"] = "nosuchtheme"
+    report = _dump(data, tmp_path / "rt3.yaml")
+    out = tmp_path / "out"
+    assert main(["compile", str(report), "-o", str(out)]) == 1
+    line = report.read_text().splitlines().index("theme: nosuchtheme") + 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{report}:{line}:1: theme: "), err
+    assert "nosuchtheme" in err[0]
+    assert err[-1] == "not compiled: 1 error; nothing was written"
+    assert not out.exists()
