@@ -13,7 +13,7 @@ from gfmd_reports.errors import FieldPath, Severity, format_field_path, quoted
 from gfmd_reports.grammar import base_language
 from gfmd_reports.i18n import _, mark, number
 from gfmd_reports.inline import MarkupError, footnote_references, plain_text
-from gfmd_reports.items import PlacedItem, placed_items
+from gfmd_reports.items import PlacedItem, forum_code, placed_items
 from gfmd_reports.model import (
     KIND_ONLY_FIELDS,
     KIND_REQUIRED_FIELDS,
@@ -388,7 +388,17 @@ def _check_item_ids(report: Report) -> Iterator[Finding]:
     """Each item's id, its own or the one its place gives it, is the item's alone, as a
     database key or a spreadsheet's lookup needs it: compared without case."""
     first: dict[str, PlacedItem] = {}
-    for placed in placed_items(report):
+    placed_list = list(placed_items(report))
+    if not forum_code(report) and any(placed.item.id is None for placed in placed_list):
+        yield Finding(
+            ("forum", "short_name" if report.forum.short_name else "name"),
+            _(
+                "has no letter A–Z or digit to begin the ids of the report's conclusions and "
+                "recommendations with: write the forum's short_name in Latin letters, as GFMD"
+            ),
+        )
+        return
+    for placed in placed_list:
         earlier = first.setdefault(placed.id.casefold(), placed)
         if earlier is placed or (earlier.item.id is None and placed.item.id is None):
             continue  # two places giving one id are two sessions of one number: said already

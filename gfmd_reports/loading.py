@@ -610,6 +610,7 @@ _OWN_TYPES = frozenset(
         "gcm_objective",
         "sdg_target",
         "sdg_target_number",
+        "listed_twice",
     }
 )
 """The errors the model raises itself, whose messages are said in the user's language."""

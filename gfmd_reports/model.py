@@ -29,6 +29,7 @@ from pydantic import (
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
     WrapValidator,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -707,6 +708,19 @@ class FindingTags(_Part):
     )
     """The targets of the Sustainable Development Goals the item serves, in quotes: "10.7",
     "10.c"."""
+
+    @field_validator("gcm_objectives", "sdg_targets")
+    @classmethod
+    def _each_once(cls, values: list[Any]) -> list[Any]:
+        """A tag listed twice would be counted twice by whoever sums the forum's items."""
+        repeated = next(
+            (value for index, value in enumerate(values) if value in values[:index]), None
+        )
+        if repeated is not None:
+            raise PydanticCustomError(
+                "listed_twice", _("lists {value} twice: list each once"), {"value": str(repeated)}
+            )
+        return values
 
 
 class Finding(_WrittenAsText):

@@ -471,3 +471,31 @@ def test_a_thematic_area_without_a_name_is_a_mistake_of_the_themes_file(tmp_path
         f"{folder / 'theme.yaml'}:4:5: item_themes[0]: {empty}",
         f"{folder / 'theme.yaml'}:5:5: item_themes[1].en: {empty}",
     ]
+
+
+def test_a_forum_without_latin_letters_for_the_ids_is_told_to_write_its_short_name(write_report):
+    text = SESSION_REPORT.format(item="        - T.", theme="gfmd").replace(
+        "short_name: GFMD", "short_name: ГФМР"
+    )
+    path = write_report(text)
+    column = text.splitlines()[2].index("short_name") + 1
+    assert [str(problem).removeprefix(f"{path}:") for problem in validate_file(path).problems] == [
+        f"3:{column}: forum.short_name: has no letter A–Z or digit to begin the ids of the "
+        "report's conclusions and recommendations with: write the forum's short_name in Latin "
+        "letters, as GFMD"
+    ]
+
+
+def test_a_gcm_objective_or_sdg_target_listed_twice_is_refused(write_report):
+    item = (
+        "        - text: T.\n"
+        '          tags: {gcm_objectives: [6, 22, 6], sdg_targets: ["10.7", "8.8", "10.07"]}'
+    )
+    line = item.splitlines()[1]
+    gcm, sdg = (line.index(name) + 1 for name in ("gcm_objectives", "sdg_targets"))
+    assert _problems(write_report, item) == [
+        f"19:{gcm}: sessions[0].recommendations.items[1].tags.gcm_objectives: lists 6 twice: "
+        "list each once",
+        f"19:{sdg}: sessions[0].recommendations.items[1].tags.sdg_targets: lists 10.7 twice: "
+        "list each once",
+    ]
