@@ -483,22 +483,32 @@ def _render_and_write(task: _RenderTask) -> _RenderOutcome:
     return _RenderOutcome(task.path, problems, [str(target) for target in outputs])
 
 
-def _write_outputs(outputs: dict[Path, bytes], folder: Path) -> None:
+_NONE_REPLACED = mark("; none of this report's outputs were replaced")
+_COMPILATION_NONE_REPLACED = mark("; none of the compilation's outputs were replaced")
+_REPORT_LOCKED = mark(
+    "{file} {holder}: close it and render again (if nobody has it open, delete the lock "
+    "file); none of this report's outputs were written"
+)
+_COMPILATION_LOCKED = mark(
+    "{file} {holder}: close it and compile again (if nobody has it open, delete the lock "
+    "file); none of the compilation's outputs were written"
+)
+
+
+def _write_outputs(
+    outputs: dict[Path, bytes],
+    folder: Path,
+    locked: str = _REPORT_LOCKED,
+    none_replaced: str = _NONE_REPLACED,
+) -> None:
     """Write one document's outputs into ``folder`` together: all replaced, or none, and none
-    while one of them is open in LibreOffice or Word."""
+    while one of them is open in LibreOffice or Word (``locked`` and ``none_replaced`` say so
+    of a report, or of another document)."""
     with folder_locked(folder):
         for target in outputs:
             if (holder := office_lock(target)) is not None:
-                raise ReportError(
-                    _(
-                        "{file} {holder}: close it and render again (if nobody has it "
-                        "open, delete the lock file); none of this report's outputs were "
-                        "written",
-                        file=target,
-                        holder=holder,
-                    )
-                )
-        with _reporting_file_errors(folder, "written", _NONE_REPLACED):
+                raise ReportError(_(locked, file=target, holder=holder))
+        with _reporting_file_errors(folder, "written", none_replaced):
             for target in outputs:
                 remove_stale_temporaries(target)
             replace_files_together(outputs)
@@ -617,7 +627,7 @@ def compile_command(
     stem = output_stem(files)
     outputs = {output / f"{stem}.{format}": data for format, data in rendered.items()}
     try:
-        _write_outputs(outputs, output)
+        _write_outputs(outputs, output, _COMPILATION_LOCKED, _COMPILATION_NONE_REPLACED)
     except ReportError:
         if created:
             with contextlib.suppress(OSError):
@@ -1045,7 +1055,6 @@ _CANNOT = {
     "written": mark("{file}: cannot be written: {reason}"),
     "created": mark("{file}: cannot be created: {reason}"),
 }
-_NONE_REPLACED = mark("; none of this report's outputs were replaced")
 
 
 @contextmanager

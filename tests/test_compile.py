@@ -741,3 +741,19 @@ def test_a_report_its_theme_cannot_render_stops_the_compilation_at_its_theme_lin
     assert "nosuchtheme" in err[0]
     assert err[-1] == "not compiled: 1 error; nothing was written"
     assert not out.exists()
+
+
+def test_a_compilation_open_in_libreoffice_is_left_alone_and_said_as_a_compilations(
+    tmp_path, capsys
+):
+    out = tmp_path / "out"
+    assert main(["compile", str(WRITTEN_EXAMPLE), "--format", "html,docx", "-o", str(out)]) == 0
+    written = {path.name: path.read_bytes() for path in out.iterdir()}
+    lock = out / ".~lock.compilation.docx#"
+    lock.write_text(",Ana Pérez,ana,laptop,22.11.2026 10:00,file:///home/ana;")
+    capsys.readouterr()
+    assert main(["compile", str(WRITTEN_EXAMPLE), "--title", "Another", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"(its lock file is {lock}): close it and compile again" in err
+    assert "none of the compilation's outputs were written" in err
+    assert {path.name: path.read_bytes() for path in out.iterdir() if path != lock} == written
