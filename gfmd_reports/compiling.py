@@ -39,7 +39,7 @@ from gfmd_reports.formats.html import (
     template_sources,
 )
 from gfmd_reports.formats.typography import typeset_page
-from gfmd_reports.i18n import _
+from gfmd_reports.i18n import _, mark
 from gfmd_reports.inline import footnote_references
 from gfmd_reports.items import ItemRecord, forum_code, report_items
 from gfmd_reports.limits import render_stage
@@ -288,8 +288,8 @@ def compile_html(gathered: Gathered, modified: datetime.datetime | None = None) 
     )
     frame = typeset_page(frame, language, theme.tokens.french_spacing)
     page = lxml.html.document_fromstring(frame)
-    _put_reports(page, placed, len(notes.entries), language, phrases)
-    _fill_texts(page, placed, items, language)
+    _put_reports(page, placed, len(notes.entries), language, phrases, theme.name)
+    _fill_texts(page, placed, items, language, theme.name)
     _list_contents(page, language)
     html = lxml.html.tostring(page, encoding="unicode", doctype="<!DOCTYPE html>")
     check_html(html, theme.name, template_sources(theme))
@@ -407,13 +407,18 @@ def _item_row(index: int, place: _Placed, record: ItemRecord, phrases: Phrases) 
 
 
 def _put_reports(
-    page: HtmlElement, placed: list[_Placed], front_notes: int, language: str, phrases: Phrases
+    page: HtmlElement,
+    placed: list[_Placed],
+    front_notes: int,
+    language: str,
+    phrases: Phrases,
+    theme_name: str,
 ) -> None:
     """Put each report's article in its place, its notes numbered on after those before it."""
     notes_list = _notes_list(page, phrases)
     first_note = front_notes + 1
     for place in placed:
-        (slot,) = page.xpath(f"//article[@id='{place.anchor}']")
+        slot = _one_element(page, f"//article[@id='{place.anchor}']", theme_name)
         article, notes = _adapted_article(place, first_note)
         slot.getparent().replace(slot, article)
         for note in notes:
@@ -496,6 +501,7 @@ def _fill_texts(
     placed: list[_Placed],
     items: list[tuple[_Placed, ItemRecord]],
     language: str,
+    theme_name: str,
 ) -> None:
     """Give each ``data-fill`` element its text, in its report's language."""
     texts = {
@@ -503,13 +509,44 @@ def _fill_texts(
         for index, (place, record) in enumerate(items)
     }
     for place in placed:
-        (title,) = page.xpath(f"//*[@id='{place.anchor}-title']")
+        title = _one_element(page, f"//*[@id='{place.anchor}-title']", theme_name)
         texts[f"{place.anchor}-title"] = (_heading_text(title), place.language)
     for element in page.xpath("//*[@data-fill]"):
-        text, text_language = texts[element.attrib.pop("data-fill")]
+        key = element.attrib.pop("data-fill")
+        if key not in texts:
+            unknown = _(
+                '{template}: data-fill="{key}" names no text of the compilation: keep those '
+                "of templates/base/compilation.html in a theme's own",
+                template=COMPILATION_TEMPLATE,
+                key=key,
+            )
+            raise ReportError(_("theme '{theme}': {what}", theme=theme_name, what=unknown))
+        text, text_language = texts[key]
         element.text = text
         if text_language != language:
             element.set("lang", text_language)
+
+
+_NOT_IN_TEMPLATE = mark(
+    "{template}: the compilation's page has no single {place}, where the compilation puts a "
+    "report or its text: keep the elements of templates/base/compilation.html in a theme's own"
+)
+
+
+def _one_element(page: HtmlElement, path: str, theme_name: str) -> HtmlElement:
+    """The one element of the page a report goes in; a theme's compilation.html without it is
+    the theme's mistake, said as such."""
+    found = page.xpath(path)
+    if len(found) != 1:
+        place = path.removeprefix("//")
+        raise ReportError(
+            _(
+                "theme '{theme}': {what}",
+                theme=theme_name,
+                what=_(_NOT_IN_TEMPLATE, template=COMPILATION_TEMPLATE, place=place),
+            )
+        )
+    return found[0]
 
 
 def _heading_text(heading: HtmlElement) -> str:

@@ -757,3 +757,23 @@ def test_a_compilation_open_in_libreoffice_is_left_alone_and_said_as_a_compilati
     assert f"(its lock file is {lock}): close it and compile again" in err
     assert "none of the compilation's outputs were written" in err
     assert {path.name: path.read_bytes() for path in out.iterdir() if path != lock} == written
+
+
+def test_a_themes_compilation_template_without_the_reports_places_is_said_as_its_mistake(
+    tmp_path, capsys
+):
+    from conftest import make_theme
+
+    override = '{% extends "base/compilation.html" %}{% block chapters %}{% endblock %}'
+    make_theme(tmp_path / "templates", "bare", files={"compilation.html": override})
+    report = tmp_path / "rt3.yaml"
+    report.write_text(WRITTEN_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    compilation = tmp_path / "chairs.yaml"
+    compilation.write_text("kind: compilation\ntheme: bare\nreports: [rt3.yaml]\n", "utf-8")
+    out = tmp_path / "out"
+    assert main(["compile", str(compilation), "--format", "html", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "theme 'bare': compilation.html: the compilation's page has no single " in err
+    assert "keep the elements of templates/base/compilation.html" in err
+    assert "bug" not in err
+    assert not out.exists()
