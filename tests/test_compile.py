@@ -13,7 +13,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE
+from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE, make_theme
 from docx import Document
 from formats.conftest import libreoffice_pdf
 from formats.documents import pages_of, pdf_pages, toc_entries
@@ -762,8 +762,6 @@ def test_a_compilation_open_in_libreoffice_is_left_alone_and_said_as_a_compilati
 def test_a_themes_compilation_template_without_the_reports_places_is_said_as_its_mistake(
     tmp_path, capsys
 ):
-    from conftest import make_theme
-
     override = '{% extends "base/compilation.html" %}{% block chapters %}{% endblock %}'
     make_theme(tmp_path / "templates", "bare", files={"compilation.html": override})
     report = tmp_path / "rt3.yaml"
