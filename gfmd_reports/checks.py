@@ -393,11 +393,12 @@ def _check_item_ids(report: Report) -> Iterator[Finding]:
         yield Finding(
             ("forum", "short_name" if report.forum.short_name else "name"),
             _(
-                "has no letter A–Z or digit to begin the ids of the report's conclusions and "
-                "recommendations with: write the forum's short_name in Latin letters, as GFMD"
+                "has no letter A–Z or digit for the ids of the report's conclusions and "
+                "recommendations, which begin with the year alone: write the forum's "
+                "short_name in Latin letters, as GFMD"
             ),
+            "warning",
         )
-        return
     for placed in placed_list:
         earlier = first.setdefault(placed.id.casefold(), placed)
         if earlier is placed or (earlier.item.id is None and placed.item.id is None):

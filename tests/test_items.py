@@ -473,17 +473,22 @@ def test_a_thematic_area_without_a_name_is_a_mistake_of_the_themes_file(tmp_path
     ]
 
 
-def test_a_forum_without_latin_letters_for_the_ids_is_told_to_write_its_short_name(write_report):
+def test_a_forum_without_latin_letters_for_the_ids_is_warned_to_write_its_short_name(
+    write_report,
+):
     text = SESSION_REPORT.format(item="        - T.", theme="gfmd").replace(
         "short_name: GFMD", "short_name: ГФМР"
     )
     path = write_report(text)
+    validation = validate_file(path)
     column = text.splitlines()[2].index("short_name") + 1
-    assert [str(problem).removeprefix(f"{path}:") for problem in validate_file(path).problems] == [
-        f"3:{column}: forum.short_name: has no letter A–Z or digit to begin the ids of the "
-        "report's conclusions and recommendations with: write the forum's short_name in Latin "
-        "letters, as GFMD"
+    assert validation.report is not None  # a warning: the report stays valid
+    assert [str(problem).removeprefix(f"{path}:") for problem in validation.problems] == [
+        f"3:{column}: warning: forum.short_name: has no letter A–Z or digit for the ids of the "
+        "report's conclusions and recommendations, which begin with the year alone: write the "
+        "forum's short_name in Latin letters, as GFMD"
     ]
+    assert [r.id for r in report_items(validation.report, "x")][:1] == ["2014-RT3.2-C01"]
 
 
 def test_a_gcm_objective_or_sdg_target_listed_twice_is_refused(write_report):
