@@ -7,8 +7,8 @@ user asked (a "named" version); its note, if any, is the text file ``0007.note.t
 
 Autosaves (the form saves at every pause in typing) keep one version per minute of the clock:
 a later autosave in the same minute replaces that minute's version. The history is bounded:
-named versions are always kept; the others are thinned as they age (all of the last hour, the
-last of each 10 minutes of the last day, the last of each day before) and, past
+named versions are always kept; the others are thinned as they age (all of the last two hours,
+the last of each 10 minutes of the last day, the last of each day before) and, past
 ``MAX_HISTORY_BYTES``, the oldest go first. The newest version, the report's current state, is
 never dropped, so numbers are never reused.
 
@@ -36,7 +36,7 @@ from gfmd_reports.files import (
     read_bounded,
     write_file_atomically,
 )
-from gfmd_reports.i18n import _, number
+from gfmd_reports.i18n import _, mark, number
 from gfmd_reports.loading import MAX_FILE_BYTES
 
 MAX_HISTORY_BYTES = 20_000_000
@@ -46,10 +46,21 @@ MAX_NOTE = 500
 """Bound on a version's note, in characters: a line saying why, not a text."""
 COALESCE_SECONDS = 60
 """Autosaves within one minute of the clock make one version."""
-_THINNING = ((3_600, 0), (86_400, 600), (None, 86_400))
+_THINNING = ((7_200, 0), (86_400, 600), (None, 86_400))
 """(age below which, kept one per this many seconds; 0: all) as versions grow old."""
 AUTOSAVE = "autosave"
 NAMED = "named"
+_REASONS = {
+    AUTOSAVE: mark("autosave"),
+    NAMED: mark("saved by you"),
+    "before-restore": mark("before a restore"),
+    "restored": mark("restored"),
+    "before-save": mark("changed elsewhere"),
+    "before-rename": mark("before renaming"),
+    "before-import": mark("before an import"),
+    "previous": mark("earlier copy"),
+}
+"""Why a version was kept, as a person is told it."""
 _REASON = re.compile(r"^[a-z][a-z-]{0,29}$")
 _STAMP = "%Y-%m-%dT%H-%M-%SZ"
 _VERSION_FILE = re.compile(
@@ -103,9 +114,9 @@ class VersionHistory:
     def keep(self, raw: bytes, reason: str, note: str | None = None) -> Version:
         """Keep ``raw`` as the report's newest version and return it.
 
-        Bytes equal to the newest version's are not kept twice: that version is returned (with
-        ``note`` added if it has none). An autosave in the minute of the newest version, itself
-        an autosave, replaces it under its number.
+        Bytes equal to the newest version's are not kept twice: that version is returned (made
+        a named one, with ``note``, if named). An autosave in the minute of the newest version,
+        itself an autosave, replaces it under its number.
         """
         note = checked_note(note)
         if not _REASON.match(reason):
@@ -131,10 +142,7 @@ class VersionHistory:
         if found:
             newest = self._version(found[-1])
             if newest.digest == version_of(raw):
-                if note and not newest.note:
-                    self._write_note(newest.number, note)
-                    return _with_note(newest, note)
-                return newest
+                return self._named(newest, note) if reason == NAMED else newest
             if reason == AUTOSAVE == newest.reason and _same_minute(newest.saved, now):
                 version = self._write(newest.number, raw, reason, note, now)
                 if version.file != found[-1].path.name:
@@ -151,6 +159,17 @@ class VersionHistory:
             now,
         )
         return version
+
+    def _named(self, version: Version, note: str | None) -> Version:
+        """Make ``version`` a named one, which autosaves never replace, with ``note``."""
+        name = re.sub(r"-[a-z-]+(\.[^.]+)$", rf"-{NAMED}\1", version.file)
+        os.rename(self.folder / version.file, self.folder / name)
+        if note:
+            self._write_note(version.number, note)
+        note = note or version.note
+        return Version(
+            version.number, version.saved, NAMED, note, version.size, version.digest, name
+        )
 
     def _write(self, number: int, raw: bytes, reason: str, note: str | None, now: float) -> Version:
         saved = datetime.datetime.fromtimestamp(int(now), datetime.UTC)
@@ -305,6 +324,12 @@ def _span(version: _Kept, now: float) -> tuple[int, int] | None:
     return None
 
 
+def said_reason(reason: str) -> str:
+    """Why a version was kept, in the current language (a reason this tool does not know of, as
+    it is written)."""
+    return _(_REASONS[reason]) if reason in _REASONS else reason
+
+
 def checked_note(note: str | None) -> str | None:
     """A version's note, spaces trimmed (None if empty); ReportError for one too long or with
     control characters."""
@@ -325,18 +350,6 @@ def checked_note(note: str | None) -> str | None:
             _("a version's note cannot hold control characters: type it again without them")
         )
     return note
-
-
-def _with_note(version: Version, note: str) -> Version:
-    return Version(
-        version.number,
-        version.saved,
-        version.reason,
-        note,
-        version.size,
-        version.digest,
-        version.file,
-    )
 
 
 def _same_minute(saved: datetime.datetime, now: float) -> bool:

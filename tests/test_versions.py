@@ -6,6 +6,7 @@ import multiprocessing
 import os
 
 import pytest
+from conftest import Clock
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.versions import (
@@ -19,22 +20,9 @@ from gfmd_reports.versions import (
 MONDAY = 1_795_000_000.0  # 2026-11-18T11:06:40Z
 
 
-class Clock:
-    """A clock the test moves: versions are kept at the times it says."""
-
-    def __init__(self, now: float = MONDAY) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 @pytest.fixture
 def clock():
-    return Clock()
+    return Clock(MONDAY)
 
 
 @pytest.fixture
@@ -97,7 +85,8 @@ def test_the_same_bytes_are_kept_once_and_a_note_is_added(report, clock):
     clock.advance(600)
     again = history.keep(b"closing: [same]\n", "named", "Sent to the task force")
     assert again.number == first.number == 1
-    assert [v.note for v in history.versions()] == ["Sent to the task force"]
+    assert [(v.reason, v.note) for v in history.versions()] == [("named", "Sent to the task force")]
+    assert again.file == "0001-2026-11-18T11-06-40Z-named.yaml"
 
 
 def test_restoring_keeps_the_current_state_first(report, clock):
@@ -138,10 +127,10 @@ def test_old_autosaves_are_thinned_and_named_ones_kept(report, clock):
     history = VersionHistory(report, clock=clock)
     start = clock.now - clock.now % 86_400  # midnight
     clock.now = start
-    # Two days of an autosave every 2 minutes, a named version at noon of the first day.
-    for step in range(2 * 24 * 30):
-        clock.now = start + step * 120
-        if step == 360:
+    # Two days of an autosave every 5 minutes, a named version at noon of the first day.
+    for step in range(2 * 24 * 12):
+        clock.now = start + step * 300
+        if step == 144:
             history.keep(f"closing: [named {step}]\n".encode(), "named", "Noon")
         else:
             history.keep(f"closing: [autosave {step}]\n".encode(), "autosave")
@@ -149,18 +138,18 @@ def test_old_autosaves_are_thinned_and_named_ones_kept(report, clock):
     now = clock.now
     ages = {v.number: now - v.saved.timestamp() for v in versions}
     named = [v for v in versions if v.reason == "named"]
-    assert [history.read(v.number) for v in named] == [b"closing: [named 360]\n"]
+    assert [history.read(v.number) for v in named] == [b"closing: [named 144]\n"]
     autosaves = [v for v in versions if v.reason == "autosave"]
-    last_hour = [v for v in autosaves if ages[v.number] < 3_600]
-    day = [v for v in autosaves if 3_600 <= ages[v.number] < 86_400]
+    last_hours = [v for v in autosaves if ages[v.number] < 7_200]
+    day = [v for v in autosaves if 7_200 <= ages[v.number] < 86_400]
     older = [v for v in autosaves if ages[v.number] >= 86_400]
-    assert len(last_hour) == 30  # every one of the last hour
+    assert len(last_hours) == 24  # every one of the last two hours
     assert len({int(v.saved.timestamp()) // 600 for v in day}) == len(day)  # one per 10 min
-    assert 23 * 6 - 1 <= len(day) <= 23 * 6 + 1
+    assert 22 * 6 - 1 <= len(day) <= 22 * 6 + 1
     assert len({int(v.saved.timestamp()) // 86_400 for v in older}) == len(older) == 1
-    # Each span keeps its last autosave: the first day is represented by its 23:58 one.
-    assert history.read(older[0].number) == f"closing: [autosave {24 * 30 - 1}]\n".encode()
-    assert versions[-1].number == 2 * 24 * 30  # numbers are never reused
+    # Each span keeps its last autosave: the first day is represented by its 23:55 one.
+    assert history.read(older[0].number) == f"closing: [autosave {24 * 12 - 1}]\n".encode()
+    assert versions[-1].number == 2 * 24 * 12  # numbers are never reused
 
 
 def test_past_the_byte_cap_the_oldest_autosaves_go_and_named_ones_stay(report, clock):
