@@ -80,12 +80,17 @@ def test_a_named_version_keeps_its_note_and_its_text_can_be_read(client, drafts,
         f"/api/drafts/{name}",
         json={"report": _data("Pour les coprésidents."), "version": draft["version"]},
     ).json()
-    kept = client.post(f"/api/drafts/{name}/versions", json={"note": "Envoyé à la TF"})
+    kept = client.post(
+        f"/api/drafts/{name}/versions",
+        json={"note": "Envoyé à la TF"},
+        headers={"Accept-Language": "fr"},
+    )
     assert kept.status_code == 201
     assert kept.json() | {"saved": None} == {
         "number": 2,
         "saved": None,
         "reason": "named",
+        "said_reason": "enregistrée par vous",
         "note": "Envoyé à la TF",
         "bytes": len((drafts / name).read_bytes()),
         "version": saved["version"],
