@@ -35,6 +35,7 @@ from gfmd_reports.commandline import (
     click_speaking,
     option,
 )
+from gfmd_reports.comparing import compare_command
 from gfmd_reports.errors import (
     STOPPED_MESSAGE,
     Problem,
@@ -1054,6 +1055,8 @@ def new(file: Path, kind: StarterKind) -> int:
     _echo(f"  gfmd-reports {'compile' if compilation else 'validate'} {file}")
     return 0
 
+
+cli.add_command(compare_command)
 
 _CANNOT = {
     "written": mark("{file}: cannot be written: {reason}"),

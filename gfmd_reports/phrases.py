@@ -84,6 +84,9 @@ CATALOGUE: dict[str, tuple[str, ...]] = {
     "column_position": (),
     "column_organisation": (),
     "column_country": (),
+    "changes_legend": (),
+    "change_inserted": (),
+    "change_deleted": (),
 }
 """Every phrase the built-in templates use, with the placeholders each may contain (a phrase
 need not use them all: “{ordinal_feminine} Cumbre” and “{ordinal} Summit” take the same

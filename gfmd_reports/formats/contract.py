@@ -28,6 +28,12 @@ BLOCKS = frozenset({"blockquote", "div", *HEADINGS, "header", "ol", "p", "sectio
 blockquote's paragraphs are Block Text, a table is a Word table in the Table Grid style. (A
 compilation's contents, a nav in its main, becomes a table of contents field.)"""
 FLOW = BLOCKS | INLINE
+REVISIONS = frozenset({"ins", "del"})
+"""A comparison's changed words (gfmd_reports.redline): tracked changes in the DOCX. Only a
+comparison's page holds them, where elements of a line of text may stand."""
+REVISION_CLASSES = ("inserted", "deleted")
+REVISION_BLOCKS = frozenset({"p", *HEADINGS, "li", "caption", "section"})
+"""Where a comparison marks a block found in one version only (a section: all its blocks)."""
 
 CHILDREN: dict[str, frozenset[str]] = {
     "body": frozenset({"article", "footer", "h1", "main", "section"}),
@@ -44,6 +50,10 @@ CHILDREN: dict[str, frozenset[str]] = {
     **dict.fromkeys(("p", *HEADINGS, "li", "caption", *PHRASING), INLINE),
     "br": frozenset(),
     "img": frozenset(),
+}
+CHILDREN |= {
+    **{tag: held | REVISIONS for tag, held in CHILDREN.items() if held & PHRASING},
+    **dict.fromkeys(REVISIONS, INLINE),
 }
 """What each element may hold. The page's frame (body, main, footer) comes from base.html."""
 
@@ -80,6 +90,9 @@ CLASSES = {
     "executive-summary": "a compilation's executive summary",
     "chapter": "a compilation's chapter: one round table's reports",
     "annex": "a compilation's annex",
+    "inserted": "a comparison's block found in the newer version only (a tracked insertion)",
+    "deleted": "a comparison's block found in the older version only (a tracked deletion)",
+    "legend": "a comparison's legend of its marks, beside the article (not in the DOCX)",
 }
 """The classes the templates give a meaning, anywhere."""
 
@@ -123,17 +136,57 @@ def check_html(html: str, theme_name: str, sources: TemplateSources) -> None:
     check_page(lxml.html.document_fromstring(html), theme_name, sources)
 
 
-def check_page(root, theme_name: str, sources: TemplateSources) -> None:
-    """Refuse a parsed page that holds anything outside the contract."""
+def check_page(root, theme_name: str, sources: TemplateSources, revisions: bool = False) -> None:
+    """Refuse a parsed page that holds anything outside the contract; only a comparison's page
+    (``revisions``) may hold changes, each where the DOCX can track it."""
     (body,) = root.iter("body")
     compilation = "compilation" in body.get("class", "").split()
     frame = _COMPILATION_FRAME if compilation else _REPORT_FRAME
+    if revisions:
+        frame = {**frame, "section": frame["section"] | {"legend"}}
     for parent in body.iter():
         if isinstance(parent.tag, str):  # not a comment
             _check_text(parent, theme_name, sources)
             for child in parent:
                 if isinstance(child.tag, str):
+                    _check_revision(child, revisions, theme_name, sources)
                     _check_element(child, parent, frame, theme_name, sources)
+
+
+def _check_revision(element, revisions: bool, theme_name: str, sources: TemplateSources) -> None:
+    """Refuse a change outside a comparison's page, or one the DOCX cannot track: a change in
+    a change, two marks on a block, a block marked where no paragraph of Word is, a marked
+    section with a block not marked as it is."""
+    marks = [name for name in element.get("class", "").split() if name in REVISION_CLASSES]
+    if not (marks or element.tag in REVISIONS):
+        return
+    what = _("the class '{name}' on <{tag}>", name=marks[0], tag=element.tag) if marks else None
+    what = what or _("the element <{tag}>", tag=element.tag)
+    in_change = element.xpath("ancestor::ins | ancestor::del")
+    in_change = in_change or any(
+        set(ancestor.get("class", "").split()) & set(REVISION_CLASSES)
+        for ancestor in element.iterancestors()
+        if ancestor.tag != "section"
+    )
+    if not revisions:
+        why = _("is only for a comparison of two versions (gfmd-reports compare)")
+    elif in_change and (marks or element.tag in REVISIONS):
+        why = _("stands inside another change: a change holds no change")
+    elif len(marks) > 1 or (marks and element.tag not in REVISION_BLOCKS):
+        why = _("cannot be tracked there: mark one of p, h1–h6, li, caption or section, once")
+    elif marks and element.tag == "section" and _unmarked_blocks(element, marks[0]):
+        why = _("is on a section with blocks not marked alike: mark every block in it")
+    else:
+        return
+    raise ReportError(_("theme '{theme}': {what}", theme=theme_name, what=f"{what} {why}"))
+
+
+def _unmarked_blocks(section, mark_class: str) -> list:
+    return [
+        block
+        for block in section.iter(*(REVISION_BLOCKS - {"section"}))
+        if mark_class not in block.get("class", "").split()
+    ]
 
 
 def _check_text(parent, theme_name: str, sources: TemplateSources) -> None:
@@ -198,9 +251,11 @@ def _check_element(
 
 
 def _allowed_in(parent: str, frame: dict[str, set[str]]) -> list[str]:
-    """The elements a parent may hold, leaving out those its page's frame has no place for."""
+    """The elements a parent may hold, leaving out those its page's frame has no place for,
+    and a comparison's own, which no theme writes."""
     in_frame = parent in {"body", "main"}
-    return sorted(tag for tag in CHILDREN[parent] if not in_frame or frame.get(tag, True))
+    held = CHILDREN[parent] - REVISIONS
+    return sorted(tag for tag in held if not in_frame or frame.get(tag, True))
 
 
 def _outside_frame(element, parent_element, frame: dict[str, set[str]]) -> bool:

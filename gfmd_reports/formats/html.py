@@ -85,6 +85,11 @@ class Footnotes:
             self.entries.append((self._numbers[key], self._texts[key] if text is None else text))
         return self._numbers[key]
 
+    def keys(self) -> dict[int, str]:
+        """Each note's key (a report's footnote id) by its number: what pairs the notes of two
+        versions of a report, whose numbers may differ."""
+        return {number: key for key, number in self._numbers.items()}
+
 
 def render_html(
     report: Report,
@@ -92,6 +97,7 @@ def render_html(
     modified: datetime.datetime | None = None,
     kind: ReportKind | None = None,
     reading_times: bool = True,
+    notes: Footnotes | None = None,
 ) -> str:
     """Render a report to a standalone HTML page with its theme's template for its kind.
 
@@ -100,13 +106,14 @@ def render_html(
     An oral page marks each session's reading time and the total, unless the theme's
     ``reading_times`` token is off or ``reading_times`` is false (a report in a compilation
     is read on paper). The page is typeset for its language last: quotation marks,
-    apostrophes and French spaces, in the report's text and the theme's alike.
+    apostrophes and French spaces, in the report's text and the theme's alike. ``notes``, if
+    given, is filled with the notes the page cites (a comparison reads their keys).
     """
     kind = kind or report.kind
     marks = None
     if kind == "oral" and theme.tokens.reading_times and reading_times:
         marks = _reading_marks(time_reading(report, theme))
-    html = _render_page(report, theme, kind, modified, marks)
+    html = _render_page(report, theme, kind, modified, marks, notes=notes)
     check_html(html, theme.name, template_sources(theme))
     language = theme.locale(report.language or theme.language)
     return typeset_page(html, language, theme.tokens.french_spacing)
@@ -166,6 +173,7 @@ def _render_page(
     modified: datetime.datetime | None,
     reading_times: dict | None,
     stylesheets: bool = True,
+    notes: Footnotes | None = None,
 ) -> str:
     language = theme.locale(report.language or theme.language)
     phrases = theme.phrases(language)
@@ -175,7 +183,7 @@ def _render_page(
         report=report,
         language=language,
         phrases=phrases,
-        notes=Footnotes(dict(report.footnotes)),
+        notes=notes if notes is not None else Footnotes(dict(report.footnotes)),
         stylesheets=theme.stylesheets if stylesheets else [],
         forum_line=forum_line(report.forum, phrases),
         document_title=document_title(report, phrases, kind),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import lxml.html
 from lxml import etree
@@ -28,11 +29,15 @@ from lxml import etree
 from gfmd_reports.formats.contract import check_page
 from gfmd_reports.formats.docx.body import Writer, article_kind, is_compilation
 from gfmd_reports.formats.docx.package import docx_bytes
-from gfmd_reports.formats.docx.page import write_footer
+from gfmd_reports.formats.docx.page import write_footer, write_revised_footer
 from gfmd_reports.formats.docx.properties import one_line, set_core_properties
+from gfmd_reports.formats.docx.revisions import Revisions, deleted_text
 from gfmd_reports.formats.docx.template import template_for
 from gfmd_reports.formats.html import template_sources
 from gfmd_reports.themes import Theme
+
+if TYPE_CHECKING:
+    from gfmd_reports.redline import Revision
 
 __all__ = ["html_to_docx"]
 
@@ -43,6 +48,7 @@ def html_to_docx(
     modified: datetime.datetime | None = None,
     *,
     page_numbers: Mapping[str, int] | None = None,
+    revision: Revision | None = None,
 ) -> bytes:
     """Build a Word document from a rendered report page, or from a compiled page (a Chair's
     Report: cover, contents, chapters of reports, annexes).
@@ -50,11 +56,12 @@ def html_to_docx(
     With a ``reference.docx`` in the theme, the document starts from it: its styles, page setup,
     headers and footers stay as the Word user made them, and only missing styles are added.
     ``page_numbers`` maps each anchor of a compiled page to the page it falls on in the PDF
-    (``lay_out_pdf``), which the table of contents shows.
+    (``lay_out_pdf``), which the table of contents shows. A comparison's page (``revision``
+    given) has its changes tracked, by the revision's author and date.
     """
     root = lxml.html.document_fromstring(html)
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
-    check_page(root, theme.name, template_sources(theme))
+    check_page(root, theme.name, template_sources(theme), revisions=revision is not None)
     compilation = is_compilation(root)
     if compilation:
         (content,) = root.iter("main")
@@ -67,11 +74,18 @@ def html_to_docx(
     reading = kind == "oral"  # an oral report's document is its reading copy
     template = template_for(theme, reading, language, compilation)
     document, styles = template.new_document(theme.name)
-    if not template.from_reference:
+    if not template.from_reference and revision is None:
         write_footer(document, tokens, one_line(root.xpath("string(//footer)")))
     set_core_properties(document, root, language, modified)
     if compilation:  # the cover has no footer, as in the PDF: Word's "different first page"
         document.sections[0].different_first_page_header_footer = True
-    writer = Writer(document, styles, root, theme, kind, page_numbers)
+    revisions = Revisions(revision.author, revision.word_date) if revision else None
+    writer = Writer(document, styles, root, theme, kind, page_numbers, revisions)
     writer.write_blocks(content, document.element.body)
+    if revisions is not None:
+        footer = document.sections[0].footer
+        if not template.from_reference:
+            write_revised_footer(footer, tokens, root.find(".//footer"), writer.write_inline)
+        notes = writer.footnotes.part
+        deleted_text(document.element, footer._element, *([notes.element] if notes else []))
     return docx_bytes(document, template.shared)

@@ -20,10 +20,11 @@ from docx.shared import Emu, Inches
 from docx.table import _Cell
 from docx.text.run import Run
 
-from gfmd_reports.formats.contract import CLASSES
+from gfmd_reports.formats.contract import CLASSES, REVISION_CLASSES
 from gfmd_reports.formats.docx.contents import Bookmarks, Contents
 from gfmd_reports.formats.docx.notes import Footnotes
 from gfmd_reports.formats.docx.numbering import Numbering
+from gfmd_reports.formats.docx.revisions import Revisions
 from gfmd_reports.formats.docx.runs import PLAIN, Look, add_run, add_text, trim
 from gfmd_reports.formats.docx.styles import StyleIndex, word_language
 from gfmd_reports.formats.docx.tables import table_grid, table_rows
@@ -71,8 +72,10 @@ class Writer:
         theme: Theme,
         kind: str,
         page_numbers: Mapping[str, int] | None = None,
+        revisions: Revisions | None = None,
     ) -> None:
         self.document = document
+        self.revisions = revisions
         self.styles = styles
         self.language = word_language(root.get("lang", "en"))
         self.compilation = is_compilation(root)
@@ -107,6 +110,7 @@ class Writer:
             "sub": self.sub,
             "br": self.line_break,
             "img": self.inline_image,
+            **dict.fromkeys(("ins", "del"), self.change),
         }
 
     # Blocks: each writes an element into a container (the body or a table cell), its loose
@@ -251,9 +255,16 @@ class Writer:
         paragraph = new_paragraph(container, self._class_style_id(element, "paragraph", style))
         self.write_inline(paragraph, element.text, element, look)
         trim(paragraph)
+        self._mark_if_changed(paragraph, element)
         if style == "Reading Time":
             _keep_with_the_paragraph_before(paragraph)
         return paragraph
+
+    def _mark_if_changed(self, paragraph, element) -> None:
+        """Track a paragraph a comparison found in one version only (see the contract)."""
+        marks = [name for name in _classes(element) if name in REVISION_CLASSES]
+        if marks and self.revisions is not None:
+            self.revisions.mark_paragraph(paragraph, marks[0])
 
     def _class_style_id(self, element, kind: str, based_on: str | None) -> str | None:
         """The id of the style an element's class of the theme's own names (see the contract's
@@ -307,6 +318,13 @@ class Writer:
 
     def sub(self, paragraph, element, look: Look) -> None:
         self.write_inline(paragraph, element.text, element, replace(look, subscript=True))
+
+    def change(self, paragraph, element, look: Look) -> None:
+        """A comparison's changed words (ins, del): their runs in a tracked change."""
+        assert self.revisions is not None  # the contract allows them in a comparison only
+        start = len(paragraph)
+        self.write_inline(paragraph, element.text, element, look)
+        self.revisions.wrap(paragraph, start, element.tag)
 
     def line_break(self, paragraph, element, look: Look) -> None:
         add(add_run(paragraph), BR)

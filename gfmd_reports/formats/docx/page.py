@@ -3,10 +3,15 @@ at the left and the page number at the right."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.text.run import Run
 
 from gfmd_reports.formats.docx.fields import PAGE, add_complex_field
+from gfmd_reports.formats.docx.runs import PLAIN, trim
 from gfmd_reports.formats.docx.styles import PAGE_SIZES, length, points, set_size
+from gfmd_reports.formats.docx.wordml import R
 from gfmd_reports.themes import DesignTokens
 
 
@@ -33,3 +38,17 @@ def write_footer(document, tokens: DesignTokens, forum_line: str) -> None:
     run = document.sections[0].footer.paragraphs[0].add_run(f"{forum_line}\t")
     add_complex_field(run._r, PAGE, "1")
     set_size(run.font, points(tokens.footnote_size))
+
+
+def write_revised_footer(
+    footer, tokens: DesignTokens, line, write_inline: Callable[..., None]
+) -> None:
+    """Write a comparison's forum line (``line``, the page's footer, with its changes tracked
+    by ``write_inline``) and the page number, as ``write_footer`` writes a report's."""
+    paragraph = footer.paragraphs[0]
+    write_inline(paragraph._p, line.text, line, PLAIN)
+    trim(paragraph._p)
+    run = paragraph.add_run("\t")
+    add_complex_field(run._r, PAGE, "1")
+    for element in paragraph._p.iter(R):
+        set_size(Run(element, paragraph).font, points(tokens.footnote_size))

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from lxml import etree
+
 from gfmd_reports.formats.docx.wordml import (
     BOLD,
     BOLD_CS,
@@ -20,10 +22,10 @@ from gfmd_reports.formats.docx.wordml import (
     RTL,
     VAL,
     VERT_ALIGN,
+    W_NS,
     R,
     add,
     run_text,
-    runs,
     set_text,
 )
 from gfmd_reports.themes import DesignTokens
@@ -121,7 +123,7 @@ def _script_segments(text: str, tokens: DesignTokens) -> Iterator[tuple[str, str
 
 def trim(paragraph) -> None:
     """Drop the spaces that HTML indentation leaves at a paragraph's edges."""
-    texts = [run for run in runs(paragraph) if run_text(run)]
+    texts = [run for run in _tracked_runs(paragraph) if run_text(run)]
     if texts:
         _set_if_changed(texts[0], run_text(texts[0]).lstrip())
         _set_if_changed(texts[-1], run_text(texts[-1]).rstrip())
@@ -129,9 +131,17 @@ def trim(paragraph) -> None:
 
 def trim_end(paragraph) -> None:
     """Drop the spaces at the end of a note's text (its leading space follows the mark)."""
-    texts = [run for run in runs(paragraph) if run_text(run).strip()]
+    texts = [run for run in _tracked_runs(paragraph) if run_text(run).strip()]
     if texts:
         _set_if_changed(texts[-1], run_text(texts[-1]).rstrip())
+
+
+_TRACKED_RUNS = etree.XPath("w:r | w:ins/w:r | w:del/w:r", namespaces={"w": W_NS})
+
+
+def _tracked_runs(paragraph) -> list:
+    """A paragraph's runs, those of its tracked changes (a comparison's) too, in order."""
+    return _TRACKED_RUNS(paragraph)
 
 
 def _set_if_changed(run, text: str) -> None:

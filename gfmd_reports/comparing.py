@@ -1,0 +1,191 @@
+"""``gfmd-reports compare OLD NEW``: the changes between two versions of a report, as a Word
+document of tracked changes and a page that marks them (registered in cli.py, which holds
+the helpers every command that writes outputs shares)."""
+
+from __future__ import annotations
+
+import datetime
+import getpass
+import os
+import unicodedata
+from pathlib import Path
+
+import click
+
+from gfmd_reports.commandline import Command, PathType, argument, option
+from gfmd_reports.errors import ReportError, in_file_order
+from gfmd_reports.i18n import _, mark, ngettext
+from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
+from gfmd_reports.loading import validate_file
+from gfmd_reports.model import Report
+from gfmd_reports.themes import DEFAULT_THEME, ThemeError
+
+COMPARISON_FORMATS = ("docx", "html")
+MAX_AUTHOR = 255
+"""Word's bound on an author's name."""
+
+
+@click.command(
+    "compare",
+    cls=Command,
+    short_help=mark("Compare two versions of a report: a DOCX of tracked changes, and HTML."),
+    help=mark(
+        "Compare two versions of a report, OLD and NEW, and write NEW with every difference "
+        "marked: OUTPUT/<NEW's name>-compared.docx, whose differences are Word's tracked "
+        "changes (accept or reject them in Word's Review tab), and "
+        "OUTPUT/<NEW's name>-compared.html, which shows insertions underlined and deletions "
+        "struck through.\n\n"
+        "Both files are checked first; nothing is written if either has errors. The comparison "
+        "uses NEW's theme and language. Each change is dated SOURCE_DATE_EPOCH if set, else "
+        "now, and signed with --author (by default the full name of your account)."
+    ),
+)
+@argument("old", type=PathType(path_type=Path, dir_okay=False), metavar=mark("OLD"))
+@argument("new", type=PathType(path_type=Path, dir_okay=False), metavar=mark("NEW"))
+@option(
+    "-o",
+    "--output",
+    type=PathType(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    metavar=mark("FOLDER"),
+    help=mark("Folder to write into; created if missing."),
+)
+@option(
+    "--format",
+    "formats",
+    default=",".join(COMPARISON_FORMATS),
+    show_default=True,
+    metavar=mark("LIST"),
+    help=mark("Formats to write, separated by commas: docx, html."),
+)
+@option(
+    "--author",
+    default=None,
+    metavar=mark("NAME"),
+    help=mark("The name Word shows on each change  [default: your account's full name]"),
+)
+def compare_command(old: Path, new: Path, output: Path, formats: str, author: str | None) -> int:
+    """Validate both versions, compare them, write the outputs together; say what changed."""
+    from gfmd_reports import cli  # the shared helpers; cli imports this module to register it
+
+    chosen = comparison_formats(formats)
+    author = checked_author(author) if author is not None else account_name()
+    old_report, new_report = (_valid_report(path, cli._echo) for path in (old, new))
+    if old_report is None or new_report is None:
+        raise ReportError(_("fix the errors above first: nothing was written"))
+    stem = f"{new.stem}-compared"
+    targets = {format: output / f"{stem}.{format}" for format in chosen}
+    for target in targets.values():
+        if target.resolve() in {old.resolve(), new.resolve()}:
+            raise ReportError(
+                _(
+                    "{file} would be written over a report compared: choose another --output",
+                    file=target,
+                )
+            )
+    try:
+        theme = cli._theme(None, new_report.theme or DEFAULT_THEME, new.parent, Path.cwd())
+    except ThemeError as error:
+        for problem in error.problems:
+            cli._echo(str(problem), err=True)
+        raise ReportError(_("{file}: its theme cannot be used: see above", file=new)) from None
+    date = cli._source_date() or datetime.datetime.now(datetime.UTC)
+    outputs, counted = _compared(old_report, new_report, theme, chosen, author, date)
+    created = cli._output_folder(output)
+    try:
+        cli._write_outputs({targets[format]: data for format, data in outputs.items()}, output)
+    except ReportError:
+        if created:
+            output.rmdir()
+        raise
+    written = ", ".join(str(target) for target in targets.values())
+    cli._echo(_("Wrote {outputs}: {changes}", outputs=written, changes=counted))
+    return 0
+
+
+def _compared(old: Report, new: Report, theme, formats, author: str, date) -> tuple[dict, str]:
+    """The comparison's outputs, within the bounds of a render, and its changes counted."""
+    from gfmd_reports.redline import Revision, compare_pages, redline_docx, tally
+
+    with render_limits(DEFAULT_SECONDS, DEFAULT_MEGABYTES):
+        page = compare_pages(old, new, theme)
+        outputs = {"html": page.encode()}
+        if "docx" in formats:
+            outputs["docx"] = redline_docx(page, theme, Revision(author, date))
+    return {format: outputs[format] for format in formats}, changes_said(tally(page))
+
+
+def changes_said(counts) -> str:
+    """“3 insertions, 2 deletions in 4 places”, or that there are none."""
+    if not counts.places:
+        return _("no changes: both versions print the same text")
+    return _(
+        "{insertions}, {deletions} in {places}",
+        insertions=ngettext("{count} insertion", "{count} insertions", counts.insertions),
+        deletions=ngettext("{count} deletion", "{count} deletions", counts.deletions),
+        places=ngettext("{count} place", "{count} places", counts.places),
+    )
+
+
+def _valid_report(path: Path, echo) -> Report | None:
+    """The report of a file, or None after printing its errors as ``validate`` does."""
+    validation = validate_file(path)
+    for problem in in_file_order(validation.problems):
+        echo(str(problem), err=True)
+    if validation.report is None:
+        echo(_("{file}: invalid", file=path), err=True)
+    return validation.report
+
+
+def comparison_formats(formats: str) -> list[str]:
+    """The formats an option's comma-separated list names, in the usual order."""
+    asked = [name.strip().lower() for name in formats.split(",") if name.strip()]
+    unknown = [name for name in asked if name not in COMPARISON_FORMATS]
+    if unknown or not asked:
+        raise click.BadParameter(
+            _(
+                "{asked}: choose among {formats}",
+                asked=", ".join(unknown) or _("nothing"),
+                formats=", ".join(COMPARISON_FORMATS),
+            ),
+            param_hint="--format",
+        )
+    return [format for format in COMPARISON_FORMATS if format in asked]
+
+
+def checked_author(name: str) -> str:
+    """An author's name as Word can show it: some letters, no control characters."""
+    name = name.strip()
+    if not name or len(name) > MAX_AUTHOR or any(_invisible(c) for c in name):
+        raise click.BadParameter(
+            _(
+                "give a name of 1 to {most} characters, without control characters",
+                most=MAX_AUTHOR,
+            ),
+            param_hint="--author",
+        )
+    return name
+
+
+def _invisible(character: str) -> bool:
+    return unicodedata.category(character) in {"Cc", "Cs", "Co", "Cn"}
+
+
+def account_name() -> str:
+    """The user's full name from the system's account (its first comma-separated field, as
+    finger shows it), else the login name."""
+    try:
+        import pwd
+
+        entry = pwd.getpwuid(os.getuid())
+        full_name = entry.pw_gecos.split(",")[0].strip()
+        return checked_author(full_name or entry.pw_name)
+    except (ImportError, KeyError, click.BadParameter):
+        pass
+    try:
+        return checked_author(getpass.getuser())
+    except (OSError, click.BadParameter):
+        raise ReportError(
+            _("your account has no name to sign the changes with: give one with --author")
+        ) from None
