@@ -16,9 +16,9 @@ from gfmd_reports.commandline import Command, PathType, argument, option
 from gfmd_reports.errors import ReportError, in_file_order
 from gfmd_reports.i18n import _, mark, ngettext
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
-from gfmd_reports.loading import validate_file
 from gfmd_reports.model import Report
 from gfmd_reports.themes import DEFAULT_THEME, ThemeError
+from gfmd_reports.versions import validate_file_or_version, version_reference
 
 COMPARISON_FORMATS = ("docx", "html")
 MAX_AUTHOR = 255
@@ -37,7 +37,9 @@ MAX_AUTHOR = 255
         "struck through.\n\n"
         "Both files are checked first; nothing is written if either has errors. The comparison "
         "uses NEW's theme and language. Each change is dated SOURCE_DATE_EPOCH if set, else "
-        "now, and signed with --author (by default the full name of your account)."
+        "now, and signed with --author (by default the full name of your account).\n\n"
+        "OLD or NEW may be FILE@N: version N of FILE, as `gfmd-reports versions FILE` lists "
+        "them (its outputs are then named FILE-vN-compared)."
     ),
 )
 @argument("old", type=PathType(path_type=Path, dir_okay=False), metavar=mark("OLD"))
@@ -74,7 +76,7 @@ def compare_command(old: Path, new: Path, output: Path, formats: str, author: st
     old_report, new_report = (_valid_report(path, cli._echo) for path in (old, new))
     if old_report is None or new_report is None:
         raise ReportError(_("fix the errors above first: nothing was written"))
-    stem = f"{new.stem}-compared"
+    stem = f"{_stem(new)}-compared"
     targets = {format: output / f"{stem}.{format}" for format in chosen}
     for target in targets.values():
         if target.resolve() in {old.resolve(), new.resolve()}:
@@ -130,12 +132,18 @@ def changes_said(counts) -> str:
 
 def _valid_report(path: Path, echo) -> Report | None:
     """The report of a file, or None after printing its errors as ``validate`` does."""
-    validation = validate_file(path)
+    validation = validate_file_or_version(path)
     for problem in in_file_order(validation.problems):
         echo(str(problem), err=True)
     if validation.report is None:
         echo(_("{file}: invalid", file=path), err=True)
     return validation.report
+
+
+def _stem(path: Path) -> str:
+    """The name of a report's outputs; for version N of FILE, FILE's name with -vN."""
+    reference = version_reference(path)
+    return path.stem if reference is None else f"{reference[0].stem}-v{reference[1]}"
 
 
 def comparison_formats(formats: str) -> list[str]:

@@ -37,7 +37,14 @@ from gfmd_reports.files import (
     write_file_atomically,
 )
 from gfmd_reports.i18n import _, mark, number
-from gfmd_reports.loading import MAX_FILE_BYTES
+from gfmd_reports.loading import (
+    MAX_FILE_BYTES,
+    UnreadableError,
+    Validation,
+    decode_report,
+    validate_file,
+    validate_text,
+)
 
 MAX_HISTORY_BYTES = 20_000_000
 """Bound on the versions of one report, in bytes: 40 versions of the largest report a file may
@@ -68,6 +75,8 @@ _VERSION_FILE = re.compile(
     r"-(?P<reason>[a-z][a-z-]{0,29})\.(?P<suffix>[A-Za-z0-9]{1,10})$"
 )
 _NOTE_FILE = re.compile(r"^(?P<number>[0-9]{4,9})\.note\.txt$")
+_REFERENCE = re.compile(r"^(?P<name>.+)@(?P<number>[0-9]{1,9})$")
+"""FILE@N: version N of FILE, where the command line takes a report file."""
 
 
 def version_of(data: bytes) -> str:
@@ -285,6 +294,29 @@ def keep_before_overwrite(path: Path, reason: str) -> Version | None:
         if current is None:
             return None
         return VersionHistory(path).keep(current, reason)
+
+
+def version_reference(path: Path) -> tuple[Path, int] | None:
+    """The report and the version number that ``path`` names as FILE@N, if it names one and
+    no file has that very name."""
+    found = _REFERENCE.match(path.name)
+    if found is None or os.path.lexists(path):
+        return None
+    return path.with_name(found["name"]), int(found["number"])
+
+
+def validate_file_or_version(path: Path) -> Validation:
+    """Validate a report file, or for FILE@N, version N of FILE (its problems located in
+    FILE@N); ReportError if FILE has no such version."""
+    reference = version_reference(path)
+    if reference is None:
+        return validate_file(path)
+    report, wanted = reference
+    raw = VersionHistory(report).read(wanted)
+    try:
+        return validate_text(decode_report(raw), str(path))
+    except UnreadableError as error:
+        raise ReportError(f"{path}: {error.message}") from error
 
 
 def _dropped_versions(versions: list[_Kept], now: float) -> list[_Kept]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime
 import os
+import zipfile
 
 import pytest
 from conftest import MINIMAL_REPORT
+from lxml import etree
 
 from gfmd_reports.cli import main
 from gfmd_reports.versions import VersionHistory
 
+WORD = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 LOCALES = {"fr": "fr_FR.UTF-8", "en": "C.UTF-8", "es": "es_ES.UTF-8"}
 
 
@@ -223,3 +226,29 @@ def test_the_times_listed_are_local(report, capsys, monkeypatch):
     finally:
         monkeypatch.delenv("TZ")
         __import__("time").tzset()
+
+
+def test_compare_takes_a_version_as_file_at_n(report, capsys, monkeypatch):
+    """`compare FILE@N FILE`: the changes since version N, as tracked changes in Word."""
+    _run(capsys, monkeypatch, "en", "rapport.yaml", "--save")
+    report.write_text(
+        MINIMAL_REPORT.replace("engagement with public", "engagement with local public"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    status = main(["compare", "rapport.yaml@1", "rapport.yaml", "--author", "Ana Ruiz"])
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    assert out.startswith("Wrote out/rapport-compared.docx, out/rapport-compared.html: 1 insertion")
+    with zipfile.ZipFile(report.parent / "out/rapport-compared.docx") as docx:
+        document = etree.fromstring(docx.read("word/document.xml"))
+    insertions = document.findall(".//w:ins", WORD)
+    assert ["".join(ins.itertext()) for ins in insertions] == ["local "]
+    assert {ins.get(f"{{{WORD['w']}}}author") for ins in insertions} == {"Ana Ruiz"}
+    assert document.findall(".//w:del", WORD) == []
+    status = main(["compare", "rapport.yaml", "rapport.yaml@1", "--format", "html"])
+    assert status == 0
+    assert (report.parent / "out/rapport-v1-compared.html").exists()
+    status = main(["compare", "rapport.yaml@4", "rapport.yaml"])
+    out, err = capsys.readouterr()
+    assert (status, err) == (1, "rapport.yaml: has no version 4: its versions are 1\n")
