@@ -272,6 +272,11 @@ class DraftStore:
         """The versions of the draft ``name``."""
         return VersionHistory(self._path(name), clock=self._clock)
 
+    def checked_name(self, name: str) -> str:
+        """``name``, if it can name a draft; ReportError if not."""
+        self._path(name)
+        return name
+
     def versions(self, name: str) -> list[Version]:
         """The versions of the draft ``name``, oldest first."""
         if not os.path.lexists(self._path(name)):

@@ -27,10 +27,11 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from gfmd_reports.comparing import MAX_AUTHOR
 from gfmd_reports.countries import countries
 from gfmd_reports.drafts import DeletedDraft, Draft, DraftConflictError, DraftEntry, DraftStore
 from gfmd_reports.errors import Problem, ReportError, format_field_path
@@ -47,11 +48,13 @@ from gfmd_reports.i18n import (
 )
 from gfmd_reports.loading import (
     UnreadableError,
+    Validation,
     decode_report,
     one_of,
     parse_yaml,
     validate_data,
     validate_file,
+    validate_text,
 )
 from gfmd_reports.model import Report, ReportKind, report_json_schema
 from gfmd_reports.sketch import Sketch, item_ids, mark_gaps, sketch_report
@@ -120,6 +123,23 @@ class VersionRestore(BaseModel):
 
 
 _VERSION_NUMBER = PathParameter(ge=1, le=999_999_999)
+
+
+class ComparedDraft(BaseModel):
+    """One side of a comparison: a draft as it is now, or one of its versions."""
+
+    draft: str
+    version: int | None = Field(None, ge=1, le=999_999_999)
+
+
+class Comparison(BaseModel):
+    """Two states of drafts to compare, and who signs the changes (by default the NEW
+    report's rapporteur)."""
+
+    old: ComparedDraft
+    new: ComparedDraft
+    format: Literal["docx", "html"] = "docx"
+    author: str | None = Field(None, max_length=MAX_AUTHOR)
 
 
 def create_app(
@@ -377,6 +397,60 @@ def create_app(
             )
         return _described(draft, draft.data)
 
+    @app.post(
+        "/api/compare",
+        summary="Compare two drafts, or versions of drafts: a redline",
+        description="NEW with every difference from OLD marked, in NEW's theme and language: as "
+        "a Word document whose differences are tracked changes signed by `author` (by default "
+        "NEW's rapporteur) and dated now, or as a page showing insertions underlined and "
+        "deletions struck through. Both must be valid reports.",
+        responses={200: {"content": {_MEDIA_TYPES["docx"]: {}, _MEDIA_TYPES["html"]: {}}}},
+    )
+    async def compare_drafts(request: Request, comparison: Comparison) -> Response:
+        from gfmd_reports.redline import Revision
+
+        sides = [
+            await run_in_threadpool(_compared, side) for side in (comparison.old, comparison.new)
+        ]
+        reports: list[Report] = []
+        for source, validation in sides:
+            if validation.report is None:
+                detail = _("{source} has errors: correct them before comparing", source=source)
+                return JSONResponse(
+                    {"detail": detail, "problems": _problems(validation.problems)},
+                    status_code=422,
+                )
+            reports.append(validation.report)
+        old, new = reports
+        await run_in_threadpool(load_theme, new.theme or DEFAULT_THEME, drafts)
+        author = " ".join((comparison.author or "").split()) or _author(new)
+        moment = datetime.datetime.fromtimestamp(int(clock()), datetime.UTC)
+        work = renderer.compare(old, new, comparison.format, drafts, Revision(author, moment))
+        try:
+            data = await _unless_client_leaves(request, work)
+        except asyncio.CancelledError:
+            return _stopped()
+        if data is None:
+            return Response(status_code=499)
+        version = comparison.new.version
+        stem = Path(comparison.new.draft).stem + (f"-v{version}" if version else "")
+        disposition = "inline" if comparison.format == "html" else "attachment"
+        filename = f"{stem}-compared.{comparison.format}"
+        return Response(
+            data,
+            media_type=_MEDIA_TYPES[comparison.format],
+            headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+        )
+
+    def _compared(side: ComparedDraft) -> tuple[str, Validation]:
+        """The source named in messages (d.yaml, or d.yaml@3 for a version) and its report."""
+        if side.version is None:
+            draft = store.load(side.draft)
+            return side.draft, validate_text(draft.text, side.draft)
+        source = f"{side.draft}@{side.version}"
+        raw = store.history(store.checked_name(side.draft)).read(side.version)
+        return source, validate_text(decode_report(raw), source)
+
     @app.get("/api/drafts/{name}/yaml", summary="Download a draft as its YAML file")
     def draft_yaml(name: str) -> Response:
         draft = store.load(name)
@@ -465,10 +539,7 @@ def create_app(
         try:
             data = await _unless_client_leaves(request, work)
         except asyncio.CancelledError:  # the server is stopping, and its renders with it
-            return JSONResponse(
-                {"detail": _("the server stopped before the render was done: render again")},
-                status_code=503,
-            )
+            return _stopped()
         if data is None:
             return Response(status_code=499)  # nobody is there to read it
         return data
@@ -562,6 +633,20 @@ def _listed(entry: DraftEntry) -> dict:
         "bytes": entry.size,
         "note": entry.note,
     }
+
+
+def _stopped() -> JSONResponse:
+    return JSONResponse(
+        {"detail": _("the server stopped before the render was done: render again")},
+        status_code=503,
+    )
+
+
+def _author(report: Report) -> str:
+    """Who signs a comparison's changes when nobody is named: the report's rapporteur."""
+    if report.rapporteur is not None:
+        return str(report.rapporteur.name)
+    return _("Rapporteur")
 
 
 def _version(version: Version) -> dict:

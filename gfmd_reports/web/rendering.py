@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.formats import Format, render
@@ -29,6 +29,9 @@ from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limit
 from gfmd_reports.model import Report
 from gfmd_reports.summary import Summary, summarize
 from gfmd_reports.themes import DEFAULT_THEME, load_theme
+
+if TYPE_CHECKING:
+    from gfmd_reports.redline import Revision
 
 # Workers fork from a server process that has imported the renderers once: each starts warm,
 # and none inherits the web server's threads.
@@ -71,7 +74,24 @@ class BoundedRenderer:
         RenderQueueFullError at once when too many renders wait.
 
         Cancelling the caller (its client went away) stops the render."""
-        job = self._job(_render_within_limits, report, format, theme_name, folder)
+        return await self._done(
+            self._job(_render_within_limits, report, format, theme_name, folder)
+        )
+
+    async def compare(
+        self,
+        old: Report,
+        new: Report,
+        format: Literal["docx", "html"],
+        folder: Path,
+        revision: Revision,
+    ) -> bytes:
+        """Compare two reports in a worker, in NEW's theme: the redline page (HTML) or its Word
+        document of tracked changes by ``revision``; bounded and cancelled as ``render``."""
+        job = self._job(_compare_within_limits, old, new, format, folder, revision)
+        return await self._done(job)
+
+    async def _done(self, job: _Job) -> Any:
         future = self._submit(job)
         try:
             return await asyncio.wrap_future(future)
@@ -286,6 +306,24 @@ def _render_within_limits(
     theme = load_theme(theme_name, folder)
     with render_limits(seconds, megabytes):
         return render(report, format, theme)
+
+
+def _compare_within_limits(
+    old: Report,
+    new: Report,
+    format: Literal["docx", "html"],
+    folder: Path,
+    revision: Revision,
+    seconds: float,
+    megabytes: int,
+) -> bytes:
+    """In a worker: load NEW's theme and compare, within the bounds."""
+    from gfmd_reports.redline import compare_pages, redline_docx
+
+    theme = load_theme(new.theme or DEFAULT_THEME, folder)
+    with render_limits(seconds, megabytes):
+        page = compare_pages(old, new, theme)
+        return page.encode() if format == "html" else redline_docx(page, theme, revision)
 
 
 def _render_examples(reports: list[Report], folder: Path, seconds: float, megabytes: int) -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from conftest import MINIMAL_REPORT, Clock
 from fastapi.testclient import TestClient
+from lxml import etree
 from ruamel.yaml import YAML
 
 from gfmd_reports.web.app import create_app
@@ -172,4 +176,124 @@ def test_a_note_too_long_is_refused_in_the_users_language(client):
     assert answer.json()["detail"] == (
         "la note d’une version peut avoir au plus 500 caractères, et celle-ci en a 501\u00a0: "
         "raccourcissez-la"
+    )
+
+
+WORD = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def _word_changes(docx: bytes) -> dict[str, list[tuple[str, str | None, str | None]]]:
+    """The document's tracked changes: their text, author and date, by kind."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        document = etree.fromstring(package.read("word/document.xml"))
+    author, date = f"{{{WORD['w']}}}author", f"{{{WORD['w']}}}date"
+    return {
+        kind: [
+            ("".join(change.itertext()), change.get(author), change.get(date))
+            for change in document.iterfind(f".//w:{kind}", WORD)
+            if change.getparent().tag != f"{{{WORD['w']}}}rPr"  # a paragraph mark's
+        ]
+        for kind in ("ins", "del")
+    }
+
+
+def test_a_version_compared_with_the_draft_gives_word_tracked_changes(client, drafts, clock):
+    draft = _create(client)
+    name = draft["name"]
+    first = client.put(
+        f"/api/drafts/{name}",
+        json={"report": _data("The panel agreed."), "version": draft["version"]},
+    ).json()
+    kept = client.post(f"/api/drafts/{name}/versions", json={"note": "Before the TF"}).json()
+    clock.advance(60)
+    client.put(
+        f"/api/drafts/{name}",
+        json={"report": _data("The panel broadly agreed."), "version": first["version"]},
+    )
+    answer = client.post(
+        "/api/compare",
+        json={
+            "old": {"draft": name, "version": kept["number"]},
+            "new": {"draft": name},
+            "format": "docx",
+            "author": "Ana Ruiz",
+        },
+    )
+    assert answer.status_code == 200
+    assert (
+        answer.headers["content-disposition"] == 'attachment; filename="rapport-2.2-compared.docx"'
+    )
+    changes = _word_changes(answer.content)
+    assert changes["ins"][0] == ("broadly ", "Ana Ruiz", "2026-11-18T11:08:00Z")
+    # The only other change is the total reading time the report prints, one word longer.
+    assert [text for text, _author, _date in changes["ins"][1:] + changes["del"]] == ["20", "15"]
+    assert {change[1:] for change in changes["ins"] + changes["del"]} == {
+        ("Ana Ruiz", "2026-11-18T11:08:00Z")
+    }
+    page = client.post(
+        "/api/compare",
+        json={
+            "old": {"draft": name},
+            "new": {"draft": name, "version": kept["number"]},
+            "format": "html",
+        },
+    )
+    assert page.status_code == 200
+    assert page.headers["content-disposition"] == 'inline; filename="rapport-2.2-v2-compared.html"'
+    assert "<del>broadly </del>" in page.text
+
+
+def test_two_drafts_are_compared_and_the_rapporteur_signs_by_default(client, drafts):
+    one = _create(client)
+    other = client.post("/api/drafts", json={"name": "Autre"}).json()
+    report = _data("Les coprésidents ont conclu.") | {
+        "rapporteur": {"name": "Mme Ana Ruiz"},
+        "language": "fr",
+    }
+    client.put(
+        f"/api/drafts/{one['name']}",
+        json={
+            "report": _data("Les coprésidents ont conclu.") | {"language": "fr"},
+            "version": one["version"],
+        },
+    )
+    changed = report | {"closing": ["Les coprésidents n’ont pas conclu."]}
+    client.put(
+        f"/api/drafts/{other['name']}", json={"report": changed, "version": other["version"]}
+    )
+    answer = client.post(
+        "/api/compare", json={"old": {"draft": one["name"]}, "new": {"draft": other["name"]}}
+    )
+    assert answer.status_code == 200
+    changes = _word_changes(answer.content)
+    assert changes["del"] == []
+    assert [(text, author) for text, author, _date in changes["ins"]] == [
+        ("n’", "Mme Ana Ruiz"),
+        (" pas", "Mme Ana Ruiz"),
+    ]
+
+
+def test_a_comparison_of_a_draft_with_errors_says_where_they_are(client, drafts):
+    draft = _create(client)  # new and empty: it has errors
+    complete = client.post("/api/drafts", json={"name": "Complete"}).json()
+    client.put(
+        f"/api/drafts/{complete['name']}",
+        json={"report": _data("Done."), "version": complete["version"]},
+    )
+    answer = client.post(
+        "/api/compare",
+        json={"old": {"draft": draft["name"]}, "new": {"draft": complete["name"]}},
+        headers={"Accept-Language": "es"},
+    )
+    assert answer.status_code == 422
+    body = answer.json()
+    assert body["detail"] == "rapport-2.2.yaml tiene errores: corríjalos antes de comparar"
+    assert "forum.name" in {problem["field"] for problem in body["problems"]}
+    unknown = client.post(
+        "/api/compare",
+        json={"old": {"draft": complete["name"], "version": 7}, "new": {"draft": complete["name"]}},
+    )
+    assert unknown.status_code == 422
+    assert unknown.json()["detail"].endswith(
+        "complete.yaml: has no version 7: its versions are 1–2"
     )
