@@ -291,17 +291,21 @@ class DraftStore:
                 raise ReportError(_("{name}: no such draft", name=name))
             return self.history(name).keep(current, NAMED, note)
 
-    def restore_version(self, name: str, number: int, version: str | None) -> Draft:
+    def restore_version(self, name: str, number: int, version: str | None) -> tuple[Draft, int]:
         """Put back version ``number`` of the draft ``name``, which must still be at
-        ``version`` (DraftConflictError if not); its current state is kept as a version."""
+        ``version`` (DraftConflictError if not). Return the draft, and the number of the
+        version that holds what it held before, which a restore of it undoes."""
         path = self._path(name)
         with self._writing(name):
             current = self._current(path, name, version)
             if current is None:
                 raise ReportError(_("{name}: no such draft", name=name))
             self._migrate_previous(path)
-            self.history(name).restore(number)
-        return self.load(name)
+            history = self.history(name)
+            history.restore(number)
+            before = version_of(current)
+            kept = max(v.number for v in history.versions() if v.digest == before)
+        return self.load(name), kept
 
     def rename(self, name: str, display_name: str) -> DraftEntry:
         """Give the draft ``name`` another name to show; its file keeps its name, so that every

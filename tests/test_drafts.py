@@ -42,9 +42,10 @@ def test_a_run_of_bad_saves_can_be_undone_from_the_history(tmp_path):
         (1, "autosave", first.version),
         (2, "autosave", third.version),  # the two saves of one minute make one version
     ]
-    restored = store.restore_version("d.yaml", 1, third.version)
+    restored, kept = store.restore_version("d.yaml", 1, third.version)
     assert (tmp_path / "d.yaml").read_bytes() == original
     assert restored.data == _data("The original words.")
+    assert kept == 2  # the draft as it was: restoring it undoes the restore
     assert [v.reason for v in history.versions()] == ["autosave", "autosave", "restored"]
 
 

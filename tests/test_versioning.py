@@ -115,7 +115,7 @@ def test_the_same_in_french(report, capsys, monkeypatch):
     )
     status, out, _err = _run(capsys, monkeypatch, "fr", "rapport.yaml", "--restore", "1")
     assert out == (
-        "rapport.yaml\u00a0: version 1 restaurée\n"
+        "rapport.yaml\u00a0: version 1 rétablie\n"
         "ce qu’il contenait est conservé comme version 2\u00a0: "
         "«\u00a0gfmd-reports versions rapport.yaml --restore 2\u00a0» le rétablit\n"
     )
@@ -150,7 +150,7 @@ def test_an_unknown_version_lists_those_there_are(report, capsys, monkeypatch, l
         (
             "fr",
             "rapport.yaml est ouvert dans LibreOffice par Ana Ruiz (son fichier de verrouillage "
-            "est .~lock.rapport.yaml#)\u00a0: non restauré\u00a0: fermez-le d’abord (si personne "
+            "est .~lock.rapport.yaml#)\u00a0: non rétabli\u00a0: fermez-le d’abord (si personne "
             "ne l’a ouvert, supprimez le fichier de verrouillage), sans quoi les modifications "
             "faites là seraient perdues ou annulées",
         ),

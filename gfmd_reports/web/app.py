@@ -379,7 +379,8 @@ def create_app(
         "/api/drafts/{name}/versions/{number}/restore",
         response_class=_DescribedJSON,
         summary="Put a version back as the draft",
-        description="The draft as it is now is kept as a version first. Like a save, the "
+        description="The draft as it is now is kept as a version first; `kept_version` is the "
+        "number of the version that holds it, which a restore of it undoes. Like a save, the "
         "restore names the draft's version it was asked from, and is refused (409) if the "
         "draft has changed since.",
         responses={409: {"description": "The draft changed since the given version"}},
@@ -387,7 +388,7 @@ def create_app(
     def restore_version(
         name: str, restore: VersionRestore, number: int = _VERSION_NUMBER
     ) -> _DescribedJSON:
-        draft = store.restore_version(name, number, restore.version)
+        draft, kept = store.restore_version(name, number, restore.version)
         if not isinstance(draft.data, dict):
             raise ReportError(
                 _(
@@ -395,7 +396,7 @@ def create_app(
                     reason=draft.unreadable,
                 )
             )
-        return _described(draft, draft.data)
+        return _described(draft, draft.data, kept_version=kept)
 
     @app.post(
         "/api/compare",
@@ -567,8 +568,11 @@ def create_app(
                 _described(None, report.model_dump(mode="json", by_alias=True, exclude_none=True))
             started.result()
 
-    def _described(draft: Draft | None, data: Any, status_code: int = 200) -> _DescribedJSON:
-        """The report with its problems and summary; with the draft's names and version."""
+    def _described(
+        draft: Draft | None, data: Any, status_code: int = 200, kept_version: int | None = None
+    ) -> _DescribedJSON:
+        """The report with its problems and summary; with the draft's names and version (and
+        after a restore, the number of the version that holds what the draft held before)."""
         name = draft.name if draft else None
         validation = validate_data(data, name or "report")
         problems = problems_rendering(validation, drafts)
@@ -589,6 +593,8 @@ def create_app(
             ],
             "item_themes": _item_themes(data),
         }
+        if kept_version is not None:
+            content["kept_version"] = kept_version
         return _DescribedJSON(content, status_code=status_code)
 
     def _item_themes(data: Any) -> list[str]:

@@ -70,6 +70,7 @@ def test_a_draft_edited_a_hundred_times_is_restored_exactly_to_any_version(clien
     after = client.get(f"/api/drafts/{draft['name']}/versions").json()
     assert [entry["reason"] for entry in after[-2:]] == ["autosave", "restored"]
     assert after[-2]["version"] == version  # the 100th edit is kept, and restorable
+    assert answer.json()["kept_version"] == after[-2]["number"]
     answer = client.post(
         f"/api/drafts/{draft['name']}/versions/{after[-2]['number']}/restore",
         json={"version": k},

@@ -1,12 +1,13 @@
 // The drafting page: the form on one side, the preview on the other. Its parts: common.js
 // (shared state and the server), i18n.js (the interface's words), form.js, saving.js,
-// preview.js (problems, preview, downloads) and drafts.js.
+// preview.js (problems, preview, downloads), drafts.js and versions.js.
 import { $, api, element, state } from "/static/common.js";
 import { createDraft, listDrafts, openDraft, startDrafts } from "/static/drafts.js";
 import { renderForm } from "/static/form.js";
 import { interfaceLanguage, preferredLanguage, t, translatePage, useLanguage } from "/static/i18n.js";
 import { download, downloadYaml, previewSoon, showProblems, showView } from "/static/preview.js";
 import { startSaving } from "/static/saving.js";
+import { startVersions } from "/static/versions.js";
 
 async function start() {
   wireLanguages();  // first: a choice made while the page loads is not lost
@@ -23,6 +24,7 @@ async function start() {
   $("download-yaml").addEventListener("click", downloadYaml);
   wirePreview();
   startSaving();
+  startVersions();
   await Promise.all([listDrafts(), startDrafts()]);
   const wanted = new URLSearchParams(location.hash.slice(1)).get("draft");
   if (wanted) await openDraft(wanted);

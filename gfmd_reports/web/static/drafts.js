@@ -8,6 +8,7 @@ import { forget, recall } from "/static/journal.js";
 import { same } from "/static/merge.js";
 import { showProblems } from "/static/preview.js";
 import { resetSaving, restoreLocal, saveNow, saveStatus, unsaved } from "/static/saving.js";
+import { showVersionsOf } from "/static/versions.js";
 
 export async function openDraft(name) {
   if (unsaved()) await saveNow();
@@ -24,6 +25,7 @@ export async function openDraft(name) {
   $("draft-list").value = name;
   $("download-yaml").removeAttribute("aria-disabled");
   $("draft-tools").hidden = false;
+  showVersionsOf(name);
   $("rename-input").value = body.display_name;
   history.replaceState(null, "", `#draft=${encodeURIComponent(name)}`);
   renderForm();
@@ -85,6 +87,7 @@ async function deleteDraft() {
   $("report-form").replaceChildren();
   $("draft-name").textContent = "";
   $("draft-tools").hidden = true;
+  showVersionsOf(null);
   history.replaceState(null, "", location.pathname);
   saveStatus("saved", t("Deleted {name}: it can be restored from the deleted drafts for 30 days.", { name: shown }));
   await Promise.all([listDrafts(), listDeleted()]);

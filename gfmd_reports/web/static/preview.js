@@ -87,6 +87,7 @@ const preview = { timer: null, running: false, again: false, requested: null };
 // A change not yet shown: say so at once, and render the draft as it now is soon after.
 export function previewSoon() {
   if (!state.name) return;
+  $("comparison-state").hidden = true;
   stale(t("Preview out of date: showing the report as it was before your latest change."));
   clearTimeout(preview.timer);
   preview.timer = setTimeout(renderPreview, PREVIEW_DELAY_MS);
@@ -126,6 +127,23 @@ export async function renderPreview() {
   }
 }
 
+// Show a comparison's page instead of the preview, saying so, until the next change or "Back
+// to the preview"; no preview under way replaces it.
+export function showComparison(page, text) {
+  clearTimeout(preview.timer);
+  preview.timer = null;
+  state.previews += 1;
+  stale("");
+  const back = element("button", {
+    type: "button", text: t("Back to the preview"),
+    onclick: () => { $("comparison-state").hidden = true; renderPreview(); },
+  });
+  $("comparison-state").replaceChildren(element("span", { text }), " ", back);
+  $("comparison-state").hidden = false;
+  showView("preview");
+  return showPage(page);
+}
+
 // Show a page in the frame where the reader was in the last one.
 function showPage(page) {
   const frame = $("preview-frame");
@@ -141,17 +159,17 @@ export async function download(format) {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ report: state.data }),
   });
   if (!response.ok) { $("save-status").textContent = t("The report has errors: fix them to download it."); return; }
-  save(await response.blob(), state.name.replace(/\.ya?ml$/, `.${format}`));
+  saveFile(await response.blob(), state.name.replace(/\.ya?ml$/, `.${format}`));
 }
 
 export async function downloadYaml(event) {
   event.preventDefault();
   if (!state.name) return;
   const response = await api(`/api/drafts/${encodeURIComponent(state.name)}/yaml`);
-  if (response.ok) save(await response.blob(), state.name);
+  if (response.ok) saveFile(await response.blob(), state.name);
 }
 
-function save(blob, name) {
+export function saveFile(blob, name) {
   const link = element("a", { href: URL.createObjectURL(blob), download: name });
   document.body.append(link);
   link.click();
