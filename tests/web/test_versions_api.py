@@ -43,6 +43,16 @@ def _create(client) -> dict:
     return created.json()
 
 
+def _saved_draft(client, closing: str) -> tuple[str, dict]:
+    """A new draft saved once with ``closing``: its name, and the save's answer."""
+    draft = _create(client)
+    saved = client.put(
+        f"/api/drafts/{draft['name']}",
+        json={"report": _data(closing), "version": draft["version"]},
+    )
+    return draft["name"], saved.json()
+
+
 def test_a_draft_edited_a_hundred_times_is_restored_exactly_to_any_version(client, drafts, clock):
     draft = _create(client)
     saved: dict[str, bytes] = {}  # the draft's bytes after each save, by its version
@@ -79,12 +89,7 @@ def test_a_draft_edited_a_hundred_times_is_restored_exactly_to_any_version(clien
 
 
 def test_a_named_version_keeps_its_note_and_its_text_can_be_read(client, drafts, clock):
-    draft = _create(client)
-    name = draft["name"]
-    saved = client.put(
-        f"/api/drafts/{name}",
-        json={"report": _data("Pour les coprésidents."), "version": draft["version"]},
-    ).json()
+    name, saved = _saved_draft(client, "Pour les coprésidents.")
     kept = client.post(
         f"/api/drafts/{name}/versions",
         json={"note": "Envoyé à la TF"},
@@ -199,12 +204,7 @@ def _word_changes(docx: bytes) -> dict[str, list[tuple[str, str | None, str | No
 
 
 def test_a_version_compared_with_the_draft_gives_word_tracked_changes(client, drafts, clock):
-    draft = _create(client)
-    name = draft["name"]
-    first = client.put(
-        f"/api/drafts/{name}",
-        json={"report": _data("The panel agreed."), "version": draft["version"]},
-    ).json()
+    name, first = _saved_draft(client, "The panel agreed.")
     kept = client.post(f"/api/drafts/{name}/versions", json={"note": "Before the TF"}).json()
     clock.advance(60)
     client.put(
