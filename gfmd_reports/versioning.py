@@ -10,13 +10,14 @@ import click
 
 from gfmd_reports.commandline import Command, Count, PathType, argument, option
 from gfmd_reports.errors import ReportError, printable
-from gfmd_reports.files import office_lock
+from gfmd_reports.files import office_lock, os_reason
 from gfmd_reports.i18n import _, mark, number
 from gfmd_reports.versions import (
     NAMED,
     UnknownVersionError,
     Version,
     VersionHistory,
+    read_report,
     said_reason,
 )
 
@@ -66,23 +67,30 @@ def versions_command(
         raise click.UsageError(_("--note goes with --save: it is the note of the version kept"))
     _refuse_non_report(file)
     history = VersionHistory(file)
-    if save:
-        return _save(history, note)
-    if restore is not None:
-        return _restore(history, restore)
-    if show is not None:
-        text = history.read(show).decode("utf-8", "replace")
-        click.echo("\n".join(map(printable, text.removesuffix("\n").split("\n"))))
-        return 0
-    return _list(history)
+    try:
+        if save:
+            return _save(history, note)
+        if restore is not None:
+            return _restore(history, restore)
+        if show is not None:
+            text = history.read(show).decode("utf-8", "replace")
+            click.echo("\n".join(map(printable, text.removesuffix("\n").split("\n"))))
+            return 0
+        return _list(history)
+    except OSError as error:  # the folder gone, or not writable
+        place = error.filename or file.parent
+        raise ReportError(
+            _("{file}: {reason}: nothing was kept or restored", file=place, reason=os_reason(error))
+        ) from error
 
 
 def _save(history: VersionHistory, note: str | None) -> int:
-    if not history.report.is_file():
+    raw = read_report(history.report)
+    if raw is None:
         raise ReportError(
             _("{file}: no such file: give the path of a report file", file=history.report)
         )
-    version = history.keep(history.report.read_bytes(), NAMED, note)
+    version = history.keep(raw, NAMED, note)
     _say(
         _("{file}: kept as version {number}", file=history.report, number=version.number)
         + (f" (“{version.note}”)" if version.note else "")

@@ -18,6 +18,7 @@ keeping versions of one report, two servers on one folder say, never number two 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import os
@@ -75,6 +76,8 @@ _VERSION_FILE = re.compile(
     r"-(?P<reason>[a-z][a-z-]{0,29})\.(?P<suffix>[A-Za-z0-9]{1,10})$"
 )
 _NOTE_FILE = re.compile(r"^(?P<number>[0-9]{4,9})\.note\.txt$")
+_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")
+"""A temporary file of files.write_file_atomically."""
 _REFERENCE = re.compile(r"^(?P<name>.+)@(?P<number>[0-9]{1,9})$")
 """FILE@N: version N of FILE, where the command line takes a report file."""
 
@@ -138,7 +141,7 @@ class VersionHistory:
         first ("before-restore"); return the bytes written."""
         with folder_locked(self.report.parent):
             raw = self._read(self._find(number).path)
-            current = _read_report(self.report)
+            current = read_report(self.report)
             if current is not None:
                 self._keep(current, "before-restore", None)
             write_file_atomically(self.report, raw)
@@ -157,6 +160,7 @@ class VersionHistory:
                 if version.file != found[-1].path.name:
                     found[-1].path.unlink()
                 return version
+        _remove_stale_temporaries(self.folder)
         version = self._write(found[-1].number + 1 if found else 1, raw, reason, note, now)
         self._thin(
             [
@@ -290,7 +294,7 @@ class UnknownVersionError(ReportError):
 def keep_before_overwrite(path: Path, reason: str) -> Version | None:
     """Keep the file's current bytes as a version (None if it does not exist)."""
     with folder_locked(path.parent):
-        current = _read_report(path)
+        current = read_report(path)
         if current is None:
             return None
         return VersionHistory(path).keep(current, reason)
@@ -400,8 +404,9 @@ def _read_note(path: Path) -> str | None:
     return text.decode("utf-8", "replace").strip() or None
 
 
-def _read_report(path: Path) -> bytes | None:
-    """The report's bytes, None if there is no such file."""
+def read_report(path: Path) -> bytes | None:
+    """A report file's bytes (as many as a report may have, not through a link), None if there
+    is no such file; ReportError if it cannot be read."""
     try:
         return read_bounded(path, MAX_FILE_BYTES, "a report file", follow_links=False)
     except FileNotFoundError:
@@ -411,6 +416,15 @@ def _read_report(path: Path) -> bytes | None:
         raise ReportError(
             _("{file}: cannot be read to keep a version of it: {reason}", file=path, reason=reason)
         ) from error
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Remove what writes killed outright left in the versions folder; under its lock, every
+    temporary file found is stale."""
+    with contextlib.suppress(FileNotFoundError):
+        for entry in os.scandir(folder):
+            if _TEMPORARY.match(entry.name):
+                os.unlink(entry.path)
 
 
 def _refuse_unfit_folder(folder: Path) -> None:

@@ -193,6 +193,18 @@ def test_a_file_without_history_is_said_so(report, capsys, monkeypatch, argument
     assert (status, out, err) == (1, "", message + "\n")
 
 
+def test_a_folder_that_is_not_there_or_cannot_be_written_is_said(report, capsys, monkeypatch):
+    status, out, err = _run(capsys, monkeypatch, "en", "elsewhere/rapport.yaml")
+    assert (status, out, err) == (
+        1,
+        "",
+        "elsewhere: No such file or directory: nothing was kept or restored\n",
+    )
+    status, out, err = _run(capsys, monkeypatch, "fr", "/proc/rapport.yaml", "--show", "1")
+    assert status == 1
+    assert err.startswith("/proc")
+
+
 def test_a_deleted_file_is_restored_from_its_history(report, capsys, monkeypatch):
     _run(capsys, monkeypatch, "en", "rapport.yaml", "--save")
     os.remove(report)

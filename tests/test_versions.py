@@ -237,3 +237,15 @@ def test_a_note_that_cannot_be_kept_is_refused(report, note, message):
         VersionHistory(report).keep(b"closing: [x]\n", "named", note)
     assert str(refused.value).startswith(message)
     assert not os.path.exists(report.parent / ".rapport-2-2.yaml.versions")
+
+
+def test_temporaries_left_by_a_killed_write_are_removed_at_the_next_version(report, clock):
+    history = VersionHistory(report, clock=clock)
+    history.keep(b"closing: [one]\n", "named")
+    stale = history.folder / ".0002-2026-11-18T11-06-40Z-named.yaml.0123456789ab.tmp"
+    stale.write_bytes(b"half a ver")
+    mine = history.folder / ".my-notes.tmp"
+    mine.write_text("kept", encoding="utf-8")
+    history.keep(b"closing: [two]\n", "named")
+    assert not stale.exists()
+    assert mine.exists()
