@@ -162,15 +162,10 @@ class VersionHistory:
                 return version
         _remove_stale_temporaries(self.folder)
         version = self._write(found[-1].number + 1 if found else 1, raw, reason, note, now)
-        self._thin(
-            [
-                *found,
-                _Kept(
-                    version.number, version.saved, reason, version.size, self.folder / version.file
-                ),
-            ],
-            now,
+        kept = _Kept(
+            version.number, version.saved, reason, version.size, self.folder / version.file
         )
+        self._thin([*found, kept], now)
         return version
 
     def _named(self, version: Version, note: str | None) -> Version:
