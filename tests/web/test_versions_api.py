@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import io
+import json
+import urllib.error
+import urllib.request
 import zipfile
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from conftest import MINIMAL_REPORT, Clock
@@ -12,6 +17,7 @@ from lxml import etree
 from ruamel.yaml import YAML
 
 from gfmd_reports.web.app import create_app
+from gfmd_reports.web.rendering import BoundedRenderer
 
 LOCAL = "http://127.0.0.1:8000"
 
@@ -53,7 +59,72 @@ def _saved_draft(client, closing: str) -> tuple[str, dict]:
     return draft["name"], saved.json()
 
 
-def test_a_draft_edited_a_hundred_times_is_restored_exactly_to_any_version(client, drafts, clock):
+@dataclass(frozen=True)
+class _Answer:
+    status_code: int
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass(frozen=True)
+class _Http:
+    """Requests to a server, answered as the test client answers them."""
+
+    url: str
+
+    def request(self, method: str, path: str, body: Any = None) -> _Answer:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            self.url + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return _Answer(response.status, response.read())
+        except urllib.error.HTTPError as error:
+            return _Answer(error.code, error.read())
+
+    def get(self, path: str) -> _Answer:
+        return self.request("GET", path)
+
+    def post(self, path: str, json: Any) -> _Answer:
+        return self.request("POST", path, json)
+
+    def put(self, path: str, json: Any) -> _Answer:
+        return self.request("PUT", path, json)
+
+
+@pytest.fixture
+def served(drafts, clock):
+    """The application served by uvicorn on 127.0.0.1, in a thread of the test (so that the
+    test moves its clock), and a client of it."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(drafts, renderer=BoundedRenderer(workers=1), clock=clock)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run)
+    thread.start()
+    try:
+        while not server.started:
+            if not thread.is_alive():
+                raise AssertionError("the server did not start")
+            thread.join(0.05)
+        yield _Http(f"http://127.0.0.1:{port}")
+    finally:
+        server.should_exit = True
+        thread.join()
+
+
+def test_a_draft_edited_a_hundred_times_is_restored_exactly_to_any_version(served, drafts, clock):
+    """The issue's test, through the HTTP API of a real server on 127.0.0.1."""
+    client = served
     draft = _create(client)
     saved: dict[str, bytes] = {}  # the draft's bytes after each save, by its version
     version = draft["version"]
