@@ -14,6 +14,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from formats.tracked import parts, q, reading, revisions
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.formats import render
@@ -30,7 +31,6 @@ from gfmd_reports.redline import (
     tokens,
 )
 from gfmd_reports.themes import load_theme
-from tests.formats.tracked import parts, q, reading, revisions
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 REVISION = Revision("Amina Diallo", datetime.datetime(2026, 11, 30, 13, 45, 2, tzinfo=datetime.UTC))
