@@ -29,6 +29,7 @@ from gfmd_reports.redline import (
     redline_docx,
     tally,
     tokens,
+    word_ratio,
 )
 from gfmd_reports.themes import load_theme
 
@@ -300,3 +301,19 @@ def test_a_page_with_text_outside_any_paragraph_is_refused():
 
     with pytest.raises(ReportError, match="outside a paragraph"):
         merge_blocks(old, new)
+
+
+def test_a_paragraph_is_looked_for_near_its_place_only():
+    """A long list whose every item changed pairs each with its neighbour in the other
+    version; an item moved from the top to the bottom is deleted and inserted, as Word's own
+    comparison shows a moved paragraph."""
+    old = [f"w{n}a w{n}b w{n}c w{n}d" for n in range(40)]
+    new = [f"w{n}a w{n}b w{n}c w{n}d revised" for n in range(1, 40)] + [old[0]]
+
+    def similarity(one: str, other: str) -> float:
+        return word_ratio(one.split(), other.split(), 0.5)
+
+    steps = align(old, new, similarity, lambda item: item)
+    assert steps[0] == (0, None)
+    assert steps[1:40] == [(n, n - 1) for n in range(1, 40)]
+    assert steps[40] == (None, 39)
