@@ -23,6 +23,11 @@ from gfmd_reports.themes import DEFAULT_THEME, ThemeError
 COMPARISON_FORMATS = ("docx", "html")
 MAX_AUTHOR = 255
 """Word's bound on an author's name."""
+_LOCKED = mark(
+    "{file} {holder}: close it and compare again (if nobody has it open, delete the lock "
+    "file); none of the comparison's outputs were written"
+)
+_NONE_REPLACED = mark("; none of the comparison's outputs were replaced")
 
 
 @click.command(
@@ -94,13 +99,14 @@ def compare_command(old: Path, new: Path, output: Path, formats: str, author: st
     outputs, counted = _compared(old_report, new_report, theme, chosen, author, date)
     created = cli._output_folder(output)
     try:
-        cli._write_outputs({targets[format]: data for format, data in outputs.items()}, output)
+        written = {targets[format]: data for format, data in outputs.items()}
+        cli._write_outputs(written, output, _LOCKED, _NONE_REPLACED)
     except ReportError:
         if created:
             output.rmdir()
         raise
-    written = ", ".join(str(target) for target in targets.values())
-    cli._echo(_("Wrote {outputs}: {changes}", outputs=written, changes=counted))
+    names = ", ".join(str(target) for target in targets.values())
+    cli._echo(_("Wrote {outputs}: {changes}", outputs=names, changes=counted))
     return 0
 
 

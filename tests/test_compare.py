@@ -86,7 +86,7 @@ def test_a_redline_open_in_word_or_libreoffice_is_left_alone(versions, tmp_path,
     old, new = versions
     (tmp_path / ".~lock.rapport-compared.docx#").write_text("Ana,host,ana,30.11.2026 13:45;")
     assert main(["compare", str(old), str(new), "-o", str(tmp_path)]) == 1
-    assert "close it" in capsys.readouterr().err
+    assert "close it and compare again" in capsys.readouterr().err
     assert not (tmp_path / "rapport-compared.docx").exists()
     assert not (tmp_path / "rapport-compared.html").exists()
 
