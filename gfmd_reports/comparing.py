@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from gfmd_reports.commandline import Command, PathType, argument, option
+from gfmd_reports.commandline import Command, PathType, argument, option, output_option
 from gfmd_reports.errors import ReportError, in_file_order
 from gfmd_reports.i18n import _, mark, ngettext
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
@@ -47,15 +47,7 @@ _NONE_REPLACED = mark("; none of the comparison's outputs were replaced")
 )
 @argument("old", type=PathType(path_type=Path, dir_okay=False), metavar=mark("OLD"))
 @argument("new", type=PathType(path_type=Path, dir_okay=False), metavar=mark("NEW"))
-@option(
-    "-o",
-    "--output",
-    type=PathType(path_type=Path, file_okay=False),
-    default=Path("out"),
-    show_default=True,
-    metavar=mark("FOLDER"),
-    help=mark("Folder to write into; created if missing."),
-)
+@output_option
 @option(
     "--format",
     "formats",

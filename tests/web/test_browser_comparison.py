@@ -7,13 +7,12 @@ import copy
 
 import pytest
 from conftest import ORAL_EXAMPLE
-from playwright.sync_api import sync_playwright
 
 from gfmd_reports.loading import validate_file
 from gfmd_reports.model import Report
 from gfmd_reports.redline import compare_pages
 from gfmd_reports.themes import load_theme
-from web.test_browser import CHROMIUM, CHROMIUM_ARGUMENTS
+from web.test_browser import browser  # noqa: F401 (the fixture: Debian's Chromium, offline)
 
 
 def _compared(language: str) -> str:
@@ -24,14 +23,6 @@ def _compared(language: str) -> str:
     new["language"] = language
     new["forum"]["venue"] = "Geneva"
     return compare_pages(report, Report.model_validate(new), load_theme("gfmd"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGUMENTS)
-        yield launched
-        launched.close()
 
 
 def _look(page, selector: str) -> dict[str, str]:
@@ -54,7 +45,7 @@ def _look(page, selector: str) -> dict[str, str]:
     ],
 )
 @pytest.mark.parametrize("media", ["screen", "print"])
-def test_the_page_shows_insertions_and_deletions_apart(browser, language, legend, media):
+def test_the_page_shows_insertions_and_deletions_apart(browser, language, legend, media):  # noqa: F811
     page = browser.new_page()
     try:
         page.emulate_media(media=media)
