@@ -336,11 +336,12 @@ def _align_gap(olds: range, news: range, similarity: Callable[[int, int], float]
 
 
 def mark_block(element, status: str) -> None:
-    """Mark a block found in one version only, and every paragraph in it (a section too)."""
+    """Mark a block found in one version only, and every paragraph in it (a section too); a
+    block Word cannot mark (a table, a picture on its own) is refused."""
     for block in element.iter():
         if block.tag in TEXT_BLOCKS or block.tag == "section":
             block.set("class", " ".join([*_classes(block), status]))
-        elif isinstance(block.tag, str) and block.tag not in CONTAINERS | INLINE:
+        elif block.tag not in CONTAINERS and block.getparent().tag in CONTAINERS:
             _refuse_change(block)
 
 
@@ -365,9 +366,7 @@ def tokens(element) -> list[Token]:
 def _tokens(element, marks: tuple) -> Iterator[Token]:
     yield from _text_tokens(element.text, marks)
     for child in element:
-        if not isinstance(child.tag, str):
-            pass
-        elif _NOTE_KEY in child.attrib:
+        if _NOTE_KEY in child.attrib:
             yield Token("", marks, f"note:{child.get(_NOTE_KEY)}")
         elif child.tag == "br" or child.tag == "img":
             yield Token("", marks, etree.tostring(child, with_tail=False).decode())

@@ -25,6 +25,7 @@ from gfmd_reports.redline import (
     Tally,
     align,
     compare_pages,
+    merge_blocks,
     merge_text,
     redline_docx,
     tally,
@@ -297,8 +298,6 @@ def test_a_rewritten_phrase_is_one_deletion_and_one_insertion():
 def test_a_page_with_text_outside_any_paragraph_is_refused():
     old = paragraph("<section>Loose words<p>A</p></section>")
     new = paragraph("<section>Loose words<p>B</p></section>")
-    from gfmd_reports.redline import merge_blocks
-
     with pytest.raises(ReportError, match="outside a paragraph"):
         merge_blocks(old, new)
 
@@ -317,3 +316,10 @@ def test_a_paragraph_is_looked_for_near_its_place_only():
     assert steps[0] == (0, None)
     assert steps[1:40] == [(n, n - 1) for n in range(1, 40)]
     assert steps[40] == (None, 39)
+
+
+def test_a_table_found_in_one_version_only_is_refused_as_no_tracked_change_can_show_it():
+    old = paragraph("<section><p>A</p></section>")
+    new = paragraph("<section><p>A</p><table><tr><td>1</td></tr></table></section>")
+    with pytest.raises(ReportError, match="differ in a <table>"):
+        merge_blocks(old, new)
