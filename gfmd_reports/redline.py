@@ -27,6 +27,7 @@ from lxml import etree
 from gfmd_reports.errors import ReportError
 from gfmd_reports.formats.contract import HEADINGS, INLINE, REVISION_CLASSES, check_page
 from gfmd_reports.formats.html import Footnotes, render_html, render_template, template_sources
+from gfmd_reports.formats.typography import typeset
 from gfmd_reports.i18n import _
 from gfmd_reports.model import Report
 from gfmd_reports.themes import Theme
@@ -540,17 +541,22 @@ def _notes_section(new_page: _Page, old_page: _Page, needed: bool):
 def _add_legend(page: _Page, theme: Theme) -> None:
     """Say what the marks mean, beside the article (the DOCX writes only the article: Word
     shows its own marks), and add the theme's look of them to the page's style."""
-    phrases = theme.phrases(page.root.get("lang", theme.language))
+    language = page.root.get("lang", theme.language)
+    phrases = theme.phrases(language)
     css = render_template(theme, COMPARISON_STYLESHEET, phrases=phrases, notes=None)
     style = page.root.find(".//head/style")
     style.text = (style.text or "") + css
     (main,) = page.root.iter("main")
     legend = etree.Element("section", {"class": "legend"})
+    words = [
+        str(phrases.say(key)) for key in ("changes_legend", "change_inserted", "change_deleted")
+    ]
+    words = typeset(words, language, theme.tokens.french_spacing)  # as the page was
     paragraph = etree.SubElement(legend, "p")
-    paragraph.text = str(phrases.say("changes_legend")) + " "
-    etree.SubElement(paragraph, "ins").text = str(phrases.say("change_inserted"))
+    paragraph.text = words[0] + " "
+    etree.SubElement(paragraph, "ins").text = words[1]
     etree.SubElement(paragraph, "span").text = " "
-    etree.SubElement(paragraph, "del").text = str(phrases.say("change_deleted"))
+    etree.SubElement(paragraph, "del").text = words[2]
     main.insert(0, legend)
 
 
