@@ -29,7 +29,7 @@ from gfmd_reports.formats.contract import HEADINGS, INLINE, REVISION_CLASSES, ch
 from gfmd_reports.formats.html import Footnotes, render_html, render_template, template_sources
 from gfmd_reports.formats.typography import typeset
 from gfmd_reports.i18n import _
-from gfmd_reports.model import Report
+from gfmd_reports.model import Report, ReportKind
 from gfmd_reports.themes import Theme
 
 __all__ = ["Revision", "Tally", "compare_pages", "redline_docx", "tally"]
@@ -86,7 +86,7 @@ def compare_pages(old: Report, new: Report, theme: Theme) -> str:
     """The NEW report's page with OLD's differences marked: contract-valid HTML (with the
     revisions), and a legend of the changes beside the article, which no DOCX shows."""
     old = old.model_copy(update={"language": new.language})
-    old_page, new_page = _Page(old, theme, new), _Page(new, theme, new)
+    old_page, new_page = _Page(old, theme, new.kind), _Page(new, theme, new.kind)
     (old_article,), (new_article,) = old_page.root.iter("article"), new_page.root.iter("article")
     merge_blocks(old_article, new_article, old_page.session_numbers(), new_page.session_numbers())
     for old_footer, new_footer in zip(
@@ -108,12 +108,13 @@ def redline_docx(page: str, theme: Theme, revision: Revision) -> bytes:
 
 
 class _Page:
-    """A version's page, parsed, with its notes' calls marked with the notes' ids."""
+    """A version's page, laid out as ``kind`` (NEW's), parsed, with its notes' calls marked
+    with the notes' ids."""
 
-    def __init__(self, report: Report, theme: Theme, new: Report) -> None:
+    def __init__(self, report: Report, theme: Theme, kind: ReportKind) -> None:
         self.report = report
         notes = Footnotes(dict(report.footnotes))
-        html = render_html(report, theme, kind=new.kind, notes=notes)
+        html = render_html(report, theme, kind=kind, notes=notes)
         self.root = lxml.html.document_fromstring(html)
         etree.strip_tags(self.root, etree.Comment, etree.ProcessingInstruction)
         keys = _generated_in_order(notes.keys())
