@@ -34,6 +34,7 @@ from gfmd_reports.commandline import (
     argument,
     click_speaking,
     option,
+    output_option,
 )
 from gfmd_reports.comparing import compare_command
 from gfmd_reports.errors import (
@@ -139,15 +140,7 @@ _formats_option = option(
     metavar=mark("LIST"),
     help=mark("Formats to write, separated by commas: html, pdf, docx."),
 )
-_output_option = option(
-    "-o",
-    "--output",
-    type=PathType(path_type=Path, file_okay=False),
-    default=Path("out"),
-    show_default=True,
-    metavar=mark("FOLDER"),
-    help=mark("Folder to write into; created if missing."),
-)
+
 _files_argument = argument(
     "files", nargs=-1, required=True, type=PathType(path_type=Path), metavar=mark("FILES...")
 )
@@ -230,7 +223,7 @@ def _summary(report: Report, path: Path, limits: tuple[float, int]) -> Summary:
 )
 @_files_argument
 @_formats_option
-@_output_option
+@output_option
 @option(
     "--theme",
     "theme_name",
@@ -597,7 +590,7 @@ def _source_date() -> datetime.datetime | None:
     help=mark("The cover's title, instead of the compilation file's or the theme's."),
 )
 @_formats_option
-@_output_option
+@output_option
 @_time_limit_option
 @_memory_limit_option
 def compile_command(

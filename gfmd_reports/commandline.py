@@ -9,6 +9,7 @@ import contextlib
 import functools
 import gettext
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import click
@@ -232,3 +233,15 @@ CLICK_MESSAGES = (
 )
 """Every word click can say (its help's headings, its usage errors), as its sources say them,
 so that the catalogue holds them; a test compares them with the installed click's."""
+
+
+output_option = option(
+    "-o",
+    "--output",
+    type=PathType(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    metavar=mark("FOLDER"),
+    help=mark("Folder to write into; created if missing."),
+)
+"""The folder a command writes its outputs into (render, compare)."""

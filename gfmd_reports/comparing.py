@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from gfmd_reports.commandline import Command, PathType, argument, option
+from gfmd_reports.commandline import Command, PathType, argument, option, output_option
 from gfmd_reports.errors import ReportError, in_file_order
 from gfmd_reports.i18n import _, mark, ngettext
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
@@ -23,6 +23,11 @@ from gfmd_reports.versions import validate_file_or_version, version_reference
 COMPARISON_FORMATS = ("docx", "html")
 MAX_AUTHOR = 255
 """Word's bound on an author's name."""
+_LOCKED = mark(
+    "{file} {holder}: close it and compare again (if nobody has it open, delete the lock "
+    "file); none of the comparison's outputs were written"
+)
+_NONE_REPLACED = mark("; none of the comparison's outputs were replaced")
 
 
 @click.command(
@@ -44,15 +49,7 @@ MAX_AUTHOR = 255
 )
 @argument("old", type=PathType(path_type=Path, dir_okay=False), metavar=mark("OLD"))
 @argument("new", type=PathType(path_type=Path, dir_okay=False), metavar=mark("NEW"))
-@option(
-    "-o",
-    "--output",
-    type=PathType(path_type=Path, file_okay=False),
-    default=Path("out"),
-    show_default=True,
-    metavar=mark("FOLDER"),
-    help=mark("Folder to write into; created if missing."),
-)
+@output_option
 @option(
     "--format",
     "formats",
@@ -96,13 +93,14 @@ def compare_command(old: Path, new: Path, output: Path, formats: str, author: st
     outputs, counted = _compared(old_report, new_report, theme, chosen, author, date)
     created = cli._output_folder(output)
     try:
-        cli._write_outputs({targets[format]: data for format, data in outputs.items()}, output)
+        written = {targets[format]: data for format, data in outputs.items()}
+        cli._write_outputs(written, output, _LOCKED, _NONE_REPLACED)
     except ReportError:
         if created:
             output.rmdir()
         raise
-    written = ", ".join(str(target) for target in targets.values())
-    cli._echo(_("Wrote {outputs}: {changes}", outputs=written, changes=counted))
+    names = ", ".join(str(target) for target in targets.values())
+    cli._echo(_("Wrote {outputs}: {changes}", outputs=names, changes=counted))
     return 0
 
 

@@ -27,8 +27,9 @@ from lxml import etree
 from gfmd_reports.errors import ReportError
 from gfmd_reports.formats.contract import HEADINGS, INLINE, REVISION_CLASSES, check_page
 from gfmd_reports.formats.html import Footnotes, render_html, render_template, template_sources
+from gfmd_reports.formats.typography import typeset
 from gfmd_reports.i18n import _
-from gfmd_reports.model import Report
+from gfmd_reports.model import Report, ReportKind
 from gfmd_reports.themes import Theme
 
 __all__ = ["Revision", "Tally", "compare_pages", "redline_docx", "tally"]
@@ -85,7 +86,7 @@ def compare_pages(old: Report, new: Report, theme: Theme) -> str:
     """The NEW report's page with OLD's differences marked: contract-valid HTML (with the
     revisions), and a legend of the changes beside the article, which no DOCX shows."""
     old = old.model_copy(update={"language": new.language})
-    old_page, new_page = _Page(old, theme, new), _Page(new, theme, new)
+    old_page, new_page = _Page(old, theme, new.kind), _Page(new, theme, new.kind)
     (old_article,), (new_article,) = old_page.root.iter("article"), new_page.root.iter("article")
     merge_blocks(old_article, new_article, old_page.session_numbers(), new_page.session_numbers())
     for old_footer, new_footer in zip(
@@ -107,12 +108,13 @@ def redline_docx(page: str, theme: Theme, revision: Revision) -> bytes:
 
 
 class _Page:
-    """A version's page, parsed, with its notes' calls marked with the notes' ids."""
+    """A version's page, laid out as ``kind`` (NEW's), parsed, with its notes' calls marked
+    with the notes' ids."""
 
-    def __init__(self, report: Report, theme: Theme, new: Report) -> None:
+    def __init__(self, report: Report, theme: Theme, kind: ReportKind) -> None:
         self.report = report
         notes = Footnotes(dict(report.footnotes))
-        html = render_html(report, theme, kind=new.kind, notes=notes)
+        html = render_html(report, theme, kind=kind, notes=notes)
         self.root = lxml.html.document_fromstring(html)
         etree.strip_tags(self.root, etree.Comment, etree.ProcessingInstruction)
         keys = _generated_in_order(notes.keys())
@@ -241,19 +243,23 @@ class _Block:
             return 0.0
         if self.session is not None:
             return 1.0
-        ratio = word_ratio(self.words(), other.words())
         if self.element.tag in CONTAINERS:
-            return 0.5 + ratio / 2
+            return 0.5 + word_ratio(self.words(), other.words()) / 2
         if self.element.tag in TEXT_BLOCKS:
-            return ratio if ratio >= SIMILAR_ENOUGH else 0.0
+            return word_ratio(self.words(), other.words(), SIMILAR_ENOUGH)
         return 0.0
 
 
-def word_ratio(old: Sequence[str], new: Sequence[str]) -> float:
-    """How much of their words two texts share, from 0 to 1 (1 for two empty texts)."""
+def word_ratio(old: Sequence[str], new: Sequence[str], at_least: float = 0.0) -> float:
+    """How much of their words two texts share, from 0 to 1 (1 for two empty texts); 0 if
+    less than ``at_least`` (found sooner, by difflib's upper bounds)."""
     if not old and not new:
         return 1.0
-    return SequenceMatcher(None, old, new, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio if ratio >= at_least else 0.0
 
 
 def align(
@@ -264,39 +270,58 @@ def align(
 ) -> list[Step]:
     """Pair the items of two sequences in order: identical ones first, then, between them, the
     pairs of greatest total similarity (0: never paired). Unpaired items come as deletions and
-    insertions, OLD's before NEW's where both stand."""
+    insertions, OLD's before NEW's where both stand.
+
+    A lone identical item far from its place (a paragraph moved) is no anchor: it would leave
+    every changed item before it unpaired; it is weighed with the others, and shown moved
+    (deleted and inserted) as Word's own comparison shows it."""
     matcher = SequenceMatcher(None, [exact(x) for x in old], [exact(x) for x in new], False)
+    reach = REACH + abs(len(old) - len(new))
     steps: list[Step] = []
+    old_gap = new_gap = 0  # where the items not yet paired start
     for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        if operation == "equal":
+        near = abs(old_start - new_start) <= reach
+        if operation == "equal" and (old_end - old_start > 1 or near):
+            gap = range(old_gap, old_start), range(new_gap, new_start)
+            steps += _align_gap(*gap, lambda i, j: similarity(old[i], new[j]))
             steps += zip(range(old_start, old_end), range(new_start, new_end), strict=True)
-        else:
-            olds, news = range(old_start, old_end), range(new_start, new_end)
-            steps += _align_gap(olds, news, lambda i, j: similarity(old[i], new[j]))
-    return steps
+            old_gap, new_gap = old_end, new_end
+    gap = range(old_gap, len(old)), range(new_gap, len(new))
+    return steps + _align_gap(*gap, lambda i, j: similarity(old[i], new[j]))
 
 
-MAX_GAP_PAIRS = 40_000
-"""Bound on the comparisons of blocks between two identical ones (200 × 200 paragraphs):
-beyond, the blocks there are shown deleted and inserted rather than paired."""
+MAX_GAP_CELLS = 250_000
+"""Bound on the blocks weighed against each other between two identical ones (500 × 500
+paragraphs): beyond, the blocks there are shown deleted and inserted rather than paired."""
+REACH = 8
+"""How far from its place (in blocks, beyond the difference in the gap's lengths) a block is
+looked for: comparing every paragraph of a long list with every other took 20 s for 200
+changed paragraphs, and an edited paragraph stays near where it was."""
 
 
 def _align_gap(olds: range, news: range, similarity: Callable[[int, int], float]) -> list[Step]:
     """The pairs of greatest total similarity, in order (dynamic programming, as for the
-    longest common subsequence, weighted)."""
-    if len(olds) * len(news) > MAX_GAP_PAIRS:
-        return [(i, None) for i in olds] + [(None, j) for j in news]
+    longest common subsequence, weighted), each block weighed against those near its place."""
     rows, columns = len(olds), len(news)
-    scores = {(i, j): similarity(olds[i], news[j]) for i in range(rows) for j in range(columns)}
+    if rows * columns > MAX_GAP_CELLS:
+        return [(i, None) for i in olds] + [(None, j) for j in news]
+    reach = REACH + abs(rows - columns)
+    scores = {
+        (i, j): similarity(olds[i], news[j])
+        for i in range(rows)
+        for j in range(max(0, i - reach), min(columns, i + reach + 1))
+    }
     best = [[0.0] * (columns + 1) for _row in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
         for j in range(columns - 1, -1, -1):
-            paired = best[i + 1][j + 1] + scores[i, j] if scores[i, j] > 0 else -1.0
+            score = scores.get((i, j), 0.0)
+            paired = best[i + 1][j + 1] + score if score > 0 else -1.0
             best[i][j] = max(best[i + 1][j], best[i][j + 1], paired)
     steps: list[Step] = []
     i = j = 0
     while i < rows and j < columns:
-        if scores[i, j] > 0 and best[i][j] == best[i + 1][j + 1] + scores[i, j]:
+        score = scores.get((i, j), 0.0)
+        if score > 0 and best[i][j] == best[i + 1][j + 1] + score:
             steps.append((olds[i], news[j]))
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
@@ -313,11 +338,12 @@ def _align_gap(olds: range, news: range, similarity: Callable[[int, int], float]
 
 
 def mark_block(element, status: str) -> None:
-    """Mark a block found in one version only, and every paragraph in it (a section too)."""
+    """Mark a block found in one version only, and every paragraph in it (a section too); a
+    block Word cannot mark (a table, a picture on its own) is refused."""
     for block in element.iter():
         if block.tag in TEXT_BLOCKS or block.tag == "section":
             block.set("class", " ".join([*_classes(block), status]))
-        elif isinstance(block.tag, str) and block.tag not in CONTAINERS | INLINE:
+        elif block.tag not in CONTAINERS and block.getparent().tag in CONTAINERS:
             _refuse_change(block)
 
 
@@ -342,9 +368,7 @@ def tokens(element) -> list[Token]:
 def _tokens(element, marks: tuple) -> Iterator[Token]:
     yield from _text_tokens(element.text, marks)
     for child in element:
-        if not isinstance(child.tag, str):
-            pass
-        elif _NOTE_KEY in child.attrib:
+        if _NOTE_KEY in child.attrib:
             yield Token("", marks, f"note:{child.get(_NOTE_KEY)}")
         elif child.tag == "br" or child.tag == "img":
             yield Token("", marks, etree.tostring(child, with_tail=False).decode())
@@ -518,17 +542,22 @@ def _notes_section(new_page: _Page, old_page: _Page, needed: bool):
 def _add_legend(page: _Page, theme: Theme) -> None:
     """Say what the marks mean, beside the article (the DOCX writes only the article: Word
     shows its own marks), and add the theme's look of them to the page's style."""
-    phrases = theme.phrases(page.root.get("lang", theme.language))
+    language = page.root.get("lang", theme.language)
+    phrases = theme.phrases(language)
     css = render_template(theme, COMPARISON_STYLESHEET, phrases=phrases, notes=None)
     style = page.root.find(".//head/style")
     style.text = (style.text or "") + css
     (main,) = page.root.iter("main")
     legend = etree.Element("section", {"class": "legend"})
+    words = [
+        str(phrases.say(key)) for key in ("changes_legend", "change_inserted", "change_deleted")
+    ]
+    words = typeset(words, language, theme.tokens.french_spacing)  # as the page was
     paragraph = etree.SubElement(legend, "p")
-    paragraph.text = str(phrases.say("changes_legend")) + " "
-    etree.SubElement(paragraph, "ins").text = str(phrases.say("change_inserted"))
+    paragraph.text = words[0] + " "
+    etree.SubElement(paragraph, "ins").text = words[1]
     etree.SubElement(paragraph, "span").text = " "
-    etree.SubElement(paragraph, "del").text = str(phrases.say("change_deleted"))
+    etree.SubElement(paragraph, "del").text = words[2]
     main.insert(0, legend)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from formats.tracked import parts, q, reading, revisions
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.formats import render
@@ -24,13 +25,14 @@ from gfmd_reports.redline import (
     Tally,
     align,
     compare_pages,
+    merge_blocks,
     merge_text,
     redline_docx,
     tally,
     tokens,
+    word_ratio,
 )
 from gfmd_reports.themes import load_theme
-from tests.formats.tracked import parts, q, reading, revisions
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 REVISION = Revision("Amina Diallo", datetime.datetime(2026, 11, 30, 13, 45, 2, tzinfo=datetime.UTC))
@@ -296,7 +298,28 @@ def test_a_rewritten_phrase_is_one_deletion_and_one_insertion():
 def test_a_page_with_text_outside_any_paragraph_is_refused():
     old = paragraph("<section>Loose words<p>A</p></section>")
     new = paragraph("<section>Loose words<p>B</p></section>")
-    from gfmd_reports.redline import merge_blocks
-
     with pytest.raises(ReportError, match="outside a paragraph"):
+        merge_blocks(old, new)
+
+
+def test_a_paragraph_is_looked_for_near_its_place_only():
+    """A long list whose every item changed pairs each with its neighbour in the other
+    version; an item moved from the top to the bottom is deleted and inserted, as Word's own
+    comparison shows a moved paragraph."""
+    old = [f"w{n}a w{n}b w{n}c w{n}d" for n in range(40)]
+    new = [f"w{n}a w{n}b w{n}c w{n}d revised" for n in range(1, 40)] + [old[0]]
+
+    def similarity(one: str, other: str) -> float:
+        return word_ratio(one.split(), other.split(), 0.5)
+
+    steps = align(old, new, similarity, lambda item: item)
+    assert steps[0] == (0, None)
+    assert steps[1:40] == [(n, n - 1) for n in range(1, 40)]
+    assert steps[40] == (None, 39)
+
+
+def test_a_table_found_in_one_version_only_is_refused_as_no_tracked_change_can_show_it():
+    old = paragraph("<section><p>A</p></section>")
+    new = paragraph("<section><p>A</p><table><tr><td>1</td></tr></table></section>")
+    with pytest.raises(ReportError, match="differ in a <table>"):
         merge_blocks(old, new)

@@ -153,13 +153,23 @@ def _list_formats(docx: bytes) -> dict[str, str]:
 
 
 def revisions(docx: bytes) -> list[tuple[str, str]]:
-    """Each tracked change of the body and notes, as (kind, text), in order."""
-    found = []
+    """Each tracked change of the body, notes and footer, as (kind, text), in order; a note's
+    call reads "[note]". Changes of one kind side by side count once, as a reader sees them:
+    LibreOffice splits a change where the look of its runs changes."""
+    found: list[tuple[str, str]] = []
     for root in parts(docx).values():
+        previous = None
         for change in root.iter(q("ins"), q("del")):
             if change.getparent().tag == q("rPr"):
                 continue
             kind = "insertion" if change.tag == q("ins") else "deletion"
-            text = "".join(t.text or "" for t in change.iter(q("t"), q("delText")))
-            found.append((kind, text))
+            text = "".join(
+                "[note]" if element.tag == q("footnoteReference") else element.text or ""
+                for element in change.iter(q("t"), q("delText"), q("footnoteReference"))
+            )
+            if previous is not None and previous.getnext() is change and found[-1][0] == kind:
+                found[-1] = (kind, found[-1][1] + text)
+            else:
+                found.append((kind, text))
+            previous = change
     return found
