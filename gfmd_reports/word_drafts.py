@@ -488,8 +488,13 @@ def warning(source: str, paragraph: int, text: str, message: str) -> Problem:
     """A warning about a paragraph of a DOCX, which it names by number and first words."""
     words = text.split()
     start = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-    place = _("paragraph {number} ({text})", number=paragraph, text=quoted(start))
-    return Problem(source, "", f"{place}: {message}", severity="warning")
+    said = _(
+        "paragraph {number} ({text}): {message}",
+        number=paragraph,
+        text=quoted(start),
+        message=message,
+    )
+    return Problem(source, "", said, severity="warning")
 
 
 _ANNOTATIONS = {

@@ -328,8 +328,8 @@ def test_the_warnings_are_said_in_the_users_language() -> None:
     with speaking("fr"):
         said = warnings(imported(draft))
     assert said[-1] == (
-        "climate-mobility.docx\u00a0: avertissement\u00a0: paragraphe 3 («\u00a0The Co-chairs "
-        "were Fiji and Bangladesh.\u00a0»)\u00a0: commentaire de Task Force Secretariat le "
+        "climate-mobility.docx: avertissement\u00a0: paragraphe 3 («\u00a0The Co-chairs were "
+        "Fiji and Bangladesh.\u00a0»)\u00a0: commentaire de Task Force Secretariat le "
         f"{REVIEW_DATE}\u00a0: «\u00a0Check the order of the co-chairs with the programme.\u00a0»"
     )
 
