@@ -14,6 +14,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -30,37 +31,15 @@ REVIEW_DATE = "2026-11-12T09:14:00Z"
 
 
 @dataclass(frozen=True)
-class Bold:
+class Marked:
+    """Text typed bold or italic, inserted or deleted with Track Changes on by the reviewer,
+    or a footnote (its text) called where it stands."""
+
+    how: Literal["bold", "italic", "note", "inserted", "deleted"]
     text: str
 
 
-@dataclass(frozen=True)
-class Italic:
-    text: str
-
-
-@dataclass(frozen=True)
-class Note:
-    """A footnote called where it stands."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Inserted:
-    """Text a reviewer inserted with Track Changes on."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Deleted:
-    """Text a reviewer deleted with Track Changes on."""
-
-    text: str
-
-
-Piece = str | Bold | Italic | Note | Inserted | Deleted
+Piece = str | Marked
 
 
 @dataclass
@@ -78,7 +57,7 @@ class DraftWriter:
         return paragraph
 
     def bold_line(self, text: str) -> Paragraph:
-        return self.paragraph(Bold(text))
+        return self.paragraph(Marked("bold", text))
 
     def heading(self, text: str, level: int = 1) -> Paragraph:
         return self.paragraph(text, style="Title" if level == 0 else f"Heading {level}")
@@ -92,23 +71,26 @@ class DraftWriter:
         comment._comment_elm.set(qn("w:date"), REVIEW_DATE)
 
     def _add(self, paragraph: Paragraph, piece: Piece) -> None:
-        if isinstance(piece, Note):
+        how = piece.how if isinstance(piece, Marked) else None
+        if how == "note":
+            assert isinstance(piece, Marked)
             self.notes.append(piece.text)
             run = paragraph.add_run()
             run.font.superscript = True
             reference = run._r.makeelement(qn("w:footnoteReference"), {})
             reference.set(qn("w:id"), str(len(self.notes)))
             run._r.append(reference)
-        elif isinstance(piece, Inserted | Deleted):
+        elif how in ("inserted", "deleted"):
+            assert isinstance(piece, Marked)
             self._revision(paragraph, piece)
         else:
             run = paragraph.add_run(piece if isinstance(piece, str) else piece.text)
-            run.bold = True if isinstance(piece, Bold) else None
-            run.italic = True if isinstance(piece, Italic) else None
+            run.bold = True if how == "bold" else None
+            run.italic = True if how == "italic" else None
 
-    def _revision(self, paragraph: Paragraph, piece: Inserted | Deleted) -> None:
+    def _revision(self, paragraph: Paragraph, piece: Marked) -> None:
         self.revisions += 1
-        tag = "w:ins" if isinstance(piece, Inserted) else "w:del"
+        tag = "w:ins" if piece.how == "inserted" else "w:del"
         mark = paragraph._p.makeelement(qn(tag), {})
         for name, value in (("id", str(900 + self.revisions)), ("author", REVIEWER)):
             mark.set(qn(f"w:{name}"), value)
@@ -195,19 +177,19 @@ def styled_session_report() -> RapporteurDraft:
         "The background paper, prepared by ILO in consultation with the co-chairs, explored:"
     )
     draft.bullet("Recruitment fees and related costs charged to workers;")
-    draft.bullet("The role of ", Italic("bilateral labour agreements"), ".")
+    draft.bullet("The role of ", Marked("italic", "bilateral labour agreements"), ".")
     draft.paragraph(
         "The session heard that recruitment fees still cost workers up to a year of wages",
-        Note("World Bank, KNOMAD survey of recruitment costs, 2025."),
+        Marked("note", "World Bank, KNOMAD survey of recruitment costs, 2025."),
         ". Participants stressed ",
-        Italic("zero-fee"),
+        Marked("italic", "zero-fee"),
         " recruitment as the norm.",
     )
     draft.heading("Side event on skills passports", 2)
     draft.paragraph("A side event presented a pilot of digital skills passports.")
     draft.bullet("Pilot countries shared their first results.")
     draft.heading("Conclusions", 2)
-    draft.bullet("Workers should ", Bold("never"), " pay recruitment fees.")
+    draft.bullet("Workers should ", Marked("bold", "never"), " pay recruitment fees.")
     draft.bullet("Skills recognition needs bilateral agreements.")
     draft.heading("Recommendations", 2)
     draft.bullet("States should ratify ILO Convention No. 181.", numbered=True)
@@ -228,8 +210,10 @@ def typed_general_report() -> RapporteurDraft:
     draft = DraftWriter()
     draft.bold_line("Table ronde 3 : « La migration au service du développement social inclusif »")
     draft.paragraph(
-        Bold("Rapport du Rapporteur général"),
-        Note("Ceci est un rapport préliminaire du rapporteur général de la table ronde 3."),
+        Marked("bold", "Rapport du Rapporteur général"),
+        Marked(
+            "note", "Ceci est un rapport préliminaire du rapporteur général de la table ronde 3."
+        ),
     )
     draft.paragraph("par S.E. M. Jorge Lomónaco, Ambassadeur, Mexique")
     draft.paragraph(
@@ -245,7 +229,7 @@ def typed_general_report() -> RapporteurDraft:
     draft.paragraph(
         "Cette session a examiné les mesures que les gouvernements peuvent prendre pour "
         "améliorer l’accès à la ",
-        Italic("protection sociale"),
+        Marked("italic", "protection sociale"),
         ".",
     )
     draft.paragraph("Au cours du débat, plusieurs bonnes pratiques ont été présentées.")
@@ -296,7 +280,7 @@ def oral_report() -> RapporteurDraft:
     )
     draft.paragraph(
         "La sesión examinó cómo los acuerdos bilaterales protegen a los ",
-        Italic("trabajadores temporales"),
+        Marked("italic", "trabajadores temporales"),
         ".",
     )
     draft.paragraph("Conclusiones")
@@ -330,15 +314,15 @@ def reviewed_report() -> RapporteurDraft:
     )
     draft.paragraph(
         "The session explored ",
-        Deleted("slow"),
-        Inserted("slow-onset"),
+        Marked("deleted", "slow"),
+        Marked("inserted", "slow-onset"),
         " events and planned relocation",
-        Inserted(" of whole communities"),
+        Marked("inserted", " of whole communities"),
         ".",
     )
     draft.heading("Recommendations", 2)
     draft.bullet("Include mobility in national adaptation plans.")
-    draft.bullet(Inserted("Fund the relocation of communities that ask for it."))
+    draft.bullet(Marked("inserted", "Fund the relocation of communities that ask for it."))
     return RapporteurDraft(
         "climate-mobility.docx",
         draft.docx(),
@@ -392,7 +376,9 @@ def seed_general_draft() -> RapporteurDraft:
     for paragraph in re.split(r"\n\s*\n|\n(?= \S)", text):
         words = " ".join(paragraph.split())
         if words.endswith("Report1"):
-            draft.paragraph(words.removesuffix("1"), Note(" ".join(note.group(1).split())))
+            draft.paragraph(
+                words.removesuffix("1"), Marked("note", " ".join(note.group(1).split()))
+            )
         elif words:
             draft.paragraph(words)
     return RapporteurDraft(

@@ -13,7 +13,7 @@ from rapporteur_drafts import (
     REVIEW_DATE,
     REVIEWER,
     DraftWriter,
-    Note,
+    Marked,
     RapporteurDraft,
     all_drafts,
     oral_report,
@@ -372,7 +372,7 @@ def test_a_note_on_a_sentence_the_report_words_itself_is_kept_and_warned() -> No
     draft = DraftWriter()
     draft.heading("Session 4.1: Return and reintegration")
     draft.paragraph(
-        "The Co-chairs were Ecuador and Greece", Note("Greece stood in for Sweden."), "."
+        "The Co-chairs were Ecuador and Greece", Marked("note", "Greece stood in for Sweden."), "."
     )
     result = read_foreign_report(read_docx(draft.docx(), "notes.docx"), "notes.docx")
     assert result.data["sessions"][0]["co_chairs"] == [
