@@ -46,6 +46,11 @@ _KIND_GUESSES = {
 }
 """The kind the reader chose is said, since a draft never names it."""
 
+_SUB_ITEM = mark(
+    "an item under an item, which a report's lists do not have: kept as an item of its own; "
+    "join it to the item above if it belongs to it"
+)
+
 _TYPED_BULLET = re.compile(r"^\s*[•·▪◦‣○●■□➢✓–—*-]\s+")
 _TYPED_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
 _HEADING_STYLE = re.compile(r"^(?:Title|Subtitle|Heading \d)$")
@@ -66,6 +71,8 @@ class _Block:
     heading: bool
     item: bool
     numbered: bool | None
+    level: int = 0
+    """How deep in its list an item is: 0 for an item, 1 for an item under it …"""
 
 
 def read_foreign_report(document: ReadDocument, name: str) -> ImportResult:
@@ -102,7 +109,15 @@ def _block(number: int, paragraph: ReadParagraph) -> _Block:
     )
     if heading:
         text = _unemphasised(text)
-    return _Block(number, text, plain, paragraph.style, heading, in_list, numbered)
+    level = (paragraph.list_level or 0) + _style_level(paragraph.style)
+    return _Block(number, text, plain, paragraph.style, heading, in_list, numbered, level)
+
+
+def _style_level(style: str) -> int:
+    """The level Word's “List Bullet 2”, “List Number 3” styles stand for (their numbering's
+    own level is 0: each has its own list)."""
+    found = re.fullmatch(r"List (?:Bullet|Number|Continue|Paragraph)? ?([2-9])", style)
+    return int(found.group(1)) - 1 if found else 0
 
 
 def _markup(spans: tuple[Span, ...]) -> str:
@@ -160,6 +175,8 @@ class _Draft:
             return
         if self.list is not None and self.list.takes(block):
             self.list.add(block)
+            if block.level and block.item:
+                self._warn(block, _(_SUB_ITEM))
             return
         self.list = None
         self._prose(block)

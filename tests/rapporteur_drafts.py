@@ -191,6 +191,7 @@ def styled_session_report() -> RapporteurDraft:
     draft.heading("Conclusions", 2)
     draft.bullet("Workers should ", Marked("bold", "never"), " pay recruitment fees.")
     draft.bullet("Skills recognition needs bilateral agreements.")
+    draft.paragraph("Mutual recognition pilots are under way.", style="List Bullet 2")
     draft.heading("Recommendations", 2)
     draft.bullet("States should ratify ILO Convention No. 181.", numbered=True)
     draft.bullet("Recruiters should be licensed and monitored.", numbered=True)

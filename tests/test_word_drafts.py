@@ -137,6 +137,7 @@ def test_a_draft_in_words_styles_is_read_part_by_part() -> None:
         "items": [
             "Workers should **never** pay recruitment fees.",
             "Skills recognition needs bilateral agreements.",
+            "Mutual recognition pilots are under way.",
         ]
     }
     assert session["recommendations"]["items"] == [
@@ -159,6 +160,9 @@ def test_what_a_draft_has_no_place_for_is_kept_and_warned_with_its_paragraph() -
         "fair-recruitment.docx: warning: paragraph 13 (“Pilot countries shared their first "
         "results.”): a list item outside the lists the report knows: kept in the narrative of "
         "session 2.1; move it where it belongs",
+        "fair-recruitment.docx: warning: paragraph 17 (“Mutual recognition pilots are under "
+        "way.”): an item under an item, which a report's lists do not have: kept as an item of "
+        "its own; join it to the item above if it belongs to it",
     ]
 
 
