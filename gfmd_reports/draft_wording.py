@@ -22,6 +22,13 @@ from gfmd_reports.themes import load_theme
 LANGUAGES = ("en", "fr", "es")
 """The languages whose drafts are read; the forum's working languages."""
 
+MAX_SENTENCE = 2_000
+"""The longest paragraph read as a framing sentence (a co-chairs sentence naming twenty
+people has 1,500 characters): patterns with several open-ended values take time growing with
+the square of the length, 2 seconds for a pasted 20,000-character paragraph."""
+_FOUND_IN_PROSE = frozenset({"discussion_point", "discussion_lead_in", "session_in_sentence"})
+"""Parts whose patterns read a paragraph of any length in time growing with its length."""
+
 _THEME_SENTENCES = {
     "co_chairs": ("written_co_chairs", "oral_co_chairs"),
     "panel": ("panel",),
@@ -64,6 +71,8 @@ class Wording:
 
     def match(self, part: str, text: str) -> re.Match[str] | None:
         """The first of a part's patterns the text matches."""
+        if len(text) > MAX_SENTENCE and part not in _FOUND_IN_PROSE:
+            return None
         found = (pattern.search(text) for pattern in self._patterns.get(part, ()))
         return next((match for match in found if match), None)
 

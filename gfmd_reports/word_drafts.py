@@ -46,6 +46,11 @@ _KIND_GUESSES = {
 }
 """The kind the reader chose is said, since a draft never names it."""
 
+_NO_SESSION = mark(
+    "no session was found: no heading such as “Session 2.1: Title” and no sentence naming "
+    "the session; its number, title and co-chairs are left to fill in, and the text is kept "
+    "as the report's opening paragraphs"
+)
 _SUB_ITEM = mark(
     "an item under an item, which a report's lists do not have: kept as an item of its own; "
     "join it to the item above if it belongs to it"
@@ -374,7 +379,10 @@ class _Draft:
         """Settle what only the whole draft tells: the kind, and where an oral report's
         opening paragraphs go (it has no introduction)."""
         kind = self._kind()
-        if kind == "oral" and self.introduction and self.sessions:
+        if not self.sessions:
+            self.problems.append(Problem(self.name, "sessions", _(_NO_SESSION), "warning"))
+            self._session()
+        if kind == "oral" and self.introduction:
             narrative = self.sessions[0].setdefault("narrative", [])
             narrative[:0] = self.introduction
             self.introduction = []
@@ -399,8 +407,7 @@ class _Draft:
         if "rapporteur" not in data and report["kind"] != "oral":
             data["rapporteur"] = {"name": PLACEHOLDER_MARK}
         data |= {"introduction": self.introduction} if self.introduction else {}
-        sessions = self.sessions or [{"number": PLACEHOLDER_MARK, "title": PLACEHOLDER_MARK}]
-        data["sessions"] = [_completed(session) for session in sessions]
+        data["sessions"] = [_completed(session) for session in self.sessions]
         overall = report.get("overall_conclusions")
         data |= {"overall_conclusions": _filled(overall, "items")} if overall else {}
         data |= {"closing": self.closing} if self.closing else {}

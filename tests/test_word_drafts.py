@@ -389,3 +389,33 @@ def test_a_note_on_a_sentence_the_report_words_itself_is_kept_and_warned() -> No
         "kept as footnote 1: write [^1] where it is called, or delete it: “Greece stood in for "
         "Sweden.”"
     )
+
+
+def test_a_draft_without_sessions_is_kept_whole_and_said_so() -> None:
+    draft = DraftWriter()
+    draft.paragraph("Notes taken during the morning; to be turned into the report.")
+    draft.paragraph("Delegates asked for more data on return migration.")
+    result = read_foreign_report(read_docx(draft.docx(), "notes.docx"), "notes.docx")
+    assert result.data["introduction"] == [
+        "Notes taken during the morning; to be turned into the report.",
+        "Delegates asked for more data on return migration.",
+    ]
+    assert result.data["sessions"] == [
+        {"number": "FILL IN", "title": "FILL IN", "co_chairs": [{"name": "FILL IN"}]}
+    ]
+    assert warnings(result)[1] == (
+        "notes.docx: warning: sessions: no session was found: no heading such as “Session 2.1: "
+        "Title” and no sentence naming the session; its number, title and co-chairs are left to "
+        "fill in, and the text is kept as the report's opening paragraphs"
+    )
+
+
+def test_a_pasted_paragraph_of_any_length_is_kept_as_prose() -> None:
+    """A paragraph too long to be a framing sentence is not read as one: kept as it is."""
+    text = "Let me end with a quote from " + "a delegate on trust: “yes”, " * 800 + "and more."
+    draft = DraftWriter()
+    draft.heading("Session 5.1: Data and evidence")
+    draft.paragraph(text)
+    result = read_foreign_report(read_docx(draft.docx(), "long.docx"), "long.docx")
+    assert result.data["sessions"][0]["narrative"] == [" ".join(text.split())]
+    assert "quote" not in result.data
