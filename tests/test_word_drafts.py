@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import replace
 
 import pytest
 from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE
@@ -24,6 +25,7 @@ from rapporteur_drafts import (
     typed_general_report,
 )
 
+from gfmd_reports.formats import render
 from gfmd_reports.formats.docx.reading import read_docx
 from gfmd_reports.i18n import speaking
 from gfmd_reports.loading import validate_data, validate_file
@@ -419,3 +421,16 @@ def test_a_pasted_paragraph_of_any_length_is_kept_as_prose() -> None:
     result = read_foreign_report(read_docx(draft.docx(), "long.docx"), "long.docx")
     assert result.data["sessions"][0]["narrative"] == [" ".join(text.split())]
     assert "quote" not in result.data
+
+
+def test_a_rendered_report_whose_data_was_lost_reads_back_in_the_themes_sentences() -> None:
+    """Text pasted out of a rendered report into a new document: the theme's own headings,
+    byline and sentences are recognised as a draft's are."""
+    report = validate_file(WRITTEN_EXAMPLE).report
+    assert report is not None
+    document = read_docx(render(report, "docx"), "pasted.docx")
+    data = read_foreign_report(replace(document, embedded_report=None), "pasted.docx").data
+    example = report.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    read = _as_report(data | {"forum": example["forum"], "subtitle": None})
+    example["sessions"][1]["co_chairs"][1] = {"country": "United Arab Emirates"}
+    assert read == example
