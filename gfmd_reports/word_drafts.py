@@ -56,8 +56,10 @@ _SUB_ITEM = mark(
     "join it to the item above if it belongs to it"
 )
 
-_TYPED_BULLET = re.compile(r"^\s*[•·▪◦‣○●■□➢✓–—*-]\s+")
-_TYPED_NUMBER = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+")
+_TYPED_MARKER = re.compile(
+    r"^\s*(?:[•·▪◦‣○●■□➢✓–—*-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+"
+)
+"""A bullet or a number typed before an item: “•”, “-”, “1.”, “a)”, “iv.”."""
 _HEADING_STYLE = re.compile(r"^(?:Title|Subtitle|Heading \d)$")
 _NOTE_CALL = re.compile(r"\[\^(note-[^\]]+)\]")
 
@@ -75,7 +77,6 @@ class _Block:
     style: str
     heading: bool
     item: bool
-    numbered: bool | None
     level: int = 0
     """How deep in its list an item is: 0 for an item, 1 for an item under it …"""
 
@@ -99,13 +100,9 @@ def _blocks(paragraphs: tuple[ReadParagraph, ...]) -> list[_Block]:
 def _block(number: int, paragraph: ReadParagraph) -> _Block:
     text = _markup(paragraph.spans).strip()
     in_list = paragraph.list_level is not None or paragraph.style.startswith("List")
-    numbered = paragraph.numbered if in_list else None
-    if in_list and numbered is None:
-        numbered = "Number" in paragraph.style
-    for marker, is_numbered in ((_TYPED_BULLET, False), (_TYPED_NUMBER, True)):
-        typed = marker.match(text)
-        if typed and not in_list:
-            text, in_list, numbered = text[typed.end() :], True, is_numbered
+    typed = None if in_list else _TYPED_MARKER.match(text)
+    if typed:
+        text, in_list = text[typed.end() :], True
     spans = paragraph.spans
     bold = bool(spans) and all(span.bold for span in spans if span.text.strip())
     plain = _plain(text)
@@ -115,7 +112,7 @@ def _block(number: int, paragraph: ReadParagraph) -> _Block:
     if heading:
         text = _unemphasised(text)
     level = (paragraph.list_level or 0) + _style_level(paragraph.style)
-    return _Block(number, text, plain, paragraph.style, heading, in_list, numbered, level)
+    return _Block(number, text, plain, paragraph.style, heading, in_list, level)
 
 
 def _style_level(style: str) -> int:
