@@ -82,6 +82,7 @@ from gfmd_reports.themes import (
     theme_scaffold,
     theme_to_extend,
 )
+from gfmd_reports.versioning import versions_command
 from gfmd_reports.web.server import ServerLimits
 
 if typing.TYPE_CHECKING:
@@ -711,6 +712,9 @@ def _refused_export(problems: list[Problem]) -> int:
         _echo(str(problem), err=True)
     _echo(_("nothing exported: correct the errors above first"), err=True)
     return 1
+
+
+cli.add_command(versions_command)
 
 
 @cli.group(
