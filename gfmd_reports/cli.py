@@ -61,6 +61,7 @@ from gfmd_reports.i18n import (
     ngettext,
     speaking,
 )
+from gfmd_reports.importing_cli import import_command
 from gfmd_reports.items import EXPORT_FORMATS, ExportFormat
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, MIN_MEGABYTES, render_limits
 from gfmd_reports.loading import validate_file
@@ -82,6 +83,7 @@ from gfmd_reports.themes import (
     theme_scaffold,
     theme_to_extend,
 )
+from gfmd_reports.versioning import versions_command
 from gfmd_reports.web.server import ServerLimits
 
 if typing.TYPE_CHECKING:
@@ -711,6 +713,10 @@ def _refused_export(problems: list[Problem]) -> int:
         _echo(str(problem), err=True)
     _echo(_("nothing exported: correct the errors above first"), err=True)
     return 1
+
+
+cli.add_command(versions_command)
+cli.add_command(import_command)
 
 
 @cli.group(

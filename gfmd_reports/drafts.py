@@ -11,18 +11,21 @@ A draft has a name as the rapporteur typed it, in any language ("Rapport de la s
 kept in a comment at the top of its file, and a file name derived from it that any system can
 hold (``rapport-de-la-seance-2.2.yaml``). Deleted drafts go to the folder's ``.trash`` for
 ``TRASH_DAYS`` days, from which they can be restored.
+
+Every save is kept in the draft's history (versions.py), autosaves coalesced to one version a
+minute; the history goes to the trash and back with its draft.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
+import shutil
 import stat
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -41,6 +44,9 @@ from gfmd_reports.files import (
 )
 from gfmd_reports.i18n import _, number
 from gfmd_reports.loading import MAX_FILE_BYTES, UnreadableError, decode_report, parse_yaml
+from gfmd_reports.versions import AUTOSAVE, NAMED, Version, VersionHistory, version_of
+
+__all__ = ["version_of"]  # a draft's version is its digest, as its history's versions are
 
 _FILE_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.ya?ml"
 _NAME = re.compile(f"^{_FILE_NAME}$")
@@ -61,11 +67,6 @@ TRASH_DAYS = 30
 _LATIN = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i"}
 )
-
-SETTLED_SECONDS = 600
-"""A draft left alone this long is kept as its `.previous` when it is next saved. The form
-saves at every pause in typing: a copy of the draft as it was half a second ago would keep
-nothing worth having, while the draft as it was before this sitting undoes a bad session."""
 
 
 class DraftConflictError(ReportError):
@@ -127,11 +128,6 @@ class DeletedDraft:
         return self.deleted + TRASH_DAYS * 86_400
 
 
-def version_of(data: bytes) -> str:
-    """A draft's version: a digest of its bytes, so that any change changes it."""
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
 def display_name_of(raw: bytes, name: str) -> str:
     """The name a draft was given, from the comments at the top of its file, else its file
     name."""
@@ -178,10 +174,17 @@ def checked_display_name(display_name: str) -> str:
 class DraftStore:
     """The drafts in one folder."""
 
-    def __init__(self, folder: Path, schema_location: str | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        schema_location: str | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.folder = folder
         self.trash = folder / TRASH_FOLDER
         self._schema_location = schema_location
+        self._clock = clock
         # The list reads each file only when its identity (inode, size, times) has changed.
         self._versions: dict[str, tuple[tuple[int, ...], str, str]] = {}
 
@@ -202,6 +205,7 @@ class DraftStore:
                     if deleted.expires <= now:
                         self._trash_file(deleted.key).unlink()
                         self._trash_file(f"{deleted.key}.previous").unlink(missing_ok=True)
+                        _remove_history(self._trash_file(f"{deleted.key}.versions"))
         except OSError:
             pass  # a folder that cannot be read or written holds nothing this server wrote
 
@@ -261,7 +265,38 @@ class DraftStore:
             raw = self._header(display_name, name) + body
             _refuse_unreadable(name, raw)
             self._replace(path, raw, current)
+            self.history(name).keep(raw, AUTOSAVE)
         return Draft(name, raw.decode(), version_of(raw), data, display_name=display_name)
+
+    def history(self, name: str) -> VersionHistory:
+        """The versions of the draft ``name``."""
+        return VersionHistory(self._path(name), clock=self._clock)
+
+    def versions(self, name: str) -> list[Version]:
+        """The versions of the draft ``name``, oldest first."""
+        if not os.path.lexists(self._path(name)):
+            raise ReportError(_("{name}: no such draft", name=name))
+        return self.history(name).versions()
+
+    def keep_version(self, name: str, note: str | None) -> Version:
+        """Keep the draft ``name`` as it is now as a named version, with the user's note."""
+        with self._writing(name):
+            current = _read_draft(self._path(name), name)
+            if current is None:
+                raise ReportError(_("{name}: no such draft", name=name))
+            return self.history(name).keep(current, NAMED, note)
+
+    def restore_version(self, name: str, number: int, version: str | None) -> Draft:
+        """Put back version ``number`` of the draft ``name``, which must still be at
+        ``version`` (DraftConflictError if not); its current state is kept as a version."""
+        path = self._path(name)
+        with self._writing(name):
+            current = self._current(path, name, version)
+            if current is None:
+                raise ReportError(_("{name}: no such draft", name=name))
+            self._migrate_previous(path)
+            self.history(name).restore(number)
+        return self.load(name)
 
     def rename(self, name: str, display_name: str) -> DraftEntry:
         """Give the draft ``name`` another name to show; its file keeps its name, so that every
@@ -273,12 +308,13 @@ class DraftStore:
             if current is None:
                 raise ReportError(_("{name}: no such draft", name=name))
             raw = _renamed(current, self._header(display_name, name))
+            self.history(name).keep(current, "before-rename")
             write_file_atomically(path, raw)
             status = path.stat()
         return DraftEntry(name, version_of(raw), status.st_mtime, len(raw), None, display_name)
 
     def delete(self, name: str) -> DeletedDraft:
-        """Move the draft ``name`` (and its ``.previous``) to the trash."""
+        """Move the draft ``name`` and its history to the trash."""
         path = self._path(name)
         with self._writing(name):
             current = _read_draft(path, name)
@@ -288,10 +324,11 @@ class DraftStore:
             deleted = DeletedDraft(
                 f"{time.time_ns()}-{name}", name, display_name_of(current, name), time.time()
             )
+            self._migrate_previous(path)
+            history = self.history(name).folder
             os.rename(path, self._trash_file(deleted.key))
-            previous = _previous(path)
-            if previous.exists():
-                os.rename(previous, self._trash_file(f"{deleted.key}.previous"))
+            if history.is_dir():
+                os.rename(history, self._trash_file(f"{deleted.key}.versions"))
         return deleted
 
     def deleted(self) -> list[DeletedDraft]:
@@ -315,6 +352,9 @@ class DraftStore:
             name = self._free_name(re.sub(r"\.ya?ml$", "", found["name"]))
             path = self.folder / name
             os.rename(trashed, path)
+            history = self._trash_file(f"{key}.versions")
+            if history.is_dir() and not history.is_symlink():
+                os.rename(history, self.history(name).folder)
             previous = self._trash_file(f"{key}.previous")
             if previous.exists():
                 os.rename(previous, _previous(path))
@@ -350,24 +390,38 @@ class DraftStore:
         return current
 
     def _replace(self, path: Path, raw: bytes, current: bytes | None) -> None:
-        """Write ``raw`` over ``current``, keeping the draft as it was before this sitting."""
+        """Write ``raw`` over ``current``, which the history keeps first if it does not hold
+        it yet (a draft saved before versions were kept, or changed in a text editor)."""
         if current is None:
             try:
                 write_new_file(path, raw)
             except FileExistsError:
                 raise DraftConflictError(path.name, None) from None
             return
-        previous = _previous(path)
-        if not previous.exists() or time.time() - path.stat().st_mtime >= SETTLED_SECONDS:
-            write_file_atomically(previous, current)
+        self._migrate_previous(path)
+        self.history(path.name).keep(current, "before-save")
         write_file_atomically(path, raw)
+
+    def _migrate_previous(self, path: Path) -> None:
+        """Keep the ``.previous`` copy that saves made before versions were kept as a version
+        ("previous"), then remove it: the history supersedes it."""
+        previous = _previous(path)
+        try:
+            raw = read_bounded(previous, MAX_FILE_BYTES, "a report file", follow_links=False)
+        except (OSError, UnreadableFileError):
+            return  # none, or not a plain file: nothing this tool wrote
+        self.history(path.name).keep(raw, "previous")
+        previous.unlink()
 
     def _free_name(self, stem: str) -> str:
         """``stem``.yaml, or with -2, -3… after the stem if that is taken."""
         number = 1
         while True:
             name = f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml"
-            if not os.path.lexists(self.folder / name):
+            # A history left without its draft is not given to a new one.
+            if not any(
+                os.path.lexists(self.folder / taken) for taken in (name, f".{name}.versions")
+            ):
                 return name
             number += 1
 
@@ -438,6 +492,14 @@ class DraftStore:
 
 def _previous(path: Path) -> Path:
     return path.with_name(f".{path.name}.previous")
+
+
+def _remove_history(folder: Path) -> None:
+    """Remove a trashed draft's versions folder (a link there is removed, not followed)."""
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    elif folder.is_dir():
+        shutil.rmtree(folder)
 
 
 def _renamed(raw: bytes, header: bytes) -> bytes:

@@ -249,14 +249,30 @@ def _too_large(size: int, limit: int, what: str) -> UnreadableFileError:
     )
 
 
+_held = threading.local()
+
+
 @contextmanager
 def folder_locked(folder: Path) -> Iterator[None]:
     """Hold a folder's lock while writing a set of files into it, so that two processes
-    writing the same names leave one complete set, never a mix of both."""
+    writing the same names leave one complete set, never a mix of both.
+
+    A thread already holding it holds it on (the drafts store keeps versions while it saves):
+    a second lock of the folder would wait for the first forever.
+    """
+    key = os.path.realpath(folder)
+    held: set[str] = _held.__dict__.setdefault("folders", set())
+    if key in held:
+        yield
+        return
     descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
+        held.add(key)
+        try:
+            yield
+        finally:
+            held.discard(key)
     finally:
         os.close(descriptor)
 

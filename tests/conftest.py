@@ -137,3 +137,17 @@ def every_docx(tmp_path_factory):
         for problem in problems
         for path in [collector.folder / name]
     )
+
+
+class Clock:
+    """A clock a test moves: what is kept is kept at the times it says (the history of a
+    report coalesces what is saved within a minute)."""
+
+    def __init__(self, now: float = 1_795_000_020.0) -> None:
+        self.now = now  # 2026-11-18T11:07:00Z, the start of a minute
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

@@ -7,13 +7,13 @@ import os
 import time
 
 import pytest
-from conftest import MINIMAL_REPORT, ORAL_EXAMPLE
+from conftest import MINIMAL_REPORT, ORAL_EXAMPLE, Clock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from gfmd_reports import validate_file
-from gfmd_reports.drafts import SETTLED_SECONDS, TRASH_DAYS, DraftStore
+from gfmd_reports.drafts import TRASH_DAYS, DraftConflictError, DraftStore
 from gfmd_reports.errors import ReportError
 
 
@@ -26,23 +26,86 @@ def _data(closing: str) -> dict:
     return {**YAML(typ="safe").load(MINIMAL_REPORT), "closing": [closing]}
 
 
-def test_quick_saves_keep_the_draft_as_it_was_before_the_sitting(store, tmp_path):
-    """Two bad saves in a row (a page elsewhere, a slip) leave the original in .previous."""
+def test_a_run_of_bad_saves_can_be_undone_from_the_history(tmp_path):
+    """Two bad saves in a row (a page elsewhere, a slip): the draft as it stood a minute
+    before is a version, and restoring it gives back its very bytes."""
+    clock = Clock()
+    store = DraftStore(tmp_path, clock=clock)
     first = store.save("d.yaml", _data("The original words."), None)
+    original = (tmp_path / "d.yaml").read_bytes()
+    clock.advance(60)
     second = store.save("d.yaml", _data("Overwritten once."), first.version)
-    store.save("d.yaml", _data("Overwritten twice."), second.version)
-    previous = tmp_path / ".d.yaml.previous"
-    assert "The original words." in previous.read_text(encoding="utf-8")
+    clock.advance(5)
+    third = store.save("d.yaml", _data("Overwritten twice."), second.version)
+    history = store.history("d.yaml")
+    assert [(v.number, v.reason, v.digest) for v in history.versions()] == [
+        (1, "autosave", first.version),
+        (2, "autosave", third.version),  # the two saves of one minute make one version
+    ]
+    restored = store.restore_version("d.yaml", 1, third.version)
+    assert (tmp_path / "d.yaml").read_bytes() == original
+    assert restored.data == _data("The original words.")
+    assert [v.reason for v in history.versions()] == ["autosave", "autosave", "restored"]
 
 
-def test_a_save_after_a_pause_keeps_the_draft_as_it_stood(store, tmp_path):
+def test_a_restore_from_an_older_version_of_the_draft_is_a_conflict(tmp_path):
+    clock = Clock()
+    store = DraftStore(tmp_path, clock=clock)
+    first = store.save("d.yaml", _data("First."), None)
+    clock.advance(60)
+    store.save("d.yaml", _data("Second."), first.version)
+    with pytest.raises(DraftConflictError):
+        store.restore_version("d.yaml", 1, first.version)
+    assert store.load("d.yaml").data == _data("Second.")
+
+
+def test_a_draft_changed_in_a_text_editor_is_kept_before_the_form_saves_over_it(tmp_path):
+    clock = Clock()
+    store = DraftStore(tmp_path, clock=clock)
     first = store.save("d.yaml", _data("Monday's words."), None)
-    second = store.save("d.yaml", _data("Tuesday's words."), first.version)
-    an_hour_ago = time.time() - SETTLED_SECONDS - 60
-    os.utime(tmp_path / "d.yaml", (an_hour_ago, an_hour_ago))
-    store.save("d.yaml", _data("Wednesday's words."), second.version)
-    previous = (tmp_path / ".d.yaml.previous").read_text(encoding="utf-8")
-    assert "Tuesday's words." in previous
+    edited = first.text.replace("Monday's words.", "Typed in an editor.").encode()
+    (tmp_path / "d.yaml").write_bytes(edited)
+    store.save("d.yaml", _data("Wednesday's words."), store.load("d.yaml").version)
+    history = store.history("d.yaml")
+    assert [v.reason for v in history.versions()] == ["autosave", "before-save", "autosave"]
+    assert history.read(2) == edited
+
+
+def test_a_previous_copy_left_by_an_older_version_becomes_a_version(tmp_path):
+    store = DraftStore(tmp_path)
+    (tmp_path / "d.yaml").write_text(MINIMAL_REPORT, encoding="utf-8")
+    (tmp_path / ".d.yaml.previous").write_bytes(b"kind: oral\nclosing: [Before.]\n")
+    store.save("d.yaml", _data("After."), store.load("d.yaml").version)
+    assert not (tmp_path / ".d.yaml.previous").exists()
+    history = store.history("d.yaml")
+    assert [v.reason for v in history.versions()] == ["previous", "before-save", "autosave"]
+    assert history.read(1) == b"kind: oral\nclosing: [Before.]\n"
+    assert history.read(2) == MINIMAL_REPORT.encode()
+
+
+def test_a_named_version_keeps_the_draft_as_it_is_with_its_note(tmp_path):
+    clock = Clock()
+    store = DraftStore(tmp_path, clock=clock)
+    first = store.save("d.yaml", _data("Sent to the co-chairs."), None)
+    named = store.keep_version("d.yaml", "  Sent to the co-chairs  ")
+    clock.advance(30)
+    store.save("d.yaml", _data("Edited after."), first.version)
+    assert [(v.number, v.reason, v.note) for v in store.history("d.yaml").versions()] == [
+        (1, "named", "Sent to the co-chairs"),
+        (2, "autosave", None),
+    ]
+    assert named.digest == first.version
+    with pytest.raises(ReportError, match=r"missing\.yaml: no such draft"):
+        store.keep_version("missing.yaml", None)
+
+
+def test_renaming_keeps_the_draft_as_it_was_named(tmp_path):
+    store = DraftStore(tmp_path)
+    draft = store.create("Notes", _data("Words."))
+    store.rename(draft.name, "Notes for the chair")
+    history = store.history(draft.name)
+    assert [v.reason for v in history.versions()] == ["before-rename"]
+    assert history.read(1).decode() == draft.text
 
 
 def test_a_save_refuses_nesting_that_could_not_be_read_again(store, tmp_path):
@@ -185,8 +248,29 @@ def test_a_deleted_draft_goes_to_the_trash_and_comes_back(store, tmp_path):
     restored = store.restore(deleted.key)
     assert (restored.name, restored.display_name) == (draft.name, "Rapport de la séance 2.2")
     assert "Keep me too." in store.load(draft.name).text
-    assert "Keep me." in (tmp_path / f".{draft.name}.previous").read_text(encoding="utf-8")
     assert store.deleted() == []
+
+
+def test_a_drafts_history_goes_to_the_trash_and_back_with_it(tmp_path):
+    clock = Clock()
+    store = DraftStore(tmp_path, clock=clock)
+    draft = store.create("Notes", _data("First."))
+    saved = store.save(draft.name, _data("Second."), draft.version)
+    store.keep_version(draft.name, "Before the meeting")
+    history = [(v.number, v.reason, v.note, v.digest) for v in store.history(draft.name).versions()]
+    deleted = store.delete(draft.name)
+    assert not (tmp_path / ".notes.yaml.versions").exists()
+    assert (store.trash / f"{deleted.key}.versions").is_dir()
+    store.create("Notes", _data("A new draft of that name."))
+    restored = store.restore(deleted.key)
+    assert restored.name == "notes-2.yaml"
+    moved = store.history("notes-2.yaml").versions()
+    assert [(v.number, v.reason, v.note, v.digest) for v in moved] == history
+    assert store.history("notes-2.yaml").read(2) == saved.text.encode()
+    assert store.history("notes.yaml").versions() == []
+    gone = store.delete("notes-2.yaml")
+    store.sweep(now=gone.expires + 1)
+    assert not any("notes-2" in path.name for path in store.trash.iterdir())
 
 
 def test_a_draft_restored_over_a_new_one_of_its_name_takes_the_next_name(store):

@@ -13,13 +13,15 @@ import contextlib
 import datetime
 import json
 import re
+import time
 import unicodedata
-from collections.abc import Collection, Coroutine
+from collections.abc import Callable, Collection, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import Body, FastAPI, Query, Request
+from fastapi import Path as PathParameter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -43,11 +45,19 @@ from gfmd_reports.i18n import (
     plural_categories,
     speaking,
 )
-from gfmd_reports.loading import one_of, validate_data, validate_file
+from gfmd_reports.loading import (
+    UnreadableError,
+    decode_report,
+    one_of,
+    parse_yaml,
+    validate_data,
+    validate_file,
+)
 from gfmd_reports.model import Report, ReportKind, report_json_schema
 from gfmd_reports.sketch import Sketch, item_ids, mark_gaps, sketch_report
 from gfmd_reports.summary import Summary, summarize, summarize_valid
 from gfmd_reports.themes import DEFAULT_THEME, load_theme, problems_rendering
+from gfmd_reports.versions import Version, said_reason
 from gfmd_reports.web.bodies import BodyError, StrictJSONRoute
 from gfmd_reports.web.guard import LOOPBACK_NAMES, Guard
 from gfmd_reports.web.rendering import (
@@ -97,19 +107,36 @@ class DraftName(BaseModel):
     display_name: str
 
 
+class NamedVersion(BaseModel):
+    """A version the user keeps, with a note saying why ("Sent to the co-chairs")."""
+
+    note: str | None = None
+
+
+class VersionRestore(BaseModel):
+    """A restore of a version: the draft's version it was asked from, as saves give theirs."""
+
+    version: str | None = None
+
+
+_VERSION_NUMBER = PathParameter(ge=1, le=999_999_999)
+
+
 def create_app(
     drafts: Path,
     token: str | None = None,
     renderer: BoundedRenderer | None = None,
     hosts: Collection[str] = LOOPBACK_NAMES,
+    clock: Callable[[], float] = time.time,
 ) -> FastAPI:
     """Build the application serving the drafts in ``drafts``; with ``token``, require it.
 
     It answers only to the host names in ``hosts`` (with "0.0.0.0" or "::" among them, also to
     any IP address). Reports render in ``renderer``'s worker processes (by default bounded as
-    the command line's are); the application shuts its workers down when it stops."""
+    the command line's are); the application shuts its workers down when it stops. Drafts'
+    versions are kept at the times ``clock`` says."""
     schema_file = shipped_path("schemas/report.schema.json")
-    store = DraftStore(drafts, schema_file.resolve().as_uri())
+    store = DraftStore(drafts, schema_file.resolve().as_uri(), clock=clock)
     store.sweep()
     renderer = renderer or SHARED
 
@@ -293,6 +320,62 @@ def create_app(
     )
     def restore_draft(key: str) -> dict:
         return _listed(store.restore(key))
+
+    @app.get(
+        "/api/drafts/{name}/versions",
+        summary="The versions of a draft, oldest first",
+        description="Each with its number, when it was kept (UTC), why (`autosave`: saves of "
+        "one minute make one; `named`: kept by the user, with a note; `before-restore`, "
+        "`restored`, `before-save`: the draft as found before a save, changed elsewhere), its "
+        "size in bytes and the draft's version it was.",
+    )
+    def list_versions(name: str) -> list[dict]:
+        return [_version(version) for version in store.versions(name)]
+
+    @app.post(
+        "/api/drafts/{name}/versions",
+        status_code=201,
+        summary="Keep the draft as it is now as a named version, with a note",
+        description="A named version is never thinned nor replaced by autosaves.",
+    )
+    def keep_version(name: str, named: NamedVersion) -> dict:
+        return _version(store.keep_version(name, named.note))
+
+    @app.get(
+        "/api/drafts/{name}/versions/{number}",
+        summary="A version of a draft: its text, and its data if it reads as YAML",
+    )
+    def read_version(name: str, number: int = _VERSION_NUMBER) -> dict:
+        version = next((v for v in store.versions(name) if v.number == number), None)
+        raw = store.history(name).read(number)
+        try:
+            data, _location = parse_yaml(decode_report(raw))
+        except UnreadableError:
+            data = None
+        listed = _version(version) if version else {"number": number}
+        return {**listed, "text": raw.decode("utf-8", "replace"), "report": data}
+
+    @app.post(
+        "/api/drafts/{name}/versions/{number}/restore",
+        response_class=_DescribedJSON,
+        summary="Put a version back as the draft",
+        description="The draft as it is now is kept as a version first. Like a save, the "
+        "restore names the draft's version it was asked from, and is refused (409) if the "
+        "draft has changed since.",
+        responses={409: {"description": "The draft changed since the given version"}},
+    )
+    def restore_version(
+        name: str, restore: VersionRestore, number: int = _VERSION_NUMBER
+    ) -> _DescribedJSON:
+        draft = store.restore_version(name, number, restore.version)
+        if not isinstance(draft.data, dict):
+            raise ReportError(
+                _(
+                    "{reason}. The form cannot show it: fix it in a text editor",
+                    reason=draft.unreadable,
+                )
+            )
+        return _described(draft, draft.data)
 
     @app.get("/api/drafts/{name}/yaml", summary="Download a draft as its YAML file")
     def draft_yaml(name: str) -> Response:
@@ -478,6 +561,18 @@ def _listed(entry: DraftEntry) -> dict:
         "modified": _moment(entry.modified),
         "bytes": entry.size,
         "note": entry.note,
+    }
+
+
+def _version(version: Version) -> dict:
+    return {
+        "number": version.number,
+        "saved": version.saved.isoformat(),
+        "reason": version.reason,
+        "said_reason": said_reason(version.reason),
+        "note": version.note,
+        "bytes": version.size,
+        "version": version.digest,
     }
 
 

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 
 from gfmd_reports import load_report, themes, validate_file
+from gfmd_reports.versions import VersionHistory
 from gfmd_reports.web.app import MAX_BODY_BYTES, create_app
 
 SAMPLES = Path(ORAL_EXAMPLE).parent
@@ -136,8 +137,11 @@ def test_saving_needs_the_version_it_was_made_from(client, drafts):
         "reload it to see those changes before saving again",
         "current_version": first.json()["version"],
     }
-    previous = drafts / ".d.yaml.previous"
-    assert "Thank you Madam Chair." not in previous.read_text(encoding="utf-8")
+    versions = client.get("/api/drafts/d.yaml/versions").json()
+    assert [version["version"] for version in versions] == [
+        created["version"],
+        first.json()["version"],
+    ]  # the stale save kept nothing
     assert "Thank you Madam Chair." in (drafts / "d.yaml").read_text(encoding="utf-8")
 
 
@@ -315,7 +319,7 @@ def test_a_save_refuses_what_could_not_be_opened_again(client, drafts):
     assert detail.startswith("long.yaml: not saved: as a file it would be 7")
     assert "bytes, more than the 500,000 a report file may have" in detail
     assert (drafts / "long.yaml").read_bytes() == before
-    assert not (drafts / ".long.yaml.previous").exists()
+    assert not (drafts / ".long.yaml.versions").exists()
 
 
 def test_what_a_save_writes_the_command_line_reads(client, drafts):
@@ -384,7 +388,7 @@ def test_a_draft_in_latin_1_is_replaced_only_from_its_version(client, drafts):
     )
     assert saved.status_code == 200
     assert "closing:\n  - Café\n" in (drafts / "latin.yaml").read_text(encoding="utf-8")
-    assert (drafts / ".latin.yaml.previous").read_bytes() == latin
+    assert VersionHistory(drafts / "latin.yaml").read(1) == latin
 
 
 def test_a_drafts_folder_that_cannot_be_written_gets_a_message(tmp_path):
