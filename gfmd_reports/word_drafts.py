@@ -11,24 +11,15 @@ reported; their accepted text is what is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from gfmd_reports.draft_wording import Wording, guess_language, wording
 from gfmd_reports.errors import Problem, quoted
-from gfmd_reports.formats.docx.reading import Annotation, ReadDocument, ReadParagraph, Span
+from gfmd_reports.formats.docx.reading import ReadDocument, ReadParagraph, Span
 from gfmd_reports.i18n import _, mark
+from gfmd_reports.importing import ImportResult, annotation_warning, paragraph_warning
 from gfmd_reports.model import PLACEHOLDER_MARK
-
-
-@dataclass
-class ImportResult:
-    """A report's data read from a DOCX, with what the reader could not place or saw edited."""
-
-    data: dict[str, Any]
-    problems: list[Problem] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-
 
 _KIND_GUESSES = {
     "oral": mark(
@@ -85,12 +76,13 @@ def read_foreign_report(document: ReadDocument, name: str) -> ImportResult:
     """Read a Word draft the tool did not write into a report's data, with warnings."""
     blocks = [block for block in _blocks(document.paragraphs) if block.plain]
     language = guess_language([block.plain for block in blocks])
-    draft = _Draft(name, wording(language), _footnotes(document))
+    draft = _Draft(document, name, wording(language))
     for block in blocks:
         draft.read(block)
     draft.finish()
-    draft.problems += [_annotation_problem(name, note, blocks) for note in document.annotations]
-    return ImportResult(draft.data(), draft.problems)
+    draft.problems += [annotation_warning(name, document, note) for note in document.annotations]
+    data = draft.data()
+    return ImportResult(data, draft.problems)
 
 
 def _blocks(paragraphs: tuple[ReadParagraph, ...]) -> list[_Block]:
@@ -159,10 +151,11 @@ def _footnotes(document: ReadDocument) -> dict[str, str]:
 class _Draft:
     """The report's data as the paragraphs are read, and the warnings said so far."""
 
-    def __init__(self, name: str, wording: Wording, notes: dict[str, str]) -> None:
+    def __init__(self, document: ReadDocument, name: str, wording: Wording) -> None:
+        self.document = document
         self.name = name
         self.wording = wording
-        self.notes = notes
+        self.notes = _footnotes(document)
         self.problems: list[Problem] = []
         self.report: dict[str, Any] = {}
         self.introduction: list[str] = []
@@ -370,7 +363,7 @@ class _Draft:
         return self.wording.match(part, block.plain)
 
     def _warn(self, block: _Block, message: str) -> None:
-        self.problems.append(warning(self.name, block.number, block.plain, message))
+        self.problems.append(paragraph_warning(self.name, self.document, block.number - 1, message))
 
     def finish(self) -> None:
         """Settle what only the whole draft tells: the kind, and where an oral report's
@@ -503,36 +496,3 @@ def _map_texts(value: Any, change) -> Any:
 
 def _unquoted(title: str) -> str:
     return title.strip().strip('“”«»"‘’').strip().rstrip(".").strip()
-
-
-def warning(source: str, paragraph: int, text: str, message: str) -> Problem:
-    """A warning about a paragraph of a DOCX, which it names by number and first words."""
-    words = text.split()
-    start = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-    said = _(
-        "paragraph {number} ({text}): {message}",
-        number=paragraph,
-        text=quoted(start),
-        message=message,
-    )
-    return Problem(source, "", said, severity="warning")
-
-
-_ANNOTATIONS = {
-    "insertion": mark("text inserted by {who} on {when}, tracked and kept: {text}"),
-    "deletion": mark("text deleted by {who} on {when}, tracked and left out: {text}"),
-    "move": mark("text moved by {who} on {when}, tracked and kept at its new place: {text}"),
-    "formatting": mark("formatting changed by {who} on {when}, tracked and kept: {text}"),
-    "comment": mark("comment by {who} on {when}: {text}"),
-}
-"""What a tracked change or comment still in the draft is said as: the reader keeps the
-accepted text, and the reviewer's intent must not be lost with the marks."""
-
-
-def _annotation_problem(name: str, note: Annotation, blocks: list[_Block]) -> Problem:
-    who = note.author or _("an unnamed author")
-    when = note.date or _("an unknown date")
-    said = _(_ANNOTATIONS[note.kind], who=who, when=when, text=quoted(note.text))
-    number = note.paragraph + 1
-    text = next((block.plain for block in blocks if block.number == number), "")
-    return warning(name, number, text, said)

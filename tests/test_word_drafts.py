@@ -11,7 +11,6 @@ from dataclasses import replace
 import pytest
 from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE
 from rapporteur_drafts import (
-    REVIEW_DATE,
     REVIEWER,
     DraftWriter,
     Marked,
@@ -24,13 +23,15 @@ from rapporteur_drafts import (
     styled_session_report,
     typed_general_report,
 )
+from test_importing_cli import _run as run_import
 
 from gfmd_reports.formats import render
 from gfmd_reports.formats.docx.reading import read_docx
 from gfmd_reports.i18n import speaking
+from gfmd_reports.importing import ImportResult
 from gfmd_reports.loading import validate_data, validate_file
 from gfmd_reports.model import PLACEHOLDER_MARK
-from gfmd_reports.word_drafts import ImportResult, read_foreign_report
+from gfmd_reports.word_drafts import read_foreign_report
 
 FORUM = {"name": "Global Forum on Migration and Development", "year": 2019}
 
@@ -291,10 +292,9 @@ def test_a_spanish_oral_report_in_the_themes_own_sentences() -> None:
         "text": "nada sobre nosotros sin nosotros",
     }
     assert warnings(result)[1] == (
-        "informe-oral.docx: warning: paragraph 2 (“Tengo el honor de informar sobre la "
-        "sesión…”): read as the session's opening sentence, which the report words its own "
-        "way: “Tengo el honor de informar sobre la sesión 1.3, “Migración laboral y "
-        "desarrollo”…”"
+        "informe-oral.docx: warning: paragraph 2 (“Tengo el honor de informar sobre la sesión "
+        "1.3, “…”): read as the session's opening sentence, which the report words its own way: "
+        "“Tengo el honor de informar sobre la sesión 1.3, “Migración laboral y desarrollo”…”"
     )
 
 
@@ -312,20 +312,19 @@ def test_tracked_changes_and_comments_are_warned_and_their_accepted_text_used() 
         "name": "Ingrid Holm",
         "country": "Norway",
     }
-    paragraph_4 = "paragraph 4 (“The session explored slow-onset events and planned relocation…”)"
+    paragraph_4 = "paragraph 4 (“The session explored slow-onset events and planne…”)"
+    tracked = f"by {REVIEWER} (2026-11-12) is still a tracked change; read as accepted"
     assert warnings(result)[1:] == [
-        f"climate-mobility.docx: warning: {paragraph_4}: text deleted by {REVIEWER} on "
-        f"{REVIEW_DATE}, tracked and left out: “slow”",
-        f"climate-mobility.docx: warning: {paragraph_4}: text inserted by {REVIEWER} on "
-        f"{REVIEW_DATE}, tracked and kept: “slow-onset”",
-        f"climate-mobility.docx: warning: {paragraph_4}: text inserted by {REVIEWER} on "
-        f"{REVIEW_DATE}, tracked and kept: “ of whole communities”",
+        f"climate-mobility.docx: warning: {paragraph_4}: text deleted {tracked} (left out): “slow”",
+        f"climate-mobility.docx: warning: {paragraph_4}: text inserted {tracked}: “slow-onset”",
+        f"climate-mobility.docx: warning: {paragraph_4}: text inserted {tracked}: “ of whole "
+        "communities”",
         "climate-mobility.docx: warning: paragraph 7 (“Fund the relocation of communities that "
-        f"ask for…”): text inserted by {REVIEWER} on {REVIEW_DATE}, tracked and kept: “Fund the "
-        "relocation of communities that ask for it.”",
-        "climate-mobility.docx: warning: paragraph 3 (“The Co-chairs were Fiji and "
-        f"Bangladesh.”): comment by Task Force Secretariat on {REVIEW_DATE}: “Check the order "
-        "of the co-chairs with the programme.”",
+        f"ask for i…”): text inserted {tracked}: “Fund the relocation of communities that ask "
+        "for it.”",
+        "climate-mobility.docx: warning: paragraph 3 (“The Co-chairs were Fiji and Bangladesh.”): "
+        "a comment by Task Force Secretariat (2026-11-12), which a report does not keep: “Check "
+        "the order of the co-chairs with the programme.”",
     ]
 
 
@@ -335,8 +334,9 @@ def test_the_warnings_are_said_in_the_users_language() -> None:
         said = warnings(imported(draft))
     assert said[-1] == (
         "climate-mobility.docx: avertissement\u00a0: paragraphe 3 («\u00a0The Co-chairs were "
-        "Fiji and Bangladesh.\u00a0»)\u00a0: commentaire de Task Force Secretariat le "
-        f"{REVIEW_DATE}\u00a0: «\u00a0Check the order of the co-chairs with the programme.\u00a0»"
+        "Fiji and Bangladesh.\u00a0»)\u00a0: un commentaire de Task Force Secretariat "
+        "(2026-11-12), qu’un rapport ne garde pas\u00a0: «\u00a0Check the order of the co-chairs "
+        "with the programme.\u00a0»"
     )
 
 
@@ -434,3 +434,54 @@ def test_a_rendered_report_whose_data_was_lost_reads_back_in_the_themes_sentence
     read = _as_report(data | {"forum": example["forum"], "subtitle": None})
     example["sessions"][1]["co_chairs"][1] = {"country": "United Arab Emirates"}
     assert read == example
+
+
+def test_import_reads_a_reviewed_draft_into_a_report_file(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "climate-mobility.docx").write_bytes(reviewed_report().docx)
+    status, out, err = run_import(capsys, monkeypatch, "en", "climate-mobility.docx")
+    assert (status, err) == (1, "")
+    lines = out.splitlines()
+    assert lines[0] == (
+        "climate-mobility.docx: warning: this Word document carries no report data of "
+        "gfmd-reports (it was not rendered by gfmd-reports, or a program that saved it dropped "
+        "the data): read as a rapporteur's own draft, as well as its shape allows; check the "
+        "report file against the document"
+    )
+    assert lines[1:7] == [str(problem) for problem in imported(reviewed_report()).problems]
+    assert lines[7:] == [
+        "climate-mobility.docx: forum.name: still holds the placeholder “FILL IN”: replace it "
+        "with your text, or delete the field if it is optional",
+        "climate-mobility.docx: forum.year: still holds the placeholder “FILL IN”: replace it "
+        "with your text, or delete the field if it is optional",
+        "climate-mobility.docx: imported into climate-mobility.yaml: 0 fields changed, 2 errors, "
+        "7 warnings; the report is written as read: correct the errors above in "
+        "climate-mobility.yaml",
+    ]
+    written = validate_file(tmp_path / "climate-mobility.yaml")
+    assert written.data == imported(reviewed_report()).data
+    assert [(problem.field, problem.line) for problem in written.errors] == [
+        ("forum.name", 4),
+        ("forum.year", 5),
+    ]
+
+
+def test_import_says_in_french_how_it_read_a_french_draft(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "table-ronde-3.docx").write_bytes(typed_general_report().docx)
+    status, out, err = run_import(capsys, monkeypatch, "fr", "table-ronde-3.docx")
+    assert (status, err) == (1, "")
+    assert out.splitlines()[1:3] == [
+        "table-ronde-3.docx: avertissement\u00a0: kind: lu comme un rapport du rapporteur "
+        "général, car il couvre plusieurs sessions ou comporte des conclusions générales\u00a0: "
+        "s’il rend compte d’une seule session, écrivez kind: session dans le fichier du rapport",
+        "table-ronde-3.docx: forum.name: contient encore le texte à remplacer «\u00a0FILL "
+        "IN\u00a0»\u00a0: remplacez-le par votre texte, ou supprimez le champ s’il est facultatif",
+    ]
+    assert validate_file(tmp_path / "table-ronde-3.yaml").data["sessions"][1]["conclusions"] == {
+        "lead_in": "La session a formulé les conclusions suivantes :",
+        "items": [
+            "Les transferts financent l’éducation.",
+            "La fuite des cerveaux devient peu à peu un gain de cerveaux.",
+        ],
+    }
