@@ -32,6 +32,7 @@ from gfmd_reports.formats.docx.reading import (
     ReadDocument,
     ReadParagraph,
     Span,
+    join_spans,
     read_docx,
 )
 from gfmd_reports.i18n import _, mark
@@ -435,21 +436,11 @@ def _flat_note(document: ReadDocument, identifier: str) -> str:
 def _normalized(spans: Iterable[Span]) -> list[Span]:
     """Spans with spaces' emphasis ignored (Word often sets a space italic with a word) and
     runs that look the same joined."""
-    joined: list[Span] = []
-    for span in spans:
-        if span.note is None and not span.text.strip():
-            span = Span(span.text)
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.note is None
-            and span.note is None
-            and (last.italic, last.bold) == (span.italic, span.bold)
-        ):
-            joined[-1] = replace(last, text=last.text + span.text)
-        elif span.note is not None or span.text:
-            joined.append(span)
-    return joined
+    return join_spans(
+        Span(span.text) if span.note is None and not span.text.strip() else span
+        for span in spans
+        if span.note is not None or span.text
+    )
 
 
 def _flat(spans: Iterable[Span]) -> str:

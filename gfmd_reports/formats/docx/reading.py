@@ -392,13 +392,13 @@ class _StoryReader:
                 carried = current
                 continue
             carried = _Paragraph()
-            spans = _joined(current.spans)
+            spans = join_spans(current.spans)
             if any(span.text.strip() or span.note for span in spans):
                 read.append(self._read_paragraph(paragraph, spans))
             index = max(len(read) - 1, 0)
             annotations += [replace(mark, paragraph=index) for mark in current.marks]
         if carried.spans or carried.marks:  # a last paragraph whose mark was deleted
-            spans = _joined(carried.spans)
+            spans = join_spans(carried.spans)
             if any(span.text.strip() or span.note for span in spans):
                 read.append(ReadParagraph(self.styles.name(None), tuple(spans)))
             annotations += [
@@ -519,8 +519,9 @@ def _mark_deleted(paragraph) -> bool:
     )
 
 
-def _joined(spans: Iterable[Span]) -> list[Span]:
-    """Spans with runs that look the same joined, a paragraph's edges' spaces kept."""
+def join_spans(spans: Iterable[Span]) -> list[Span]:
+    """Spans with neighbours that look the same joined (Word splits a run at each editing
+    session), a paragraph's edges' spaces kept."""
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
@@ -645,5 +646,6 @@ __all__ = [
     "ReadDocument",
     "ReadParagraph",
     "Span",
+    "join_spans",
     "read_docx",
 ]
