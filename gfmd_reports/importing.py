@@ -38,7 +38,7 @@ from gfmd_reports.formats.docx.reading import (
 from gfmd_reports.i18n import _, mark
 from gfmd_reports.inline import footnote_references
 from gfmd_reports.loading import report_data, validate_data
-from gfmd_reports.model import Report, text_values
+from gfmd_reports.model import Report, ReportKind, text_values
 
 _NOTE = "\ufffc"
 """A footnote call in a paragraph's flat text."""
@@ -152,8 +152,8 @@ class _EditedReport:
         )
         self.texts = dict(text_values(report, names=False))
         try:
-            self.original = read_docx(render(report, "docx"), name)
-            self.skeleton = read_docx(render(self._marked(report), "docx"), name)
+            kind, self.original = _as_rendered(report, document, name)
+            self.skeleton = read_docx(render(self._marked(report), "docx", kind=kind), name)
         except ReportError as error:
             raise ReportFileError(
                 [Problem(name, "", _(_NOT_RENDERED, reason=str(error)))]
@@ -408,6 +408,27 @@ class _EditedReport:
 
     def _warn_at(self, new: int, message: str) -> None:
         self.problems.append(_paragraph_warning(self.name, self.document, new, message))
+
+
+def _as_rendered(
+    report: Report, document: ReadDocument, name: str
+) -> tuple[ReportKind | None, ReadDocument]:
+    """The report's plain render as the document was rendered: as its own kind, or a written
+    report as an oral reading copy (``render --as oral``), whichever the document is more like;
+    with the kind to render it as (None: its own)."""
+    own = read_docx(render(report, "docx"), name)
+    if report.kind == "oral":
+        return None, own
+    as_oral = read_docx(render(report, "docx", kind="oral"), name)
+    if _likeness(as_oral, document) > _likeness(own, document):
+        return "oral", as_oral
+    return None, own
+
+
+def _likeness(rendered: ReadDocument, document: ReadDocument) -> float:
+    texts = [paragraph.text for paragraph in rendered.paragraphs]
+    edited = [paragraph.text for paragraph in document.paragraphs]
+    return difflib.SequenceMatcher(None, texts, edited, autojunk=False).ratio()
 
 
 def _paired_notes(original: ReadDocument, edited: ReadDocument) -> dict[str, str | None]:
