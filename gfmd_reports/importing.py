@@ -32,12 +32,13 @@ from gfmd_reports.formats.docx.reading import (
     ReadDocument,
     ReadParagraph,
     Span,
+    join_spans,
     read_docx,
 )
 from gfmd_reports.i18n import _, mark
 from gfmd_reports.inline import footnote_references
 from gfmd_reports.loading import report_data, validate_data
-from gfmd_reports.model import Report, text_values
+from gfmd_reports.model import Report, ReportKind, text_values
 
 _NOTE = "\ufffc"
 """A footnote call in a paragraph's flat text."""
@@ -164,8 +165,8 @@ class _EditedReport:
         )
         self.texts = dict(text_values(report, names=False))
         try:
-            self.original = read_docx(render(report, "docx"), name)
-            self.skeleton = read_docx(render(self._marked(report), "docx"), name)
+            kind, self.original = _as_rendered(report, document, name)
+            self.skeleton = read_docx(render(self._marked(report), "docx", kind=kind), name)
         except ReportError as error:
             raise ReportFileError(
                 [Problem(name, "", _(_NOT_RENDERED, reason=str(error)))]
@@ -422,6 +423,27 @@ class _EditedReport:
         self.problems.append(paragraph_warning(self.name, self.document, new, message))
 
 
+def _as_rendered(
+    report: Report, document: ReadDocument, name: str
+) -> tuple[ReportKind | None, ReadDocument]:
+    """The report's plain render as the document was rendered: as its own kind, or a written
+    report as an oral reading copy (``render --as oral``), whichever the document is more like;
+    with the kind to render it as (None: its own)."""
+    own = read_docx(render(report, "docx"), name)
+    if report.kind == "oral":
+        return None, own
+    as_oral = read_docx(render(report, "docx", kind="oral"), name)
+    if _likeness(as_oral, document) > _likeness(own, document):
+        return "oral", as_oral
+    return None, own
+
+
+def _likeness(rendered: ReadDocument, document: ReadDocument) -> float:
+    texts = [paragraph.text for paragraph in rendered.paragraphs]
+    edited = [paragraph.text for paragraph in document.paragraphs]
+    return difflib.SequenceMatcher(None, texts, edited, autojunk=False).ratio()
+
+
 def _paired_notes(original: ReadDocument, edited: ReadDocument) -> dict[str, str | None]:
     """Each footnote cited in the edited document, by its id there, with the original note it
     is (None for a note added in Word): notes lined up in citation order by their text."""
@@ -448,21 +470,11 @@ def _flat_note(document: ReadDocument, identifier: str) -> str:
 def _normalized(spans: Iterable[Span]) -> list[Span]:
     """Spans with spaces' emphasis ignored (Word often sets a space italic with a word) and
     runs that look the same joined."""
-    joined: list[Span] = []
-    for span in spans:
-        if span.note is None and not span.text.strip():
-            span = Span(span.text)
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.note is None
-            and span.note is None
-            and (last.italic, last.bold) == (span.italic, span.bold)
-        ):
-            joined[-1] = replace(last, text=last.text + span.text)
-        elif span.note is not None or span.text:
-            joined.append(span)
-    return joined
+    return join_spans(
+        Span(span.text) if span.note is None and not span.text.strip() else span
+        for span in spans
+        if span.note is not None or span.text
+    )
 
 
 def _flat(spans: Iterable[Span]) -> str:

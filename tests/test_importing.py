@@ -43,6 +43,10 @@ def test_an_example_reads_back_as_the_same_report(example):
     _same_report(render(report, "docx"), report)
 
 
+def test_a_written_reports_oral_reading_copy_reads_back_as_the_report():
+    _same_report(render(WRITTEN, "docx", kind="oral"), WRITTEN)
+
+
 @PROPERTY_SETTINGS
 @given(data=random_report_data())
 def test_a_random_report_reads_back_as_the_same_report(data):

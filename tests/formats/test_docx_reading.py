@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from importlib.metadata import version
 
 import pytest
 from conftest import WRITTEN_EXAMPLE
@@ -82,6 +83,8 @@ def test_a_rendered_report_reads_as_its_styles_lists_and_footnotes():
         for notes in document.footnotes.values()
     )
     assert document.annotations == ()
+    assert document.application == f"gfmd-reports {version('gfmd-reports')}"
+    assert read_docx(BLANK, "blank.docx").application == "Microsoft Macintosh Word"
 
 
 def test_words_noise_reads_as_nothing():

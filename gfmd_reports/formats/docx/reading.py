@@ -40,6 +40,10 @@ _OFFICE_DOCUMENT = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
     "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
 )
+_EXTENDED_PROPERTIES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+)
+_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 _P, _R, _T, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = map(
@@ -116,6 +120,9 @@ class ReadDocument:
     annotations: tuple[Annotation, ...]
     embedded_report: dict | None
     """The report's data the tool put in the document when it rendered it, if it is there."""
+    application: str | None = None
+    """The program that last saved the document, as its properties say ("gfmd-reports 0.1.0",
+    "Microsoft Office Word", "LibreOffice/7.4…"), if they say."""
 
 
 def read_docx(raw: bytes, name: str) -> ReadDocument:
@@ -149,6 +156,7 @@ def read_docx(raw: bytes, name: str) -> ReadDocument:
         notes,
         tuple(annotations),
         package.embedded_report(),
+        package.application(),
     )
 
 
@@ -267,6 +275,15 @@ class _Package:
                 yield resolved, type_
             elif type_ in types:
                 yield resolved
+
+    def application(self) -> str | None:
+        """What the extended properties (docProps/app.xml) name as the application."""
+        for target in self._targets("", (_EXTENDED_PROPERTIES,)):
+            root = self.xml(target) if target in self.members else None
+            found = root.find(f"{{{_EXTENDED}}}Application") if root is not None else None
+            if found is not None and found.text:
+                return found.text.strip()
+        return None
 
     def embedded_report(self) -> dict | None:
         """The report's data in a custom XML part, wherever an editor has put that part."""
@@ -392,13 +409,13 @@ class _StoryReader:
                 carried = current
                 continue
             carried = _Paragraph()
-            spans = _joined(current.spans)
+            spans = join_spans(current.spans)
             if any(span.text.strip() or span.note for span in spans):
                 read.append(self._read_paragraph(paragraph, spans))
             index = max(len(read) - 1, 0)
             annotations += [replace(mark, paragraph=index) for mark in current.marks]
         if carried.spans or carried.marks:  # a last paragraph whose mark was deleted
-            spans = _joined(carried.spans)
+            spans = join_spans(carried.spans)
             if any(span.text.strip() or span.note for span in spans):
                 read.append(ReadParagraph(self.styles.name(None), tuple(spans)))
             annotations += [
@@ -519,8 +536,9 @@ def _mark_deleted(paragraph) -> bool:
     )
 
 
-def _joined(spans: Iterable[Span]) -> list[Span]:
-    """Spans with runs that look the same joined, a paragraph's edges' spaces kept."""
+def join_spans(spans: Iterable[Span]) -> list[Span]:
+    """Spans with neighbours that look the same joined (Word splits a run at each editing
+    session), a paragraph's edges' spaces kept."""
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
@@ -645,5 +663,6 @@ __all__ = [
     "ReadDocument",
     "ReadParagraph",
     "Span",
+    "join_spans",
     "read_docx",
 ]
