@@ -67,9 +67,12 @@ def import_docx(raw: bytes, name: str) -> ImportResult:
     """Read a Word document the tool rendered back into a report's data, with its edits; one
     it did not write (a rapporteur's own draft) as well as its shape allows.
 
-    Raises ReportFileError for a document that cannot be read or carries damaged data.
+    Raises ReportFileError for a document that cannot be read, carries damaged data, or was
+    written by the tool without a report's data (a compilation's).
     """
     document = read_docx(raw, name)
+    if document.embedded_report is None and _written_here(document):
+        raise ReportFileError([Problem(name, "", _(NO_REPORT_DATA))])
     if document.embedded_report is None:
         return _read_as_draft(document, name)
     carried = validate_data(document.embedded_report, name)
@@ -92,12 +95,28 @@ def _read_as_draft(document: ReadDocument, name: str) -> ImportResult:
     # Loaded only for such a document; it builds this module's ImportResult.
     from gfmd_reports.word_drafts import read_foreign_report
 
+    if not any(paragraph.text.strip() for paragraph in document.paragraphs):
+        raise ReportFileError([Problem(name, "", _(_NO_TEXT))])
     result = read_foreign_report(document, name)
     result.problems.insert(0, Problem(name, "", _(READ_AS_DRAFT), "warning"))
     result.problems += validate_data(result.data, name).problems
     return result
 
 
+def _written_here(document: ReadDocument) -> bool:
+    """Whether gfmd-reports wrote the document and no other program saved it since."""
+    return (document.application or "").startswith("gfmd-reports")
+
+
+NO_REPORT_DATA = mark(
+    "this Word document carries no report data of gfmd-reports: it was not rendered from a "
+    "report by gfmd-reports (a compilation's document carries none), or a program that saved "
+    "it dropped the data; import the .docx rendered from the report, or edit the report's file"
+)
+_NO_TEXT = mark(
+    "this Word document carries no report data of gfmd-reports and holds no text: there is "
+    "nothing to read into a report; import the .docx rendered from the report, or a draft"
+)
 READ_AS_DRAFT = mark(
     "this Word document carries no report data of gfmd-reports (it was not rendered by "
     "gfmd-reports, or a program that saved it dropped the data): read as a rapporteur's own "

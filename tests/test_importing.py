@@ -19,6 +19,7 @@ from lxml import etree
 
 from gfmd_reports import load_report, render
 from gfmd_reports.drafts import draft_yaml
+from gfmd_reports.errors import ReportFileError
 from gfmd_reports.importing import import_docx
 from gfmd_reports.loading import report_data, validate_data, validate_text
 
@@ -405,7 +406,7 @@ def test_an_edit_saved_by_libreoffice_is_read_back(tmp_path):
     )
 
 
-def test_a_document_without_the_reports_data_is_read_as_a_draft_and_said_so():
+def test_a_document_without_the_reports_data_is_refused_with_why():
     from gfmd_reports.compilation import Compilation  # noqa: F401  (a compilation's DOCX below)
 
     raw = edited(WRITTEN_DOCX, lambda body, notes: None)
@@ -414,15 +415,8 @@ def test_a_document_without_the_reports_data_is_read_as_a_draft_and_said_so():
         for info in source.infolist():
             if not info.filename.startswith("customXml/"):
                 target.writestr(info, source.read(info))
-    result = import_docx(buffer.getvalue(), "minutes.docx")
-    assert str(result.problems[0]) == (
-        "minutes.docx: warning: this Word document carries no report data of gfmd-reports (it "
-        "was not rendered by gfmd-reports, or a program that saved it dropped the data): read as "
-        "a rapporteur's own draft, as well as its shape allows; check the report file against "
-        "the document"
+    with pytest.raises(ReportFileError) as raised:
+        import_docx(buffer.getvalue(), "minutes.docx")
+    assert str(raised.value).startswith(
+        "minutes.docx: this Word document carries no report data of gfmd-reports"
     )
-    assert [session["number"] for session in result.data["sessions"]] == ["3.1", "3.2"]
-    assert {problem.field for problem in result.problems if problem.severity == "error"} == {
-        "forum.name",
-        "forum.year",
-    }
