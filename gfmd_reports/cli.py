@@ -63,6 +63,7 @@ from gfmd_reports.i18n import (
     ngettext,
     speaking,
 )
+from gfmd_reports.importing_cli import import_command
 from gfmd_reports.items import EXPORT_FORMATS, ExportFormat
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, MIN_MEGABYTES, render_limits
 from gfmd_reports.loading import validate_file
@@ -709,6 +710,7 @@ def _refused_export(problems: list[Problem]) -> int:
 
 
 cli.add_command(versions_command)
+cli.add_command(import_command)
 
 
 @cli.group(

@@ -232,6 +232,22 @@ def validate_data(
     return Validation(source, None if has_errors else report, problems, positions, data)
 
 
+def report_data(report: Report) -> dict[str, Any]:
+    """The data a report file would hold for a report: the fields it sets, an item that is
+    only its text written as that text (as the form and the starter write it)."""
+    return _plain_items(report.model_dump(mode="json", by_alias=True, exclude_defaults=True))
+
+
+def _plain_items(data: Any) -> Any:
+    if isinstance(data, dict):
+        if data.keys() == {"text"} and isinstance(data["text"], str):
+            return data["text"]
+        return {key: _plain_items(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plain_items(item) for item in data]
+    return data
+
+
 _NOT_A_REPORT = mark(
     "holds {what}, not a report: a report is a set of fields such as kind:, forum:, "
     "roundtable: and sessions: (`gfmd-reports new` writes a starter file)"

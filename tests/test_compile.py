@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import lxml.html
@@ -23,7 +24,9 @@ from ruamel.yaml import YAML
 
 from gfmd_reports import load_report, load_theme
 from gfmd_reports.cli import main
+from gfmd_reports.errors import ReportFileError
 from gfmd_reports.formats.html import render_html
+from gfmd_reports.importing import import_docx
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -775,3 +778,14 @@ def test_a_themes_compilation_template_without_the_reports_places_is_said_as_its
     assert "keep the elements of templates/base/compilation.html" in err
     assert "bug" not in err
     assert not out.exists()
+
+
+def test_the_compiled_docx_carries_no_reports_data_and_import_says_so(compiled):
+    raw = compiled["docx"].read_bytes()
+    assert not [name for name in zipfile.ZipFile(io.BytesIO(raw)).namelist() if "customXml" in name]
+    with pytest.raises(ReportFileError) as raised:
+        import_docx(raw, "chairs-report.docx")
+    assert str(raised.value).startswith(
+        "chairs-report.docx: this Word document carries no report data of gfmd-reports: it was "
+        "not rendered from a report by gfmd-reports (a compilation's document carries none)"
+    )

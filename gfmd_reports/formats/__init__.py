@@ -10,6 +10,7 @@ from typing import Literal
 
 from gfmd_reports.i18n import _, mark
 from gfmd_reports.limits import render_stage
+from gfmd_reports.loading import report_data
 from gfmd_reports.model import Report, ReportKind
 from gfmd_reports.themes import DEFAULT_THEME, Theme, load_theme
 
@@ -63,7 +64,8 @@ def render_formats(
             from gfmd_reports.formats.docx import html_to_docx
 
             with render_stage(_("building the Word document")):
-                rendered[format] = html_to_docx(html, theme, modified)
+                data = report_data(report)
+                rendered[format] = html_to_docx(html, theme, modified, report=data)
     return rendered
 
 

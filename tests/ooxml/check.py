@@ -34,6 +34,8 @@ PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+REPORT_DATA = "{urn:gfmd-reports:report:1}report"
 _OFFICE = "urn:schemas-microsoft-com:office:office"
 
 # Each namespace from a local file, imported in this order so that the ECMA schemas' imports
@@ -54,6 +56,7 @@ _SCHEMA_FILES = (
     (_OFFICE, _TRANSITIONAL + "vml-officeDrawing.xsd"),
     ("urn:schemas-microsoft-com:office:word", _TRANSITIONAL + "vml-wordprocessingDrawing.xsd"),
     (EP, _TRANSITIONAL + "shared-documentPropertiesExtended.xsd"),
+    (DS, _TRANSITIONAL + "shared-customXmlDataProperties.xsd"),
     (CT, _PACKAGING + "opc-contentTypes.xsd"),
     (PR, _PACKAGING + "opc-relationships.xsd"),
     (CP, _PACKAGING + "opc-coreProperties.xsd"),
@@ -73,6 +76,9 @@ ROOTS = {
     "application/vnd.openxmlformats-package.core-properties+xml": f"{{{CP}}}coreProperties",
     "application/vnd.openxmlformats-officedocument.extended-properties+xml": f"{{{EP}}}Properties",
     "application/vnd.openxmlformats-package.relationships+xml": f"{{{PR}}}Relationships",
+    "application/vnd.openxmlformats-officedocument.customXmlProperties+xml": (
+        f"{{{DS}}}datastoreItem"
+    ),
 }
 """The XML parts a report's DOCX may hold, by content type, with the root each must have."""
 
@@ -204,6 +210,10 @@ def _part_problems(name: str, data: bytes, content_type: str) -> list[str]:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
         return [f"{name}: not well-formed XML: {error}"]
+    if content_type == "application/xml" and name.startswith("/customXml/"):
+        # A Custom XML data part holds any XML (ECMA-376 Part 1, 15.2.5): no schema applies,
+        # and Word applies no markup compatibility to it; a report's holds its data.
+        return [] if root.tag == REPORT_DATA else [f"{name}: its root is {root.tag}"]
     if content_type not in ROOTS:
         return [f"{name}: a part of type {content_type}, which a report's DOCX does not hold"]
     problems = _run_property_order(name, root)

@@ -13,7 +13,8 @@ tokens become the styles. One module per part of Word or concern:
 - styles, numbering, notes, fields (the footer's page number, the TOC's), page, settings,
   properties; contents: a compilation's table of contents, Word's own TOC field filled in
   with the PDF's pages, and the bookmarks round its headings;
-- package: the allow-list of parts, written as a zip in one pass; reference: a theme's
+- package: the allow-list of parts, written as a zip in one pass; embedded: the report's data
+  in a Custom XML part; reading: a Word document read back; reference: a theme's
   reference document, which gives styles and page setup, never code or outside links.
 """
 
@@ -49,6 +50,7 @@ def html_to_docx(
     *,
     page_numbers: Mapping[str, int] | None = None,
     revision: Revision | None = None,
+    report: dict | None = None,
 ) -> bytes:
     """Build a Word document from a rendered report page, or from a compiled page (a Chair's
     Report: cover, contents, chapters of reports, annexes).
@@ -57,7 +59,8 @@ def html_to_docx(
     headers and footers stay as the Word user made them, and only missing styles are added.
     ``page_numbers`` maps each anchor of a compiled page to the page it falls on in the PDF
     (``lay_out_pdf``), which the table of contents shows. A comparison's page (``revision``
-    given) has its changes tracked, by the revision's author and date.
+    given) has its changes tracked, by the revision's author and date. ``report``, the report's
+    data, is carried in the document for ``gfmd-reports import`` to read back.
     """
     root = lxml.html.document_fromstring(html)
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
@@ -88,4 +91,4 @@ def html_to_docx(
             write_revised_footer(footer, tokens, root.find(".//footer"), writer.write_inline)
         notes = writer.footnotes.part
         deleted_text(document.element, footer._element, *([notes.element] if notes else []))
-    return docx_bytes(document, template.shared)
+    return docx_bytes(document, template.shared, report)

@@ -4,7 +4,9 @@ Word's template and a theme's reference document bring parts a report does not n
 stale second copy of the styles, a blank thumbnail, web settings, bibliography sources) and
 parts it must not carry (macros, links to outside files). The output keeps only the parts
 below, each reached by a relationship of a kind its source part may have, and a part that
-is referred to from the XML only if that XML still refers to it.
+is referred to from the XML only if that XML still refers to it. A template's Custom XML
+parts (Word's bibliography) are dropped with the rest; a report's own data is added after
+(embedded.py), so that no other program's data travels in its place.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from docx.opc.part import XmlPart
 from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml import parse_xml
 
+from gfmd_reports.formats.docx.embedded import embed_report
 from gfmd_reports.formats.docx.properties import extended_properties_part
 from gfmd_reports.formats.docx.settings import keep_allowed_settings
 
@@ -121,9 +124,10 @@ def part_source(part) -> object:
     return part.element if isinstance(part, XmlPart) else part.blob
 
 
-def docx_bytes(document, shared: dict[str, ZipEntry]) -> bytes:
+def docx_bytes(document, shared: dict[str, ZipEntry], report: dict | None = None) -> bytes:
     """Save the document from its allowed parts, with true extended properties and fixed entry
     times, so that the same report gives the same bytes; in one pass, in python-docx's order.
+    ``report`` is the report's data, carried in the document (none for a compilation).
 
     ``shared`` holds the members of parts this document shares with its template, compressed
     once: Word's styles alone are a third of a megabyte.
@@ -131,6 +135,8 @@ def docx_bytes(document, shared: dict[str, ZipEntry]) -> bytes:
     package = document.part.package
     keep_allowed_parts(package)
     keep_allowed_settings(document.settings.element)
+    if report is not None:
+        embed_report(document, report)
     package.relate_to(extended_properties_part(document), RT.EXTENDED_PROPERTIES)
     parts = list(package.iter_parts())
     entries = [

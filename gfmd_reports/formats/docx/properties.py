@@ -60,7 +60,7 @@ def extended_properties_part(document) -> Part:
         for paragraph in document.element.body.iter(qn("w:p"))
     ]
     statistics = {
-        "Application": f"gfmd-reports {_version()}",
+        "Application": f"gfmd-reports {tool_version()}",
         "DocSecurity": "0",
         "Words": sum(len(text.split()) for text in texts),
         "Characters": sum(len("".join(text.split())) for text in texts),
@@ -80,5 +80,6 @@ def extended_properties_part(document) -> Part:
 
 
 @cache
-def _version() -> str:
+def tool_version() -> str:
+    """The version of gfmd-reports that writes the document."""
     return version("gfmd-reports")

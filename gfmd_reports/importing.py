@@ -1,0 +1,568 @@
+"""A Word document read back into a report: exactly for one the tool rendered (whose data it
+carries), with the edits a reader made in Word. The tool's own sentences stay as the template
+writes them: an edit to one is said, never dropped.
+
+Where each field's text stands in the document is found by rendering the report again with a
+marker in place of each text field: the paragraphs of that skeleton are the document's, with
+the fields' places marked among the template's own words. The edited document is lined up
+with the plain render paragraph by paragraph; a paragraph that differs has its fields' texts
+read from between the template's words, their italic, bold and footnote calls written back in
+the report's inline syntax. A field that reads as it rendered keeps its source text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from gfmd_reports.errors import (
+    FieldPath,
+    Problem,
+    ReportError,
+    ReportFileError,
+    format_field_path,
+    quoted,
+)
+from gfmd_reports.formats import render
+from gfmd_reports.formats.docx.reading import (
+    Annotation,
+    ReadDocument,
+    ReadParagraph,
+    Span,
+    join_spans,
+    read_docx,
+)
+from gfmd_reports.i18n import _, mark
+from gfmd_reports.inline import footnote_references
+from gfmd_reports.loading import report_data, validate_data
+from gfmd_reports.model import Report, ReportKind, text_values
+
+_NOTE = "\ufffc"
+"""A footnote call in a paragraph's flat text."""
+_MARKER = re.compile(r"zq(\d+)qz", re.IGNORECASE)
+_EXCERPT = 50
+"""How many characters of a paragraph a message quotes."""
+_SPECIAL = re.compile(r"([\\*]|\[(?=\^))")
+"""What the inline syntax would read as markup, escaped in text taken from Word."""
+_EDGE_SPACES = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
+
+
+@dataclass
+class ImportResult:
+    """A report's data read from a Word document, and what a person should know of it."""
+
+    data: dict
+    """The report's data as a report file holds it (plain strings where the form keeps them)."""
+    problems: list[Problem] = field(default_factory=list)
+    """Warnings (text not placed, tracked changes and comments found, …), and the report's
+    own problems where an edit made it invalid."""
+    changed: list[str] = field(default_factory=list)
+    """The fields whose text differs from the data the document carried, as field paths."""
+
+
+def import_docx(raw: bytes, name: str) -> ImportResult:
+    """Read a Word document the tool rendered back into a report's data, with its edits; one
+    it did not write (a rapporteur's own draft) as well as its shape allows.
+
+    Raises ReportFileError for a document that cannot be read, carries damaged data, or was
+    written by the tool without a report's data (a compilation's).
+    """
+    document = read_docx(raw, name)
+    if document.embedded_report is None and _written_here(document):
+        raise ReportFileError([Problem(name, "", _(NO_REPORT_DATA))])
+    if document.embedded_report is None:
+        return _read_as_draft(document, name)
+    carried = validate_data(document.embedded_report, name)
+    if carried.report is None:
+        raise ReportFileError([Problem(name, "", _(_DAMAGED_DATA))])
+    result = _EditedReport(carried.report, document, name).result()
+    result.problems += [annotation_warning(name, document, note) for note in document.annotations]
+    known = {(problem.field, problem.message) for problem in carried.problems}
+    result.problems += [
+        problem
+        for problem in validate_data(result.data, name).problems
+        if (problem.field, problem.message) not in known
+    ]
+    return result
+
+
+def _read_as_draft(document: ReadDocument, name: str) -> ImportResult:
+    """A document without the report's data: a rapporteur's own draft, or one whose data a
+    program dropped, read by its shape, what is still to fill said as the report's errors."""
+    # Loaded only for such a document; it builds this module's ImportResult.
+    from gfmd_reports.word_drafts import read_foreign_report
+
+    if not any(paragraph.text.strip() for paragraph in document.paragraphs):
+        raise ReportFileError([Problem(name, "", _(_NO_TEXT))])
+    result = read_foreign_report(document, name)
+    result.problems.insert(0, Problem(name, "", _(READ_AS_DRAFT), "warning"))
+    result.problems += validate_data(result.data, name).problems
+    return result
+
+
+def _written_here(document: ReadDocument) -> bool:
+    """Whether gfmd-reports wrote the document and no other program saved it since."""
+    return (document.application or "").startswith("gfmd-reports")
+
+
+NO_REPORT_DATA = mark(
+    "this Word document carries no report data of gfmd-reports: it was not rendered from a "
+    "report by gfmd-reports (a compilation's document carries none), or a program that saved "
+    "it dropped the data; import the .docx rendered from the report, or edit the report's file"
+)
+_NO_TEXT = mark(
+    "this Word document carries no report data of gfmd-reports and holds no text: there is "
+    "nothing to read into a report; import the .docx rendered from the report, or a draft"
+)
+READ_AS_DRAFT = mark(
+    "this Word document carries no report data of gfmd-reports (it was not rendered by "
+    "gfmd-reports, or a program that saved it dropped the data): read as a rapporteur's own "
+    "draft, as well as its shape allows; check the report file against the document"
+)
+_DAMAGED_DATA = mark(
+    "the report data this Word document carries is damaged: render the report again from its file"
+)
+_NOT_RENDERED = mark(
+    "the report this Word document carries cannot be rendered again to read its edits: {reason}"
+)
+_TEMPLATE_CHANGED = mark(
+    "words the template wrote were changed in Word, which no field of the report holds; the "
+    "report keeps its text here: make the change in the report's file (or the theme's wording)"
+)
+_NOT_IN_A_LIST = mark(
+    "a paragraph added in Word that follows no item of a list or narrative of the report, so "
+    "no field can hold it: add its text to the report's file where it belongs"
+)
+_REMOVED = mark(
+    "a paragraph the template wrote, {text}, was deleted in Word; the report still prints it: "
+    "leave out the field it shows in the report's file if it should go"
+)
+_NOTE_CHANGED = mark(
+    "a footnote cited in this paragraph was changed beyond its text (its template words or "
+    "its paragraphs); the report keeps the note as it was: make the change in the report's file"
+)
+_IN_PARAGRAPH = mark("paragraph {number} ({text}): {message}")
+_ANNOTATIONS = {
+    "insertion": mark(
+        "text inserted by {author} ({date}) is still a tracked change; read as accepted: {text}"
+    ),
+    "deletion": mark(
+        "text deleted by {author} ({date}) is still a tracked change; read as "
+        "accepted (left out): {text}"
+    ),
+    "move": mark(
+        "text moved by {author} ({date}) is still a tracked change; read at its new place: {text}"
+    ),
+    "formatting": mark(
+        "a change of formatting by {author} ({date}) is still a tracked change; "
+        "read as accepted: {text}"
+    ),
+    "comment": mark("a comment by {author} ({date}), which a report does not keep: {text}"),
+}
+
+
+@dataclass(frozen=True)
+class _Slots:
+    """A skeleton paragraph: the template's words, with a group for each field's text."""
+
+    pattern: re.Pattern[str]
+    paths: tuple[FieldPath, ...]
+
+
+class _EditedReport:
+    """The report a document carries, with the edits made to the document."""
+
+    def __init__(self, report: Report, document: ReadDocument, name: str) -> None:
+        self.name = name
+        self.document = document
+        self.data = report_data(report)
+        self.fields = dict(
+            enumerate(path for path, text in text_values(report, names=False) if text)
+        )
+        self.texts = dict(text_values(report, names=False))
+        try:
+            kind, self.original = _as_rendered(report, document, name)
+            self.skeleton = read_docx(render(self._marked(report), "docx", kind=kind), name)
+        except ReportError as error:
+            raise ReportFileError(
+                [Problem(name, "", _(_NOT_RENDERED, reason=str(error)))]
+            ) from error
+        self.problems: list[Problem] = []
+        self.changed: list[FieldPath] = []
+        """Fields edited, by their paths before items were added to or removed from lists."""
+        self.added: list[FieldPath] = []
+        """Items and footnotes added, by their paths in the result."""
+        self.inserted: dict[FieldPath, dict[int, list[str]]] = {}
+        self.deleted: dict[FieldPath, set[int]] = {}
+        self.old_note_of = _paired_notes(self.original, document)
+        self.note_paths = self._note_paths()
+        self.new_note_keys: dict[str, str] = {}
+
+    def _marked(self, report: Report) -> Report:
+        """The report with each text field a marker, its footnote calls kept after it."""
+        data = report.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for number, path in self.fields.items():
+            calls = "".join(f"[^{key}]" for key in footnote_references(self.texts[path]))
+            _set_at(data, path, f"zq{number}qz{calls}")
+        return Report.model_validate(data)
+
+    def result(self) -> ImportResult:
+        if len(self.original.paragraphs) != len(self.skeleton.paragraphs):
+            self.skeleton = replace(self.skeleton, paragraphs=self.original.paragraphs)
+        for old, new, before in self._lined_up():
+            if new is not None and old is None:
+                self._inserted(new, before)
+            elif old is not None and new is None:
+                self._deleted(old)
+            elif old is not None and new is not None:
+                self._compare(old, new)
+        for new_id, old_id in self.old_note_of.items():
+            if old_id is not None:
+                self._compare_note(old_id, new_id)
+        moves = self._apply_list_edits()
+        paths = [self._moved(path, moves) for path in self.changed] + self.added
+        changed = dict.fromkeys(self._shown(path) for path in paths)
+        return ImportResult(self.data, self.problems, list(changed))
+
+    # Lining up the edited document with the plain render.
+
+    def _lined_up(self) -> Iterator[tuple[int | None, int | None, int | None]]:
+        """(original, edited, original before) for each paragraph that differs: None where
+        it is in only one; ``before``, for an added paragraph, the original it follows."""
+        old = [
+            self._key(paragraph.style, paragraph.spans, True)
+            for paragraph in self.original.paragraphs
+        ]
+        new = [
+            self._key(paragraph.style, paragraph.spans, False)
+            for paragraph in self.document.paragraphs
+        ]
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            paired = min(old_end - old_start, new_end - new_start)
+            for offset in range(paired):
+                yield old_start + offset, new_start + offset, None
+            for index in range(old_start + paired, old_end):
+                yield index, None, None
+            before = old_start + paired - 1
+            for index in range(new_start + paired, new_end):
+                yield None, index, before if before >= 0 else None
+
+    def _key(self, style: str, spans: Iterable[Span], old: bool) -> tuple:
+        return (style, self._looks(spans, old))
+
+    def _looks(self, spans: Iterable[Span], old: bool) -> tuple:
+        """What a reader sees of spans, a note call by the original note it is (or new)."""
+        looks: list[tuple] = []
+        for span in _normalized(spans):
+            if span.note is None:
+                looks.append((span.text, span.italic, span.bold))
+            else:
+                note = span.note if old else self.old_note_of.get(span.note) or f"new {span.note}"
+                looks.append(("", note))
+        return tuple(looks)
+
+    # Reading the fields of a paragraph that differs.
+
+    def _compare(self, old: int, new: int) -> None:
+        edited = self.document.paragraphs[new]
+        if not self._read_fields(
+            self.skeleton.paragraphs[old], self.original.paragraphs[old], edited
+        ):
+            self._warn_at(new, _(_TEMPLATE_CHANGED))
+
+    def _compare_note(self, old_id: str, new_id: str) -> None:
+        original = self.original.footnotes.get(old_id, ())
+        edited = self.document.footnotes.get(new_id, ())
+        if [self._looks(p.spans, True) for p in original] == [
+            self._looks(p.spans, False) for p in edited
+        ]:
+            return
+        skeleton = self.skeleton.footnotes.get(old_id, ())
+        readable = len(skeleton) == len(original) == len(edited) == 1
+        if not (readable and self._read_fields(skeleton[0], original[0], edited[0])):
+            self._warn_at(self._citing(new_id), _(_NOTE_CHANGED))
+
+    def _read_fields(
+        self, skeleton: ReadParagraph, original: ReadParagraph, edited: ReadParagraph
+    ) -> bool:
+        """Set each field of a paragraph whose text was edited; False if the template's words
+        around them changed."""
+        slots = self._slots(skeleton)
+        before, after = _slot_spans(original, slots), _slot_spans(edited, slots)
+        if before is None or after is None:
+            return False
+        for path, old_spans, new_spans in zip(slots.paths, before, after, strict=True):
+            if self._looks(old_spans, True) != self._looks(new_spans, False):
+                _set_at(self.data, path, self._markup(new_spans))
+                self.changed.append(path)
+        return True
+
+    def _slots(self, paragraph: ReadParagraph) -> _Slots:
+        flat = _flat(paragraph.spans)
+        pattern, paths, position = "", [], 0
+        for found in _MARKER.finditer(flat):
+            path = self.fields.get(int(found.group(1)))
+            if path is None:
+                continue
+            pattern += re.escape(flat[position : found.start()]) + "(.*)"
+            paths.append(path)
+            calls = len(footnote_references(self.texts[path]))
+            position = found.end() + calls  # the field's own calls are in its text
+        pattern += re.escape(flat[position:])
+        return _Slots(re.compile(pattern, re.DOTALL), tuple(paths))
+
+    # Paragraphs added and removed.
+
+    def _inserted(self, new: int, before: int | None) -> None:
+        """A paragraph added in Word: a new item after the list item it follows."""
+        edited = self.document.paragraphs[new]
+        place = self._list_place(before) if before is not None else None
+        if (
+            place is None
+            or before is None
+            or self.original.paragraphs[before].style != edited.style
+        ):
+            self._warn_at(new, _(_NOT_IN_A_LIST))
+            return
+        items, index = place
+        self.inserted.setdefault(items, {}).setdefault(index, []).append(self._markup(edited.spans))
+
+    def _deleted(self, old: int) -> None:
+        place = self._list_place(old)
+        if place is None:
+            text = quoted(_excerpt(self.original.paragraphs[old].text))
+            self.problems.append(Problem(self.name, "", _(_REMOVED, text=text), "warning"))
+            return
+        items, index = place
+        self.deleted.setdefault(items, set()).add(index)
+
+    def _list_place(self, old: int) -> tuple[FieldPath, int] | None:
+        """The list and index of the item a paragraph shows whole, if it shows one."""
+        slots = self._slots(self.skeleton.paragraphs[old])
+        if len(slots.paths) != 1 or slots.pattern.pattern != "(.*)":
+            return None
+        (path,) = slots.paths
+        numbers = [position for position, step in enumerate(path) if isinstance(step, int)]
+        if not numbers or path[numbers[-1] + 1 :] not in ((), ("text",)):
+            return None
+        last = numbers[-1]
+        return path[:last], int(path[last])
+
+    def _apply_list_edits(self) -> dict[FieldPath, dict[int, int]]:
+        """Add and remove list items; return where each kept item of an edited list moved."""
+        moves: dict[FieldPath, dict[int, int]] = {}
+        for items in {*self.inserted, *self.deleted}:
+            added, removed = self.inserted.get(items, {}), self.deleted.get(items, set())
+            new_items: list[Any] = []
+            moved: dict[int, int] = {}
+            for index, item in enumerate(_get_at(self.data, items)):
+                if index in removed:
+                    self.changed.append((*items, index))
+                else:
+                    moved[index] = len(new_items)
+                    new_items.append(item)
+                for text in added.get(index, []):
+                    self.added.append((*items, len(new_items)))
+                    new_items.append(text)
+            _set_at(self.data, items, new_items)
+            moves[items] = moved
+        return moves
+
+    def _moved(self, path: FieldPath, moves: dict[FieldPath, dict[int, int]]) -> FieldPath:
+        """A field's path once the items before it in its list were added or removed."""
+        for items, moved in moves.items():
+            size = len(items)
+            if path[:size] == items and len(path) > size and isinstance(path[size], int):
+                index = moved.get(int(path[size]), path[size])
+                return (*items, index, *path[size + 1 :])
+        return path
+
+    def _shown(self, path: FieldPath) -> str:
+        """A field's path as the report's file holds it (an item written as its text plain)."""
+        if path and path[-1] == "text" and isinstance(_get_at(self.data, path[:-1]), str):
+            path = path[:-1]
+        return format_field_path(path)
+
+    # Footnotes.
+
+    def _note_paths(self) -> dict[str, FieldPath]:
+        """The field each footnote of the render shows, by its id in the render."""
+        paths = {}
+        for identifier, paragraphs in self.skeleton.footnotes.items():
+            for paragraph in paragraphs:
+                for found in _MARKER.finditer(_flat(paragraph.spans)):
+                    path = self.fields.get(int(found.group(1)))
+                    if path is not None:
+                        paths[identifier] = path
+        return paths
+
+    def _note_key(self, new_id: str) -> str:
+        """The report's key of a footnote cited in the edited document; a new note's text
+        is added to the report's footnotes, under the next free number."""
+        old_id = self.old_note_of.get(new_id)
+        path = self.note_paths.get(old_id) if old_id is not None else None
+        if path is not None and path[0] == "footnotes":
+            return str(path[1])
+        if new_id not in self.new_note_keys:
+            notes = self.data.setdefault("footnotes", {})
+            key = str(1 + max((int(k) for k in notes if k.isdigit()), default=0))
+            self.new_note_keys[new_id] = key
+            paragraphs = self.document.footnotes.get(new_id, ())
+            notes[key] = " ".join(self._markup(p.spans) for p in paragraphs)
+            self.added.append(("footnotes", key))
+        return self.new_note_keys[new_id]
+
+    def _citing(self, new_id: str) -> int:
+        for index, paragraph in enumerate(self.document.paragraphs):
+            if any(span.note == new_id for span in paragraph.spans):
+                return index
+        return 0
+
+    # Writing text back in the inline syntax.
+
+    def _markup(self, spans: Iterable[Span]) -> str:
+        text = ""
+        for span in _normalized(spans):
+            if span.note is not None:
+                text += f"[^{self._note_key(span.note)}]"
+                continue
+            lead, words, trail = _EDGE_SPACES.match(span.text).groups()  # type: ignore[union-attr]
+            words = _SPECIAL.sub(r"\\\1", words)
+            delimiter = ("*" if span.italic else "") + ("**" if span.bold else "")
+            text += lead + (f"{delimiter}{words}{delimiter}" if words else "") + trail
+        return text.strip()
+
+    def _warn_at(self, new: int, message: str) -> None:
+        self.problems.append(paragraph_warning(self.name, self.document, new, message))
+
+
+def _as_rendered(
+    report: Report, document: ReadDocument, name: str
+) -> tuple[ReportKind | None, ReadDocument]:
+    """The report's plain render as the document was rendered: as its own kind, or a written
+    report as an oral reading copy (``render --as oral``), whichever the document is more like;
+    with the kind to render it as (None: its own)."""
+    own = read_docx(render(report, "docx"), name)
+    if report.kind == "oral":
+        return None, own
+    as_oral = read_docx(render(report, "docx", kind="oral"), name)
+    if _likeness(as_oral, document) > _likeness(own, document):
+        return "oral", as_oral
+    return None, own
+
+
+def _likeness(rendered: ReadDocument, document: ReadDocument) -> float:
+    texts = [paragraph.text for paragraph in rendered.paragraphs]
+    edited = [paragraph.text for paragraph in document.paragraphs]
+    return difflib.SequenceMatcher(None, texts, edited, autojunk=False).ratio()
+
+
+def _paired_notes(original: ReadDocument, edited: ReadDocument) -> dict[str, str | None]:
+    """Each footnote cited in the edited document, by its id there, with the original note it
+    is (None for a note added in Word): notes lined up in citation order by their text."""
+    old_calls, new_calls = _calls(original), _calls(edited)
+    old = [_flat_note(original, call) for call in old_calls]
+    new = [_flat_note(edited, call) for call in new_calls]
+    paired: dict[str, str | None] = dict.fromkeys(new_calls)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for _tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        for offset in range(min(old_end - old_start, new_end - new_start)):
+            paired[new_calls[new_start + offset]] = old_calls[old_start + offset]
+    return paired
+
+
+def _calls(document: ReadDocument) -> list[str]:
+    calls = [span.note for p in document.paragraphs for span in p.spans if span.note]
+    return list(dict.fromkeys(calls))
+
+
+def _flat_note(document: ReadDocument, identifier: str) -> str:
+    return "\n".join(p.text for p in document.footnotes.get(identifier, ()))
+
+
+def _normalized(spans: Iterable[Span]) -> list[Span]:
+    """Spans with spaces' emphasis ignored (Word often sets a space italic with a word) and
+    runs that look the same joined."""
+    return join_spans(
+        Span(span.text) if span.note is None and not span.text.strip() else span
+        for span in spans
+        if span.note is not None or span.text
+    )
+
+
+def _flat(spans: Iterable[Span]) -> str:
+    return "".join(_NOTE if span.note is not None else span.text for span in spans)
+
+
+def _slot_spans(paragraph: ReadParagraph, slots: _Slots) -> list[list[Span]] | None:
+    """The spans of each field's text in a paragraph, or None if the template's words around
+    them are not there."""
+    found = slots.pattern.fullmatch(_flat(paragraph.spans))
+    if found is None:
+        return None
+    return [_slice(paragraph.spans, *found.span(group + 1)) for group in range(len(slots.paths))]
+
+
+def _slice(spans: Iterable[Span], start: int, end: int) -> list[Span]:
+    """The spans between two positions of a paragraph's flat text (a call counts as one)."""
+    sliced, position = [], 0
+    for span in spans:
+        size = 1 if span.note is not None else len(span.text)
+        low, high = max(start, position), min(end, position + size)
+        if high > low:
+            sliced.append(
+                span
+                if span.note is not None
+                else replace(span, text=span.text[low - position : high - position])
+            )
+        position += size
+    return sliced
+
+
+def _get_at(data: Any, path: FieldPath) -> Any:
+    for step in path:
+        if isinstance(data, str) and step == "text":
+            return data  # an item written as its text alone
+        data = data[step]
+    return data
+
+
+def _set_at(data: Any, path: FieldPath, value: Any) -> None:
+    """Set a field by its path, an item written as its text alone replaced whole."""
+    *steps, last = path
+    holder, parent, step_in_parent = data, None, None
+    for step in steps:
+        parent, step_in_parent, holder = holder, step, holder[step]
+    if isinstance(holder, str) and last == "text" and parent is not None:
+        parent[step_in_parent] = value
+    else:
+        holder[last] = value
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1].rstrip() + "…"
+
+
+def paragraph_warning(name: str, document: ReadDocument, index: int, message: str) -> Problem:
+    """A warning about the paragraph at ``index``, which it names by number and first words."""
+    text = document.paragraphs[index].text if index < len(document.paragraphs) else ""
+    located = _(_IN_PARAGRAPH, number=index + 1, text=quoted(_excerpt(text)), message=message)
+    return Problem(name, "", located, "warning")
+
+
+def annotation_warning(name: str, document: ReadDocument, annotation: Annotation) -> Problem:
+    """A tracked change or comment said whole: the report keeps no trace of it otherwise."""
+    message = _(
+        _ANNOTATIONS[annotation.kind],
+        author=annotation.author or _("an unknown author"),
+        date=(annotation.date or "")[:10] or _("no date"),
+        text=quoted(annotation.text),
+    )
+    return paragraph_warning(name, document, annotation.paragraph, message)

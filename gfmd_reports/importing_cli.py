@@ -1,0 +1,141 @@
+"""The ``gfmd-reports import`` command: a Word document the tool rendered, edited in Word, read
+back into a report file. cli.py registers it; this module is its thin layer over importing.py,
+and prints only what the command says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from gfmd_reports.commandline import Command, PathType, argument, option
+from gfmd_reports.drafts import draft_yaml
+from gfmd_reports.errors import Problem, ReportError, printable
+from gfmd_reports.files import (
+    UnreadableFileError,
+    office_lock,
+    os_reason,
+    read_bounded,
+    write_file_atomically,
+)
+from gfmd_reports.i18n import _, mark, ngettext
+from gfmd_reports.importing import import_docx
+from gfmd_reports.versions import keep_before_overwrite
+
+MAX_DOCX_BYTES = 100 * 2**20
+"""Far more than the Word document of the largest report, pictures and all."""
+_REPORT_SUFFIXES = (".yaml", ".yml")
+
+
+@click.command(
+    "import",
+    cls=Command,
+    short_help=mark(
+        "Read a Word document rendered by gfmd-reports, with its edits, back into a report file."
+    ),
+    help=mark(
+        "Read FILE.docx, a report's Word document rendered by gfmd-reports and edited in Word "
+        "(changed words, added bullets, new footnotes, italic and bold), back into a report "
+        "file: the text of each field as the document now reads, the rest as the report had "
+        "it. Tracked changes are read as accepted and, with comments, listed as warnings; an "
+        "edit no field can hold (the template's own sentences, a paragraph outside any list) "
+        "is a warning that names its paragraph. A Word document gfmd-reports did not write "
+        "(a rapporteur's own draft) is read as well as its shape allows: title, byline, a "
+        "heading per session, the co-chairs' sentence, bullets; what has no place is kept "
+        "and warned, and what the draft does not say is written FILL IN.\n\n"
+        "The report is written to OUTPUT (FILE's name with .yaml, beside it, by default). An "
+        "existing OUTPUT is kept as a version first (`gfmd-reports versions OUTPUT`). Exit "
+        "status: 0 if the report read back is valid (warnings allowed), 1 if not or if FILE "
+        "cannot be read."
+    ),
+)
+@argument("file", type=PathType(path_type=Path, dir_okay=False), metavar=mark("FILE.docx"))
+@option(
+    "-o",
+    "--output",
+    type=PathType(path_type=Path, dir_okay=False),
+    metavar=mark("OUTPUT"),
+    help=mark("The report file to write (.yaml); by default FILE's name with .yaml."),
+)
+def import_command(file: Path, output: Path | None) -> int:
+    """Read FILE back into a report file; print its warnings, then what changed."""
+    target = output or file.with_suffix(".yaml")
+    if target.suffix.lower() not in _REPORT_SUFFIXES:
+        raise click.BadParameter(
+            _("name the report file .yaml: it is written in YAML"), param_hint="-o/--output"
+        )
+    result = import_docx(_read(file), str(file))
+    lock = office_lock(file)
+    if lock:
+        _say(_(_OPEN_IN_WORD, file=file, lock=lock))
+    for problem in result.problems:
+        _say(str(problem))
+    kept = _write(target, draft_yaml(result.data).encode())
+    if kept is not None:
+        _say(_(_KEPT, file=target, number=kept, command=f"gfmd-reports versions {target}"))
+    for path in result.changed:
+        _say("  " + _("changed: {field}", field=path))
+    _say(_summary(file, target, result.changed, result.problems))
+    return 1 if any(problem.severity == "error" for problem in result.problems) else 0
+
+
+_OPEN_IN_WORD = mark(
+    "{file}: warning: the document is open in another program ({lock}): what is not saved "
+    "yet is not read; save it there and import again"
+)
+_KEPT = mark("{file} existed: kept as version {number}; see it with {command}")
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return read_bounded(file, MAX_DOCX_BYTES, mark("a Word document"))
+    except UnreadableFileError as error:
+        raise ReportError(f"{file}: {error}") from error
+    except OSError as error:
+        raise ReportError(
+            _("{file}: cannot be read: {reason}", file=file, reason=os_reason(error))
+        ) from error
+
+
+def _write(target: Path, data: bytes) -> int | None:
+    """Write the report, keeping the file it replaces as a version first; return its number."""
+    try:
+        kept = keep_before_overwrite(target, "before-import")
+        write_file_atomically(target, data)
+    except OSError as error:
+        raise ReportError(
+            _(
+                "{file}: cannot be written: {reason}",
+                file=error.filename or target,
+                reason=os_reason(error),
+            )
+        ) from error
+    return kept.number if kept else None
+
+
+def _summary(file: Path, target: Path, changed: list[str], problems: list[Problem]) -> str:
+    errors = sum(problem.severity == "error" for problem in problems)
+    fields = ngettext("{count} field changed", "{count} fields changed", len(changed))
+    warnings = ngettext("{count} warning", "{count} warnings", len(problems) - errors)
+    if errors:
+        counted = ngettext("{count} error", "{count} errors", errors)
+        return _(
+            _INVALID, file=file, target=target, fields=fields, errors=counted, warnings=warnings
+        )
+    return _(
+        "{file}: imported into {target}: {fields}, {warnings}",
+        file=file,
+        target=target,
+        fields=fields,
+        warnings=warnings,
+    )
+
+
+_INVALID = mark(
+    "{file}: imported into {target}: {fields}, {errors}, {warnings}; the report is written as "
+    "read: correct the errors above in {target}"
+)
+
+
+def _say(message: str) -> None:
+    click.echo("\n".join(map(printable, message.split("\n"))))
