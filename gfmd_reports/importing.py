@@ -64,18 +64,22 @@ class ImportResult:
 
 
 def import_docx(raw: bytes, name: str) -> ImportResult:
-    """Read a Word document the tool rendered back into a report's data, with its edits.
+    """Read a Word document the tool rendered back into a report's data, with its edits; one
+    it did not write (a rapporteur's own draft) as well as its shape allows.
 
-    Raises ReportFileError for a document that cannot be read or carries no report's data.
+    Raises ReportFileError for a document that cannot be read, carries damaged data, or was
+    written by the tool without a report's data (a compilation's).
     """
     document = read_docx(raw, name)
-    if document.embedded_report is None:
+    if document.embedded_report is None and _written_here(document):
         raise ReportFileError([Problem(name, "", _(NO_REPORT_DATA))])
+    if document.embedded_report is None:
+        return _read_as_draft(document, name)
     carried = validate_data(document.embedded_report, name)
     if carried.report is None:
         raise ReportFileError([Problem(name, "", _(_DAMAGED_DATA))])
     result = _EditedReport(carried.report, document, name).result()
-    result.problems += [_annotation_warning(name, document, note) for note in document.annotations]
+    result.problems += [annotation_warning(name, document, note) for note in document.annotations]
     known = {(problem.field, problem.message) for problem in carried.problems}
     result.problems += [
         problem
@@ -85,10 +89,38 @@ def import_docx(raw: bytes, name: str) -> ImportResult:
     return result
 
 
+def _read_as_draft(document: ReadDocument, name: str) -> ImportResult:
+    """A document without the report's data: a rapporteur's own draft, or one whose data a
+    program dropped, read by its shape, what is still to fill said as the report's errors."""
+    # Loaded only for such a document; it builds this module's ImportResult.
+    from gfmd_reports.word_drafts import read_foreign_report
+
+    if not any(paragraph.text.strip() for paragraph in document.paragraphs):
+        raise ReportFileError([Problem(name, "", _(_NO_TEXT))])
+    result = read_foreign_report(document, name)
+    result.problems.insert(0, Problem(name, "", _(READ_AS_DRAFT), "warning"))
+    result.problems += validate_data(result.data, name).problems
+    return result
+
+
+def _written_here(document: ReadDocument) -> bool:
+    """Whether gfmd-reports wrote the document and no other program saved it since."""
+    return (document.application or "").startswith("gfmd-reports")
+
+
 NO_REPORT_DATA = mark(
     "this Word document carries no report data of gfmd-reports: it was not rendered from a "
     "report by gfmd-reports (a compilation's document carries none), or a program that saved "
     "it dropped the data; import the .docx rendered from the report, or edit the report's file"
+)
+_NO_TEXT = mark(
+    "this Word document carries no report data of gfmd-reports and holds no text: there is "
+    "nothing to read into a report; import the .docx rendered from the report, or a draft"
+)
+READ_AS_DRAFT = mark(
+    "this Word document carries no report data of gfmd-reports (it was not rendered by "
+    "gfmd-reports, or a program that saved it dropped the data): read as a rapporteur's own "
+    "draft, as well as its shape allows; check the report file against the document"
 )
 _DAMAGED_DATA = mark(
     "the report data this Word document carries is damaged: render the report again from its file"
@@ -407,7 +439,7 @@ class _EditedReport:
         return text.strip()
 
     def _warn_at(self, new: int, message: str) -> None:
-        self.problems.append(_paragraph_warning(self.name, self.document, new, message))
+        self.problems.append(paragraph_warning(self.name, self.document, new, message))
 
 
 def _as_rendered(
@@ -518,17 +550,19 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1].rstrip() + "…"
 
 
-def _paragraph_warning(name: str, document: ReadDocument, index: int, message: str) -> Problem:
+def paragraph_warning(name: str, document: ReadDocument, index: int, message: str) -> Problem:
+    """A warning about the paragraph at ``index``, which it names by number and first words."""
     text = document.paragraphs[index].text if index < len(document.paragraphs) else ""
     located = _(_IN_PARAGRAPH, number=index + 1, text=quoted(_excerpt(text)), message=message)
     return Problem(name, "", located, "warning")
 
 
-def _annotation_warning(name: str, document: ReadDocument, annotation: Annotation) -> Problem:
+def annotation_warning(name: str, document: ReadDocument, annotation: Annotation) -> Problem:
+    """A tracked change or comment said whole: the report keeps no trace of it otherwise."""
     message = _(
         _ANNOTATIONS[annotation.kind],
         author=annotation.author or _("an unknown author"),
         date=(annotation.date or "")[:10] or _("no date"),
-        text=quoted(_excerpt(annotation.text)),
+        text=quoted(annotation.text),
     )
-    return _paragraph_warning(name, document, annotation.paragraph, message)
+    return paragraph_warning(name, document, annotation.paragraph, message)

@@ -107,7 +107,9 @@ def test_what_is_no_word_document_is_refused_and_nothing_written(
     assert not (tmp_path / "notes.yaml").exists()
 
 
-def test_a_document_without_report_data_is_refused_in_spanish(tmp_path, capsys, monkeypatch):
+def test_a_document_without_report_data_or_text_is_refused_in_spanish(
+    tmp_path, capsys, monkeypatch
+):
     from docx import Document
 
     monkeypatch.chdir(tmp_path)
@@ -115,7 +117,8 @@ def test_a_document_without_report_data_is_refused_in_spanish(tmp_path, capsys, 
     status, out, err = _run(capsys, monkeypatch, "es", "borrador.docx")
     assert (status, out) == (1, "")
     assert err.startswith(
-        "borrador.docx: este documento de Word no contiene datos de informe de gfmd-reports"
+        "borrador.docx: este documento de Word no contiene datos de informe de gfmd-reports "
+        "ni texto: no hay nada que leer en un informe"
     )
     assert not (tmp_path / "borrador.yaml").exists()
 
