@@ -19,7 +19,6 @@ from gfmd_reports.files import (
     write_file_atomically,
 )
 from gfmd_reports.i18n import _, mark, ngettext
-from gfmd_reports.importing import import_docx
 from gfmd_reports.versions import keep_before_overwrite
 
 MAX_DOCX_BYTES = 100 * 2**20
@@ -59,6 +58,9 @@ _REPORT_SUFFIXES = (".yaml", ".yml")
 )
 def import_command(file: Path, output: Path | None) -> int:
     """Read FILE back into a report file; print its warnings, then what changed."""
+    # Loaded only here: lxml, python-docx and the renderers, which other commands may not need.
+    from gfmd_reports.importing import import_docx
+
     target = output or file.with_suffix(".yaml")
     if target.suffix.lower() not in _REPORT_SUFFIXES:
         raise click.BadParameter(

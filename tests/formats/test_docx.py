@@ -203,6 +203,9 @@ def test_the_package_holds_only_the_parts_a_report_uses(rendered):
         "word/theme/theme1.xml",
         "word/numbering.xml",
         "word/footer1.xml",
+        "customXml/item1.xml",  # the report's data, which import reads back
+        "customXml/itemProps1.xml",
+        "customXml/_rels/item1.xml.rels",
     }
     for kind, notes in (("oral", set()), ("general", {"word/footnotes.xml"})):
         assert set(zipfile.ZipFile(rendered[kind]["docx"]).namelist()) == common | notes

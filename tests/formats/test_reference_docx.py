@@ -171,7 +171,15 @@ def test_only_styles_page_setup_headers_and_footers_come_from_the_reference(tmp_
         "word/stylesWithEffects.xml",
         "word/webSettings.xml",
     } & names == set()
-    assert not any(name.startswith(("customXml/", "docProps/thumbnail")) for name in names)
+    assert not any(name.startswith("docProps/thumbnail") for name in names)
+    # The reference's own Custom XML (Word's bibliography) is gone: the one left is the report's.
+    assert {name for name in names if name.startswith("customXml/")} == {
+        "customXml/item1.xml",
+        "customXml/itemProps1.xml",
+        "customXml/_rels/item1.xml.rels",
+    }
+    assert "urn:gfmd-reports:report:1" in part_text(docx, "customXml/item1.xml")
+    assert "bibliography" not in part_text(docx, "customXml/item1.xml")
     assert "https://example.org" not in part_text(docx, "word/_rels/document.xml.rels")
     header = Document(io.BytesIO(docx)).sections[0].header
     (picture,) = header.part.rels.values()
