@@ -295,12 +295,10 @@ class _Draft:
 
     def _prose(self, block: _Block) -> None:
         """A paragraph that is not a part's start: narrative, discussion point or closing."""
-        if block.heading and not self._repeated_salutation(block):
+        if block.heading:
             self._unplaced(block, _("a heading the report has no place for"))
         elif block.item:
             self._unplaced(block, _("a list item outside the lists the report knows"))
-        elif self._repeated_salutation(block):
-            return
         elif self.after_sessions or (self.sessions and self._session_has_findings()):
             self.closing.append(block.text)
         elif not self.sessions:
