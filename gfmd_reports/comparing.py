@@ -112,7 +112,7 @@ def _compared(old: Report, new: Report, theme, formats, author: str, date) -> tu
         page = compare_pages(old, new, theme)
         outputs = {"html": page.encode()}
         if "docx" in formats:
-            outputs["docx"] = redline_docx(page, theme, Revision(author, date))
+            outputs["docx"] = redline_docx(page, theme, Revision(author, date), new)
     return {format: outputs[format] for format in formats}, changes_said(tally(page))
 
 

@@ -29,6 +29,7 @@ from gfmd_reports.formats.contract import HEADINGS, INLINE, REVISION_CLASSES, ch
 from gfmd_reports.formats.html import Footnotes, render_html, render_template, template_sources
 from gfmd_reports.formats.typography import typeset
 from gfmd_reports.i18n import _
+from gfmd_reports.loading import report_data
 from gfmd_reports.model import Report, ReportKind
 from gfmd_reports.themes import Theme
 
@@ -99,12 +100,13 @@ def compare_pages(old: Report, new: Report, theme: Theme) -> str:
     return lxml.html.tostring(new_page.root, doctype="<!DOCTYPE html>", encoding="unicode")
 
 
-def redline_docx(page: str, theme: Theme, revision: Revision) -> bytes:
+def redline_docx(page: str, theme: Theme, revision: Revision, new: Report) -> bytes:
     """The Word document of a comparison's page: the same styles as a render, each difference
-    a tracked change by ``revision``'s author, dated (the document too) by its date."""
+    a tracked change by ``revision``'s author, dated (the document too) by its date. It carries
+    NEW's data, as a render does, so that ``import`` takes it back with its changes accepted."""
     from gfmd_reports.formats.docx import html_to_docx
 
-    return html_to_docx(page, theme, revision.date, revision=revision)
+    return html_to_docx(page, theme, revision.date, revision=revision, report=report_data(new))
 
 
 class _Page:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from gfmd_reports.commandline import Command, Count, PathType, argument, option
-from gfmd_reports.errors import ReportError, printable
+from gfmd_reports.errors import ReportError, printable, quoted
 from gfmd_reports.files import office_lock, os_reason
 from gfmd_reports.i18n import _, mark, number
 from gfmd_reports.versions import (
@@ -93,7 +93,7 @@ def _save(history: VersionHistory, note: str | None) -> int:
     version = history.keep(raw, NAMED, note)
     _say(
         _("{file}: kept as version {number}", file=history.report, number=version.number)
-        + (f" (“{version.note}”)" if version.note else "")
+        + (f" ({quoted(printable(version.note))})" if version.note else "")
     )
     return 0
 

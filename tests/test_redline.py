@@ -118,7 +118,7 @@ def versions(name: str, edit: Callable[[dict], None]) -> tuple[Report, Report]:
 def assert_settles_to_both(old: Report, new: Report) -> bytes:
     """The redline of two versions, checked: accepting gives NEW, rejecting gives OLD."""
     theme = load_theme(new.theme or "gfmd")
-    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION)
+    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION, new)
     assert reading(redline, accept=True) == reading(render(new, "docx", theme))
     assert reading(redline, accept=False) == reading(render(old, "docx", theme))
     return redline
@@ -136,7 +136,7 @@ def test_a_changed_comma_is_one_small_change():
     old, new = versions("gfmd-2019-rt1-2.yaml", change_a_comma)
     theme = load_theme("gfmd")
     page = compare_pages(old, new, theme)
-    redline = redline_docx(page, theme, REVISION)
+    redline = redline_docx(page, theme, REVISION, new)
     assert revisions(redline) == [("deletion", ","), ("insertion", ";")]
     assert tally(page) == Tally(insertions=1, deletions=1, places=1)
 
@@ -162,7 +162,7 @@ def test_a_removed_recommendation_is_one_deleted_list_item_that_keeps_its_number
     (deleted,) = article.find_class("deleted")
     assert deleted.tag == "li"
     assert not list(article.iter("ins", "del"))
-    body = parts(redline_docx(page, theme, REVISION))["word/document.xml"]
+    body = parts(redline_docx(page, theme, REVISION, new))["word/document.xml"]
     (mark,) = body.xpath("//w:pPr/w:rPr/w:del", namespaces={"w": q("")[1:-1]})
     paragraph = mark.getparent().getparent().getparent()
     assert paragraph.find(f"{q('pPr')}/{q('numPr')}") is not None  # still in its list
@@ -198,7 +198,7 @@ def test_a_changed_note_shows_its_change_inside_the_note():
 def test_the_venue_is_changed_in_the_running_footer():
     old, new = versions("gfmd-2019-rt1-2.yaml", change_the_venue)
     theme = load_theme("gfmd")
-    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION)
+    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION, new)
     (footer,) = [root for name, root in parts(redline).items() if "footer" in name]
     changed = [
         (change.tag, "".join(change.itertext())) for change in footer.iter(q("ins"), q("del"))
@@ -212,7 +212,7 @@ def test_the_venue_is_changed_in_the_running_footer():
 def test_every_change_has_a_unique_id_an_author_and_a_date():
     old, new = versions("gfmd-2014-rt3.yaml", every_edit)
     theme = load_theme("gfmd")
-    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION)
+    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION, new)
     changes = [c for root in parts(redline).values() for c in root.iter(q("ins"), q("del"))]
     assert len(changes) > 10
     ids = [change.get(q("id")) for change in changes]
@@ -226,7 +226,7 @@ def test_the_same_versions_give_no_change():
     theme = load_theme("gfmd")
     page = compare_pages(old, new, theme)
     assert tally(page) == Tally(0, 0, 0)
-    assert revisions(redline_docx(page, theme, REVISION)) == []
+    assert revisions(redline_docx(page, theme, REVISION, new)) == []
 
 
 def test_a_french_comparison_has_its_legend_in_french():

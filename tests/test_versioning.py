@@ -89,7 +89,8 @@ def test_the_same_in_french(report, capsys, monkeypatch):
     )
     assert (status, out) == (
         0,
-        "rapport.yaml\u00a0: conservé comme version 1 (“Envoyé aux coprésidents”)\n",
+        "rapport.yaml\u00a0: conservé comme version 1 "
+        "(\u00ab\u00a0Envoyé aux coprésidents\u00a0\u00bb)\n",
     )
     report.write_text(MINIMAL_REPORT + "# modifié\n", encoding="utf-8")
     _run(capsys, monkeypatch, "fr", "rapport.yaml", "--save")

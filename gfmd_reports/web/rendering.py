@@ -323,7 +323,7 @@ def _compare_within_limits(
     theme = load_theme(new.theme or DEFAULT_THEME, folder)
     with render_limits(seconds, megabytes):
         page = compare_pages(old, new, theme)
-        return page.encode() if format == "html" else redline_docx(page, theme, revision)
+        return page.encode() if format == "html" else redline_docx(page, theme, revision, new)
 
 
 def _render_examples(reports: list[Report], folder: Path, seconds: float, megabytes: int) -> None:

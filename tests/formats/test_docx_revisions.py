@@ -52,7 +52,7 @@ def edited_example(name: str) -> tuple[Report, Report]:
 def test_libreoffice_reads_the_same_changes_back(name, tmp_path):
     old, new = edited_example(name)
     theme = load_theme(new.theme or DEFAULT_THEME)
-    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION)
+    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION, new)
     (tmp_path / "in").mkdir()
     source = tmp_path / "in" / "redline.docx"
     source.write_bytes(redline)
@@ -72,7 +72,7 @@ def test_libreoffice_reads_the_same_changes_back(name, tmp_path):
 def test_the_redline_passes_the_ooxml_schema_and_deleted_text_is_del_text(name):
     old, new = edited_example(name)
     theme = load_theme(new.theme or DEFAULT_THEME)
-    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION)
+    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION, new)
     assert docx_problems(redline) == []
     for root in parts(redline).values():
         assert not root.xpath("//w:del//w:t", namespaces={"w": q("")[1:-1]})
@@ -84,7 +84,7 @@ def test_the_redline_passes_the_ooxml_schema_and_deleted_text_is_del_text(name):
 def test_the_redline_keeps_the_styles_of_a_render():
     old, new = edited_example("gfmd-2014-rt3.yaml")
     theme = load_theme(DEFAULT_THEME)
-    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION)
+    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION, new)
     styles = {name: root for name, root in _package(redline).items() if name.endswith("styles.xml")}
     rendered = dict(_package(render(new, "docx")).items())
     assert styles["word/styles.xml"] == rendered["word/styles.xml"]
@@ -171,7 +171,7 @@ def two_versions(draw) -> tuple[dict, dict]:
 def test_random_edits_of_random_reports_settle_to_both_versions(versions):
     old, new = map(validated, versions)
     theme = load_theme(new.theme or DEFAULT_THEME)
-    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION)
+    redline = redline_docx(compare_pages(old, new, theme), theme, REVISION, new)
     assert reading(redline, accept=True) == reading(render(new, "docx", theme))
     assert reading(redline, accept=False) == reading(render(old, "docx", theme))
 

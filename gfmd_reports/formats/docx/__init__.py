@@ -33,6 +33,7 @@ from gfmd_reports.formats.docx.package import docx_bytes
 from gfmd_reports.formats.docx.page import write_footer, write_revised_footer
 from gfmd_reports.formats.docx.properties import one_line, set_core_properties
 from gfmd_reports.formats.docx.revisions import Revisions, deleted_text
+from gfmd_reports.formats.docx.settings import track_changes
 from gfmd_reports.formats.docx.template import template_for
 from gfmd_reports.formats.html import template_sources
 from gfmd_reports.themes import Theme
@@ -85,6 +86,7 @@ def html_to_docx(
     revisions = Revisions(revision.author, revision.word_date) if revision else None
     writer = Writer(document, styles, root, theme, kind, page_numbers, revisions)
     writer.write_blocks(content, document.element.body)
+    track_changes(document.settings.element, revisions is not None)
     if revisions is not None:
         footer = document.sections[0].footer
         if not template.from_reference:

@@ -25,6 +25,7 @@ KEPT_SETTINGS = tuple(
         "w:bordersDoNotSurroundHeader",
         "w:bordersDoNotSurroundFooter",
         "w:gutterAtTop",
+        "w:trackRevisions",
         "w:defaultTabStop",
         "w:autoHyphenation",
         "w:consecutiveHyphenLimit",
@@ -54,7 +55,8 @@ KEPT_SETTINGS = tuple(
         "w:listSeparator",
     )
 )
-"""The settings a report keeps, in the order of the schema's CT_Settings sequence."""
+"""The settings a report keeps, in the order of the schema's CT_Settings sequence (tracking
+changes only as ``track_changes`` sets it)."""
 
 _FULL_ZOOM = "100"
 
@@ -85,3 +87,12 @@ def hyphenate(settings, automatic: bool) -> None:
         put_setting(settings, OxmlElement("w:autoHyphenation", {qn("w:val"): "false"}))
     elif settings.find(qn("w:autoHyphenation")) is None:
         put_setting(settings, OxmlElement("w:autoHyphenation"))
+
+
+def track_changes(settings, tracked: bool) -> None:
+    """Have Word track the edits made to a redline, which reviewers go on revising under the
+    same rules, and to no other document, whatever a reference document chose."""
+    for old in settings.findall(qn("w:trackRevisions")):
+        settings.remove(old)
+    if tracked:
+        settings.append(OxmlElement("w:trackRevisions"))
