@@ -61,6 +61,8 @@ class ImportResult:
     own problems where an edit made it invalid."""
     changed: list[str] = field(default_factory=list)
     """The fields whose text differs from the data the document carried, as field paths."""
+    carried: dict | None = None
+    """The data the document carried, as it was rendered (None for a draft read by its shape)."""
 
 
 def import_docx(raw: bytes, name: str) -> ImportResult:
@@ -79,6 +81,7 @@ def import_docx(raw: bytes, name: str) -> ImportResult:
     if carried.report is None:
         raise ReportFileError([Problem(name, "", _(_DAMAGED_DATA))])
     result = _EditedReport(carried.report, document, name).result()
+    result.carried = document.embedded_report
     result.problems += [annotation_warning(name, document, note) for note in document.annotations]
     known = {(problem.field, problem.message) for problem in carried.problems}
     result.problems += [

@@ -5,6 +5,7 @@ and prints only what the command says."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
@@ -19,7 +20,17 @@ from gfmd_reports.files import (
     write_file_atomically,
 )
 from gfmd_reports.i18n import _, mark, ngettext
+from gfmd_reports.loading import (
+    MAX_FILE_BYTES,
+    UnreadableError,
+    decode_report,
+    parse_yaml,
+    validate_data,
+)
 from gfmd_reports.versions import keep_before_overwrite
+
+if TYPE_CHECKING:
+    from gfmd_reports.importing import ImportResult
 
 MAX_DOCX_BYTES = 100 * 2**20
 """Far more than the Word document of the largest report, pictures and all."""
@@ -43,7 +54,9 @@ _REPORT_SUFFIXES = (".yaml", ".yml")
         "heading per session, the co-chairs' sentence, bullets; what has no place is kept "
         "and warned, and what the draft does not say is written FILL IN.\n\n"
         "The report is written to OUTPUT (FILE's name with .yaml, beside it, by default). An "
-        "existing OUTPUT is kept as a version first (`gfmd-reports versions OUTPUT`). Exit "
+        "existing OUTPUT is kept as a version first (`gfmd-reports versions OUTPUT`), its first "
+        "comment lines kept; it is left as it is if it already says what the document reads, "
+        "and never replaced by another meeting's or kind of report. Exit "
         "status: 0 if the report read back is valid (warnings allowed), 1 if not or if FILE "
         "cannot be read."
     ),
@@ -72,13 +85,112 @@ def import_command(file: Path, output: Path | None) -> int:
         _say(_(_OPEN_IN_WORD, file=file, lock=lock))
     for problem in result.problems:
         _say(str(problem))
-    kept = _write(target, draft_yaml(result.data).encode())
-    if kept is not None:
-        _say(_(_KEPT, file=target, number=kept, command=f"gfmd-reports versions {target}"))
+    existing = _existing_report(target)
+    if existing is not None and _same_report(existing.data, result.data):
+        _say(_(_UNCHANGED, file=file, target=target))
+        return 0
+    _replace_report(file, target, existing, result)
     for path in result.changed:
         _say("  " + _("changed: {field}", field=path))
     _say(_summary(file, target, result.changed, result.problems))
     return 1 if any(problem.severity == "error" for problem in result.problems) else 0
+
+
+def _replace_report(
+    file: Path, target: Path, existing: _Existing | None, result: ImportResult
+) -> None:
+    """Write the report read over ``target``, keeping what it held as a version first, and
+    say so, and whether it had moved on since the document was rendered."""
+    if existing is None:
+        _write(target, draft_yaml(result.data).encode())
+        return
+    _refuse_another_report(existing.data, result.data, file, target)
+    kept = _write(target, _leading_comments(existing.raw) + draft_yaml(result.data).encode())
+    if kept is None:
+        return
+    _say(_(_KEPT, file=target, number=kept, command=f"gfmd-reports versions {target}"))
+    if result.carried is not None and not _same_report(existing.data, result.carried):
+        _say(_(_MOVED_ON, file=file, target=target, number=kept))
+
+
+class _Existing(NamedTuple):
+    raw: bytes
+    data: Any
+    """The file's data, or None if it cannot be read as YAML."""
+
+
+def _existing_report(target: Path) -> _Existing | None:
+    """The report file that the import would replace, if there is one."""
+    try:
+        raw = read_bounded(target, MAX_FILE_BYTES, mark("a report file"))
+    except FileNotFoundError:
+        return None
+    except (UnreadableFileError, OSError):
+        return _Existing(b"", None)  # kept as a version as it is, if it can be read at all
+    try:
+        data, _locations = parse_yaml(decode_report(raw))
+    except UnreadableError:
+        return _Existing(raw, None)
+    return _Existing(raw, data)
+
+
+def _same_report(data: Any, other: Any) -> bool:
+    """Whether two reports' data say the same (spelled alike or not: NOR and Norway)."""
+    if data == other:
+        return True
+    if not isinstance(data, dict) or not isinstance(other, dict):
+        return False
+    report = validate_data(data).report
+    return report is not None and report == validate_data(other).report
+
+
+def _refuse_another_report(data: Any, imported: dict, file: Path, target: Path) -> None:
+    """Refuse to replace a report file that holds another meeting's, round table's or kind's
+    report (what either file leaves out is not compared)."""
+    if isinstance(data, dict) and any(
+        held is not None and read is not None and held != read
+        for held, read in zip(_identity(data), _identity(imported), strict=True)
+    ):
+        raise ReportError(
+            _(
+                _ANOTHER_REPORT,
+                file=file,
+                target=target,
+                held=_describe(data),
+                read=_describe(imported),
+            )
+        )
+
+
+def _identity(data: dict) -> tuple:
+    forum = _mapping(data.get("forum"))
+    roundtable = _mapping(data.get("roundtable"))
+    return (
+        data.get("kind"),
+        forum.get("short_name") or forum.get("name"),
+        forum.get("year"),
+        roundtable.get("number"),
+    )
+
+
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _describe(data: dict) -> str:
+    kind, forum, year, roundtable = _identity(data)
+    return " ".join(
+        str(part) for part in (forum, year, roundtable and f"RT{roundtable}", kind) if part
+    )
+
+
+def _leading_comments(raw: bytes) -> bytes:
+    """The comment lines a replaced file opens with (its draft's name, its schema): kept."""
+    lines = raw.decode("utf-8-sig", "replace").splitlines(keepends=True)
+    leading = 0
+    while leading < len(lines) and lines[leading].startswith("#"):
+        leading += 1
+    return "".join(lines[:leading]).encode()
 
 
 _OPEN_IN_WORD = mark(
@@ -86,6 +198,18 @@ _OPEN_IN_WORD = mark(
     "yet is not read; save it there and import again"
 )
 _KEPT = mark("{file} existed: kept as version {number}; see it with {command}")
+_UNCHANGED = mark(
+    "{file}: {target} already holds this report as the document reads: left unchanged"
+)
+_MOVED_ON = mark(
+    "{target}: warning: it was changed after {file} was rendered, and the document's text "
+    "replaces those changes; they are in version {number}: see them with "
+    "gfmd-reports compare {target}@{number} {target}"
+)
+_ANOTHER_REPORT = mark(
+    "{target} holds another report ({held}) than {file} ({read}): nothing was written; "
+    "import into another file with -o, or remove {target} first"
+)
 
 
 def _read(file: Path) -> bytes:
