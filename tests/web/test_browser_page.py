@@ -306,3 +306,14 @@ def test_axe_finds_no_violations_in_each_state_of_the_shell(browser, server, sta
     violations = _axe_violations(page)
     context.close()
     assert violations == []
+
+
+def test_the_drafts_own_tools_appear_only_once_a_draft_is_open(browser, server):
+    """Rename and Delete act on the open draft: before one is open they are neither shown nor
+    reached with Tab (they once were, and renaming "null" was the answer)."""
+    page = _open(browser, server, "fr-FR")
+    tools = page.locator("#draft-tools")
+    expect(tools).to_be_hidden()
+    _create(page, "brouillon-outils.yaml", "kind:oral")
+    expect(tools).to_be_visible()
+    _close(page)
