@@ -11,7 +11,7 @@ import click
 
 from gfmd_reports.commandline import Command, PathType, argument, option
 from gfmd_reports.drafts import draft_yaml
-from gfmd_reports.errors import Problem, ReportError, printable
+from gfmd_reports.errors import ReportError, printable
 from gfmd_reports.files import (
     UnreadableFileError,
     office_lock,
@@ -92,7 +92,7 @@ def import_command(file: Path, output: Path | None) -> int:
     _replace_report(file, target, existing, result)
     for path in result.changed:
         _say("  " + _("changed: {field}", field=path))
-    _say(_summary(file, target, result.changed, result.problems))
+    _say(_summary(file, target, result))
     return 1 if any(problem.severity == "error" for problem in result.problems) else 0
 
 
@@ -239,9 +239,14 @@ def _write(target: Path, data: bytes) -> int | None:
     return kept.number if kept else None
 
 
-def _summary(file: Path, target: Path, changed: list[str], problems: list[Problem]) -> str:
+def _summary(file: Path, target: Path, result: ImportResult) -> str:
+    problems = result.problems
     errors = sum(problem.severity == "error" for problem in problems)
-    fields = ngettext("{count} field changed", "{count} fields changed", len(changed))
+    fields = (
+        ngettext("{count} field changed", "{count} fields changed", len(result.changed))
+        if result.carried is not None
+        else _("read as a rapporteur's own draft")
+    )
     warnings = ngettext("{count} warning", "{count} warnings", len(problems) - errors)
     if errors:
         counted = ngettext("{count} error", "{count} errors", errors)

@@ -454,7 +454,8 @@ def test_import_reads_a_reviewed_draft_into_a_report_file(tmp_path, capsys, monk
         "with your text, or delete the field if it is optional",
         "climate-mobility.docx: forum.year: still holds the placeholder “FILL IN”: replace it "
         "with your text, or delete the field if it is optional",
-        "climate-mobility.docx: imported into climate-mobility.yaml: 0 fields changed, 2 errors, "
+        "climate-mobility.docx: imported into climate-mobility.yaml: read as a rapporteur's own "
+        "draft, 2 errors, "
         "7 warnings; the report is written as read: correct the errors above in "
         "climate-mobility.yaml",
     ]
