@@ -317,3 +317,16 @@ def test_the_drafts_own_tools_appear_only_once_a_draft_is_open(browser, server):
     _create(page, "brouillon-outils.yaml", "kind:oral")
     expect(tools).to_be_visible()
     _close(page)
+
+
+def test_each_problem_listed_in_french_has_a_no_break_space_before_its_colon(browser, server):
+    page = _open(browser, server, "fr-FR")
+    _create(page, "brouillon-deux-points.yaml", "kind:oral")
+    page.locator("#problems summary").click()
+    first = page.locator("#problems li a").first
+    expect(first).to_contain_text(" › ")
+    text = first.inner_text()
+    place, message = text.split("\u00a0: ", 1)
+    assert ": " not in place
+    assert message
+    _close(page)

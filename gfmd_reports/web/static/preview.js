@@ -12,7 +12,7 @@ export function showProblems(body) {
   const links = body.problems.map((problem, index) => {
     const target = targets[index];
     return element("li", { class: problem.severity }, element("a", {
-      href: `#${target}`, text: `${placeOf(problem)}: ${problem.message}`,
+      href: `#${target}`, text: t("{place}: {message}", { place: placeOf(problem), message: problem.message }),
       onclick: (event) => { event.preventDefault(); focusField(target); },
     }));
   });
