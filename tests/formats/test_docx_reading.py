@@ -282,6 +282,14 @@ def _without(raw: bytes, member: str) -> bytes:
     return buffer.getvalue()
 
 
+def _replacing(raw: bytes, member: str, data: bytes) -> bytes:
+    source, buffer = zipfile.ZipFile(io.BytesIO(raw)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, data if info.filename == member else source.read(info))
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
@@ -304,3 +312,48 @@ def test_what_is_no_readable_word_document_is_said_naming_the_file(raw, expected
     (problem,) = raised.value.problems
     assert problem.source == "minutes.docx"
     assert problem.message.startswith(expected)
+
+
+def _adding(raw: bytes, parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO(raw)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _spaces(size: int) -> bytes:
+    return b"<a>" + b" " * size + b"</a>"
+
+
+def _too_large(raw: bytes) -> str:
+    with pytest.raises(ReportFileError) as raised:
+        read_docx(raw, "bomb.docx")
+    (problem,) = raised.value.problems
+    assert problem.source == "bomb.docx"
+    return problem.message
+
+
+def test_a_small_zip_that_unzips_to_a_huge_part_is_refused_unread():
+    body = f"<w:document {W}><w:body>".encode() + b" " * 17 * 2**20 + b"</w:body></w:document>"
+    bomb = _replacing(BLANK, "word/document.xml", body)
+    assert len(bomb) < 100_000
+    assert _too_large(bomb).startswith(
+        "this file is too large to be a report's document: unzipped, its part "
+        "word/document.xml passes the limit of 16 MB a part (64 MB for all parts)"
+    )
+
+
+def test_parts_each_under_the_limit_are_refused_once_together_too_large():
+    items = {f"customXml/item{index}.xml": _spaces(15 * 2**20) for index in range(2, 7)}
+    message = _too_large(_adding(docx_with(paragraph(run("x"))), items))
+    assert "its part customXml/item6.xml passes the limit" in message
+
+
+def test_only_the_first_custom_xml_items_are_searched_for_the_report():
+    item = b'<report xmlns="urn:gfmd-reports:report:1">{"title": "Roundtable 1"}</report>'
+    words = {f"customXml/item{index}.xml": b"<Sources/>" for index in range(2, 9)}  # and item1
+    raw = docx_with(paragraph(run("x")))
+    ninth = read_docx(_adding(raw, {**words, "customXml/item9.xml": item}), "d").embedded_report
+    eighth = read_docx(_adding(raw, {**words, "customXml/item8.xml": item}), "d").embedded_report
+    assert (ninth, eighth) == (None, {"title": "Roundtable 1"})

@@ -30,8 +30,14 @@ REPORT_NAMESPACE = "urn:gfmd-reports:report:1"
 """The namespace of the report's data that a rendered document carries (see package.py)."""
 REPORT = f"{{{REPORT_NAMESPACE}}}report"
 
-_MAX_PART_BYTES = 256 * 2**20
-"""More than the largest report's document holds: a zip declaring more is refused, not read."""
+_MAX_PART_BYTES = 16 * 2**20
+"""Far more than the largest report's document holds (the examples' document.xml is 15 kB,
+all their parts 0.4 MB): a part declaring or unzipping to more is refused, not read, so that
+a small zip cannot make the reader parse a huge document."""
+_MAX_TOTAL_BYTES = 64 * 2**20
+"""All the parts read, together, unzipped."""
+_MAX_CUSTOM_XML_ITEMS = 8
+"""The custom XML parts looked into for the report's data (Word adds a few of its own)."""
 _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How an OLE compound file starts: an encrypted (password-protected) Office file, or a
 Word 97-2003 .doc."""
@@ -198,6 +204,7 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(raw))
             self.members = {info.filename: info for info in self.zip.infolist()}
+            self.unzipped = 0
         except (zipfile.BadZipFile, ValueError, OSError) as error:
             raise ReportFileError(
                 [
@@ -216,26 +223,48 @@ class _Package:
         info = self.members.get(member)
         if info is None:
             return None
-        if info.file_size > _MAX_PART_BYTES:
-            raise _damaged(self.name, _("its part {part} is too large", part=member))
+        allowed = min(_MAX_PART_BYTES, _MAX_TOTAL_BYTES - self.unzipped)
+        if info.file_size > allowed:
+            raise self._too_large(member)
         try:
             with self.zip.open(info) as part:
-                data = part.read(_MAX_PART_BYTES + 1)
+                data = part.read(allowed + 1)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
             raise _damaged(self.name, _("its part {part} is damaged", part=member)) from error
-        if len(data) > _MAX_PART_BYTES:
-            raise _damaged(self.name, _("its part {part} is too large", part=member))
+        if len(data) > allowed:  # the zip's directory understated it
+            raise self._too_large(member)
+        self.unzipped += len(data)
         return data
+
+    def _too_large(self, member: str) -> ReportFileError:
+        return ReportFileError(
+            [
+                Problem(
+                    self.name,
+                    "",
+                    _(
+                        "this file is too large to be a report's document: unzipped, its part "
+                        "{part} passes the limit of {limit} MB a part ({total} MB for all "
+                        "parts); check that this is the report you meant to import",
+                        part=member,
+                        limit=_MAX_PART_BYTES // 2**20,
+                        total=_MAX_TOTAL_BYTES // 2**20,
+                    ),
+                )
+            ]
+        )
 
     def xml(self, member: str | None):
         """A part's XML root, or None if there is no such part."""
         data = self.member_bytes(member) if member else None
-        if data is None:
-            return None
+        return None if data is None else self._parse(data, member)
+
+    def _parse(self, data: bytes, member: str | None):
         try:
-            return etree.fromstring(data, _PARSER)
+            root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as error:
             raise _damaged(self.name, _("its part {part} is damaged", part=member)) from error
+        return root
 
     def main_document(self) -> str:
         for target in self._targets("", _OFFICE_DOCUMENT):
@@ -287,11 +316,15 @@ class _Package:
 
     def embedded_report(self) -> dict | None:
         """The report's data in a custom XML part, wherever an editor has put that part."""
-        for member in sorted(self.members):
-            if not (member.startswith("customXml/item") and member.count("/") == 1):
-                continue
+        items = [
+            member
+            for member in sorted(self.members)
+            if member.startswith("customXml/item") and member.count("/") == 1
+        ]
+        for member in items[:_MAX_CUSTOM_XML_ITEMS]:
+            data = self.member_bytes(member)  # too large: refused, like any part
             try:
-                root = self.xml(member)
+                root = self._parse(data, member) if data is not None else None
             except ReportFileError:
                 continue  # another program's damaged part says nothing of the report
             if root is not None and root.tag == REPORT:
