@@ -303,8 +303,17 @@ def _replacing(raw: bytes, member: str, data: bytes) -> bytes:
             docx_with("<w:p><w:r><w:t>unclosed</w:r></w:p>"),
             "this Word document cannot be read: its part word/document.xml is damaged",
         ),
+        (
+            _replacing(
+                BLANK,
+                "word/document.xml",
+                f'<!DOCTYPE w:document [<!ENTITY x "EXPANDED">]><w:document {W}><w:body>'
+                f"{paragraph(run('before &x; after'))}</w:body></w:document>".encode(),
+            ),
+            "this Word document cannot be read: its part word/document.xml is damaged",
+        ),
     ],
-    ids=["not a zip", "password", "no document", "broken XML"],
+    ids=["not a zip", "password", "no document", "broken XML", "a DTD"],
 )
 def test_what_is_no_readable_word_document_is_said_naming_the_file(raw, expected):
     with pytest.raises(ReportFileError) as raised:

@@ -264,6 +264,10 @@ class _Package:
             root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as error:
             raise _damaged(self.name, _("its part {part} is damaged", part=member)) from error
+        if root.getroottree().docinfo.doctype:
+            # OOXML forbids a DTD and Word never writes one; its entities, left unexpanded,
+            # would cut the text they are in short
+            raise _damaged(self.name, _("its part {part} is damaged", part=member))
         return root
 
     def main_document(self) -> str:
