@@ -366,3 +366,74 @@ def test_only_the_first_custom_xml_items_are_searched_for_the_report():
     ninth = read_docx(_adding(raw, {**words, "customXml/item9.xml": item}), "d").embedded_report
     eighth = read_docx(_adding(raw, {**words, "customXml/item8.xml": item}), "d").embedded_report
     assert (ninth, eighth) == (None, {"title": "Roundtable 1"})
+
+
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+VML = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+
+
+def _drawing_text_box(*paragraphs: str) -> str:
+    """A DrawingML text box as Word writes it (its anchor and frame left out)."""
+    return (
+        f"<w:drawing><wps:wsp {WPS}><wps:txbx><w:txbxContent>{''.join(paragraphs)}"
+        "</w:txbxContent></wps:txbx></wps:wsp></w:drawing>"
+    )
+
+
+def _vml_text_box(*paragraphs: str) -> str:
+    return (
+        f"<w:pict><v:shape {VML}><v:textbox><w:txbxContent>{''.join(paragraphs)}"
+        "</w:txbxContent></v:textbox></v:shape></w:pict>"
+    )
+
+
+def _alternatives(choice: str, fallback: str, requires: str = "wps") -> str:
+    return (
+        f'<w:r><mc:AlternateContent {MC}><mc:Choice Requires="{requires}">{choice}</mc:Choice>'
+        f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+KEY = "KEY MESSAGE IN A TEXT BOX: migration is a choice"
+
+
+def _read_body(body: str) -> list[tuple[str, bool]]:
+    document = read_docx(docx_with(body), "draft.docx")
+    return [(paragraph.text, paragraph.text_box) for paragraph in document.paragraphs]
+
+
+def test_a_text_box_given_twice_reads_once_after_its_anchor_paragraph():
+    box = paragraph(run(KEY))
+    body = paragraph(
+        run("The anchor."), _alternatives(_drawing_text_box(box), _vml_text_box(box))
+    ) + paragraph(run("After it."))
+    assert _read_body(body) == [("The anchor.", False), (KEY, True), ("After it.", False)]
+
+
+def test_a_text_box_in_an_empty_paragraph_or_in_vml_alone_is_read():
+    body = paragraph(f"<w:r>{_vml_text_box(paragraph(run(KEY)), paragraph(run('Two.')))}</w:r>")
+    assert _read_body(body) == [(KEY, True), ("Two.", True)]
+
+
+def test_the_fallback_is_read_where_the_choice_is_not_understood():
+    chart = '<w:drawing><c:chart xmlns:c="urn:a-chart-format"/></w:drawing>'
+    body = paragraph(run("Anchor."), _alternatives(chart, _vml_text_box(paragraph(run(KEY)))))
+    assert _read_body(body) == [("Anchor.", False), (KEY, True)]
+
+
+def test_equations_and_embedded_documents_are_said_not_read():
+    math = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+    equation = f"<m:oMath {math}><m:r><m:t>E=mc</m:t></m:r><m:r><m:t>2</m:t></m:r></m:oMath>"
+    body = (
+        paragraph(run("Before."))
+        + paragraph(run("Energy: "), equation)
+        + '<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships" r:id="rIdChunk"/>' + paragraph(run("After."))
+    )
+    document = read_docx(docx_with(body), "draft.docx")
+    assert [p.text for p in document.paragraphs] == ["Before.", "Energy: ", "After."]
+    assert document.annotations == (
+        Annotation("equation", None, None, "E=mc2", 1),
+        Annotation("embedded document", None, None, "", 1),
+    )

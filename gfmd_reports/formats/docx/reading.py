@@ -68,9 +68,20 @@ _CONTAINERS = frozenset(
 )
 """Inline elements whose runs are read as if they were not there (their text is kept)."""
 _RUN_TEXT = {w("tab"): "\t", w("cr"): "\n", w("noBreakHyphen"): "\u2011"}
+_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_ALTERNATE_CONTENT = f"{{{_COMPATIBILITY}}}AlternateContent"
+_CHOICE, _FALLBACK = f"{{{_COMPATIBILITY}}}Choice", f"{{{_COMPATIBILITY}}}Fallback"
+_TEXT_BOX_CONTENT = w("txbxContent")
+_SHAPES = frozenset({w("drawing"), w("pict"), _ALTERNATE_CONTENT})
+"""What holds a shape, and a text box's paragraphs in it (DrawingML, VML, or both)."""
+_MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_EQUATIONS = frozenset({f"{{{_MATH}}}oMath", f"{{{_MATH}}}oMathPara"})
+_EMBEDDED_DOCUMENT = w("altChunk")
 _FALSE = frozenset({"0", "false", "off", "none"})
 
-AnnotationKind = Literal["insertion", "deletion", "move", "formatting", "comment"]
+AnnotationKind = Literal[
+    "insertion", "deletion", "move", "formatting", "comment", "equation", "embedded document"
+]
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,8 @@ class ReadParagraph:
     """The numbering level if the paragraph is in a list (its own or its style's numbering)."""
     numbered: bool | None = None
     """Whether its list is numbered rather than bulleted, when the document says."""
+    text_box: bool = False
+    """Whether it is in a text box (read after the paragraph the box is anchored to)."""
 
     @property
     def text(self) -> str:
@@ -103,13 +116,15 @@ class ReadParagraph:
 
 @dataclass(frozen=True)
 class Annotation:
-    """A tracked change or a comment still in the document."""
+    """A tracked change or a comment still in the document, or what a report cannot hold
+    and the reader does not read (an equation, a document embedded in this one)."""
 
     kind: AnnotationKind
     author: str | None
     date: str | None
     text: str
-    """The inserted, deleted, moved or reformatted text; a comment's own text."""
+    """The inserted, deleted, moved or reformatted text; a comment's own text; an
+    equation's characters."""
     paragraph: int
     """The index in ``ReadDocument.paragraphs`` of the paragraph it is in (or that cites the
     note it is in)."""
@@ -419,6 +434,8 @@ class _Paragraph:
 
     spans: list[Span] = field(default_factory=list)
     marks: list[Annotation] = field(default_factory=list)
+    text_boxes: list = field(default_factory=list)
+    """The w:txbxContent of the text boxes anchored in it."""
 
 
 class _StoryReader:
@@ -436,29 +453,49 @@ class _StoryReader:
         """A story's paragraphs with text, and its marks placed in them."""
         read: list[ReadParagraph] = []
         annotations: list[Annotation] = []
-        carried = _Paragraph()
         self.in_code = []
+        self._story(story, read, annotations, text_box=False)
+        return read, annotations
+
+    def _story(
+        self, story, read: list[ReadParagraph], annotations: list[Annotation], text_box: bool
+    ) -> None:
+        """Read a story's paragraphs into ``read``, each text box's after its anchor's."""
+        carried = _Paragraph()
         for paragraph in _paragraphs(story):
             self.paragraph_index = len(read)
+            if paragraph.tag == _EMBEDDED_DOCUMENT:
+                place = max(len(read) - 1, 0)
+                annotations.append(Annotation("embedded document", None, None, "", place))
+                continue
             current = self._paragraph(paragraph)
             current.spans[:0], current.marks[:0] = carried.spans, carried.marks
+            current.text_boxes[:0] = carried.text_boxes
             if _mark_deleted(paragraph):  # accepted, the paragraph joins the next
                 carried = current
                 continue
             carried = _Paragraph()
             spans = join_spans(current.spans)
             if any(span.text.strip() or span.note for span in spans):
-                read.append(self._read_paragraph(paragraph, spans))
-            index = max(len(read) - 1, 0)
-            annotations += [replace(mark, paragraph=index) for mark in current.marks]
-        if carried.spans or carried.marks:  # a last paragraph whose mark was deleted
+                read.append(replace(self._read_paragraph(paragraph, spans), text_box=text_box))
+            self._place(current, read, annotations)
+        if carried.spans or carried.marks or carried.text_boxes:  # a last mark deleted
             spans = join_spans(carried.spans)
             if any(span.text.strip() or span.note for span in spans):
-                read.append(ReadParagraph(self.styles.name(None), tuple(spans)))
-            annotations += [
-                replace(mark, paragraph=max(len(read) - 1, 0)) for mark in carried.marks
-            ]
-        return read, annotations
+                read.append(ReadParagraph(self.styles.name(None), tuple(spans), text_box=text_box))
+            self._place(carried, read, annotations)
+
+    def _place(
+        self, paragraph: _Paragraph, read: list[ReadParagraph], annotations: list[Annotation]
+    ) -> None:
+        """A paragraph's marks placed in the last paragraph read, then its text boxes read
+        after it (a field open around the box is not the box's)."""
+        index = max(len(read) - 1, 0)
+        annotations += [replace(mark, paragraph=index) for mark in paragraph.marks]
+        for box in paragraph.text_boxes:
+            in_code, self.in_code = self.in_code, []
+            self._story(box, read, annotations, text_box=True)
+            self.in_code = in_code
 
     def _read_paragraph(self, paragraph, spans: list[Span]) -> ReadParagraph:
         properties = paragraph.find(_PPR)
@@ -498,9 +535,14 @@ class _StoryReader:
                     self._inline(content, read)
             elif tag == _DEL:
                 read.marks.append(_mark("deletion", child, _deleted_text(child)))
+            elif tag == _ALTERNATE_CONTENT:
+                self._inline(_alternative(child), read)
+            elif tag in _EQUATIONS:
+                equation = "".join(child.itertext(f"{{{_MATH}}}t"))
+                read.marks.append(Annotation("equation", None, None, equation, 0))
             elif tag == _COMMENT_START:
                 self.comment_places.setdefault(child.get(w("id"), ""), self.paragraph_index)
-            # moveFrom (the moved text's old place), proofErr, bookmarks, permissions, math:
+            # moveFrom (the moved text's old place), proofErr, bookmarks, permissions:
             # nothing a reader reads there
 
     def _run(self, run, read: _Paragraph) -> None:
@@ -542,6 +584,9 @@ class _StoryReader:
             return ""
         if tag == w("sym"):
             return _symbol(child.get(w("char"), ""))
+        if tag in _SHAPES:
+            read.text_boxes += _text_boxes(child)
+            return ""
         return _RUN_TEXT.get(tag, "")
 
     def _emphasis(self, properties, style_id: str, name: str) -> bool:
@@ -553,16 +598,40 @@ class _StoryReader:
 
 def _paragraphs(story) -> Iterator:
     """A story's paragraphs in reading order: in tables row by row, in content controls and
-    custom XML their content, the old place of moved paragraphs left out."""
+    custom XML their content, the old place of moved paragraphs left out; and the documents
+    embedded in it, as they come, to be said."""
     for child in story:
-        if child.tag == _P:
+        if child.tag in (_P, _EMBEDDED_DOCUMENT):
             yield child
+        elif child.tag == _ALTERNATE_CONTENT:
+            yield from _paragraphs(_alternative(child))
         elif child.tag in (_TBL, _TR, _TC, w("customXml"), _INS, _MOVE_TO):
             yield from _paragraphs(child)
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
                 yield from _paragraphs(content)
+
+
+def _alternative(content):
+    """The one branch of an mc:AlternateContent to read: the first choice that holds a text
+    box (the form the reader understands), else the fallback; each holds the same thing."""
+    for choice in content.iterchildren(_CHOICE):
+        if next(choice.iter(_TEXT_BOX_CONTENT), None) is not None:
+            return choice
+    fallback = content.find(_FALLBACK)
+    return fallback if fallback is not None else content.makeelement(_FALLBACK)
+
+
+def _text_boxes(shape) -> list:
+    """The outermost text boxes' contents in a shape (those nested in them are read with
+    them), of one branch where the shape is given twice."""
+    if shape.tag == _ALTERNATE_CONTENT:
+        shape = _alternative(shape)
+    boxes = []
+    for element in shape:
+        boxes += [element] if element.tag == _TEXT_BOX_CONTENT else _text_boxes(element)
+    return boxes
 
 
 def _mark_deleted(paragraph) -> bool:
