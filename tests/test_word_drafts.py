@@ -6,7 +6,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE
@@ -497,27 +499,31 @@ WORD_2010_SHAPES = (
 )
 
 
-def test_a_text_box_is_kept_after_its_anchor_and_warned() -> None:
-    """A text box as Word writes it: DrawingML, and VML for older readers, in one run."""
+def _imported_after_editing(edit: Callable[[Any], None]) -> ImportResult:
+    """The styled draft imported after an edit of the XML of its paragraph 10 (“The session
+    heard …”), as Word would have saved it."""
     draft = styled_session_report()
     document = Document(io.BytesIO(draft.docx))
-    anchor = next(p for p in document.paragraphs if p.text.startswith("The session heard"))
+    edit(next(p for p in document.paragraphs if p.text.startswith("The session heard"))._p)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return read_foreign_report(read_docx(buffer.getvalue(), draft.name), draft.name)
+
+
+def test_a_text_box_is_kept_after_its_anchor_and_warned() -> None:
+    """A text box as Word writes it: DrawingML, and VML for older readers, in one run."""
     box = (
         "<w:txbxContent><w:p><w:r><w:t>KEY MESSAGE IN A TEXT BOX: no worker pays to work."
         "</w:t></w:r></w:p></w:txbxContent>"
     )
-    anchor._p.append(
-        parse_xml(
-            f"<w:r {nsdecls('w')} {WORD_2010_SHAPES}><mc:AlternateContent>"
-            '<mc:Choice Requires="wps">'
-            f"<w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing></mc:Choice>"
-            f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict>"
-            "</mc:Fallback></mc:AlternateContent></w:r>"
-        )
+    run = parse_xml(
+        f"<w:r {nsdecls('w')} {WORD_2010_SHAPES}><mc:AlternateContent>"
+        '<mc:Choice Requires="wps">'
+        f"<w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r>"
     )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    result = read_foreign_report(read_docx(buffer.getvalue(), draft.name), draft.name)
+    result = _imported_after_editing(lambda anchor: anchor.append(run))
     narrative = result.data["sessions"][0]["narrative"]
     assert narrative[:2] == [
         "The session heard that recruitment fees still cost workers up to a year of wages"
@@ -532,15 +538,13 @@ def test_a_text_box_is_kept_after_its_anchor_and_warned() -> None:
 
 
 def test_an_equation_and_an_embedded_document_are_warned_not_dropped() -> None:
-    draft = styled_session_report()
-    document = Document(io.BytesIO(draft.docx))
-    anchor = next(p for p in document.paragraphs if p.text.startswith("The session heard"))
     math = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
-    anchor._p.append(parse_xml(f"<m:oMath {math}><m:r><m:t>x+1</m:t></m:r></m:oMath>"))
-    anchor._p.addnext(parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="rIdChunk"/>'))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    result = read_foreign_report(read_docx(buffer.getvalue(), draft.name), draft.name)
+
+    def edit(anchor) -> None:
+        anchor.append(parse_xml(f"<m:oMath {math}><m:r><m:t>x+1</m:t></m:r></m:oMath>"))
+        anchor.addnext(parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="rIdChunk"/>'))
+
+    result = _imported_after_editing(edit)
     paragraph_10 = "fair-recruitment.docx: warning: paragraph 10 (“The session heard that"
     assert [text for text in warnings(result) if text.startswith(paragraph_10)] == [
         f"{paragraph_10} recruitment fees still cos…”): an equation, which a report cannot "
