@@ -164,6 +164,11 @@ _ANNOTATIONS = {
         "read as accepted: {text}"
     ),
     "comment": mark("a comment by {author} ({date}), which a report does not keep: {text}"),
+    "equation": mark("an equation, which a report cannot hold, is not read: {text}"),
+    "embedded document": mark(
+        "a document embedded in this one is not read: open this document in Word and save it "
+        "again, which makes it part of the text"
+    ),
 }
 
 

@@ -70,6 +70,7 @@ class _Block:
     item: bool
     level: int = 0
     """How deep in its list an item is: 0 for an item, 1 for an item under it …"""
+    text_box: bool = False
 
 
 def read_foreign_report(document: ReadDocument, name: str) -> ImportResult:
@@ -104,7 +105,7 @@ def _block(number: int, paragraph: ReadParagraph) -> _Block:
     if heading:
         text = _unemphasised(text)
     level = (paragraph.list_level or 0) + _style_level(paragraph.style)
-    return _Block(number, text, plain, paragraph.style, heading, in_list, level)
+    return _Block(number, text, plain, paragraph.style, heading, in_list, level, paragraph.text_box)
 
 
 def _style_level(style: str) -> int:
@@ -166,6 +167,9 @@ class _Draft:
         self.kind_reasons: list[str] = []
 
     def read(self, block: _Block) -> None:
+        if block.text_box:
+            self._unplaced(block, _("the text of a text box, which a report does not have"))
+            return
         if self._front_matter(block) or self._session_start(block) or self._frame(block):
             return
         if self.list is not None and self.list.takes(block):

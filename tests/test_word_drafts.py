@@ -6,10 +6,15 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from rapporteur_drafts import (
     REVIEWER,
     DraftWriter,
@@ -486,3 +491,65 @@ def test_import_says_in_french_how_it_read_a_french_draft(tmp_path, capsys, monk
             "La fuite des cerveaux devient peu à peu un gain de cerveaux.",
         ],
     }
+
+
+WORD_2010_SHAPES = (
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _imported_after_editing(edit: Callable[[Any], None]) -> ImportResult:
+    """The styled draft imported after an edit of the XML of its paragraph 10 (“The session
+    heard …”), as Word would have saved it."""
+    draft = styled_session_report()
+    document = Document(io.BytesIO(draft.docx))
+    edit(next(p for p in document.paragraphs if p.text.startswith("The session heard"))._p)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return read_foreign_report(read_docx(buffer.getvalue(), draft.name), draft.name)
+
+
+def test_a_text_box_is_kept_after_its_anchor_and_warned() -> None:
+    """A text box as Word writes it: DrawingML, and VML for older readers, in one run."""
+    box = (
+        "<w:txbxContent><w:p><w:r><w:t>KEY MESSAGE IN A TEXT BOX: no worker pays to work."
+        "</w:t></w:r></w:p></w:txbxContent>"
+    )
+    run = parse_xml(
+        f"<w:r {nsdecls('w')} {WORD_2010_SHAPES}><mc:AlternateContent>"
+        '<mc:Choice Requires="wps">'
+        f"<w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    result = _imported_after_editing(lambda anchor: anchor.append(run))
+    narrative = result.data["sessions"][0]["narrative"]
+    assert narrative[:2] == [
+        "The session heard that recruitment fees still cost workers up to a year of wages"
+        "[^1]. Participants stressed *zero-fee* recruitment as the norm.",
+        "KEY MESSAGE IN A TEXT BOX: no worker pays to work.",
+    ]
+    assert warnings(result)[1] == (
+        "fair-recruitment.docx: warning: paragraph 11 (“KEY MESSAGE IN A TEXT BOX: no worker "
+        "pays to work.”): the text of a text box, which a report does not have: kept in the "
+        "narrative of session 2.1; move it where it belongs"
+    )
+
+
+def test_an_equation_and_an_embedded_document_are_warned_not_dropped() -> None:
+    math = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+
+    def edit(anchor) -> None:
+        anchor.append(parse_xml(f"<m:oMath {math}><m:r><m:t>x+1</m:t></m:r></m:oMath>"))
+        anchor.addnext(parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="rIdChunk"/>'))
+
+    result = _imported_after_editing(edit)
+    paragraph_10 = "fair-recruitment.docx: warning: paragraph 10 (“The session heard that"
+    assert [text for text in warnings(result) if text.startswith(paragraph_10)] == [
+        f"{paragraph_10} recruitment fees still cos…”): an equation, which a report cannot "
+        "hold, is not read: “x+1”",
+        f"{paragraph_10} recruitment fees still cos…”): a document embedded in this one is "
+        "not read: open this document in Word and save it again, which makes it part of the text",
+    ]

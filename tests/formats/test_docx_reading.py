@@ -282,6 +282,14 @@ def _without(raw: bytes, member: str) -> bytes:
     return buffer.getvalue()
 
 
+def _replacing(raw: bytes, member: str, data: bytes) -> bytes:
+    source, buffer = zipfile.ZipFile(io.BytesIO(raw)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, data if info.filename == member else source.read(info))
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
@@ -295,8 +303,17 @@ def _without(raw: bytes, member: str) -> bytes:
             docx_with("<w:p><w:r><w:t>unclosed</w:r></w:p>"),
             "this Word document cannot be read: its part word/document.xml is damaged",
         ),
+        (
+            _replacing(
+                BLANK,
+                "word/document.xml",
+                f'<!DOCTYPE w:document [<!ENTITY x "EXPANDED">]><w:document {W}><w:body>'
+                f"{paragraph(run('before &x; after'))}</w:body></w:document>".encode(),
+            ),
+            "this Word document cannot be read: its part word/document.xml is damaged",
+        ),
     ],
-    ids=["not a zip", "password", "no document", "broken XML"],
+    ids=["not a zip", "password", "no document", "broken XML", "a DTD"],
 )
 def test_what_is_no_readable_word_document_is_said_naming_the_file(raw, expected):
     with pytest.raises(ReportFileError) as raised:
@@ -304,3 +321,119 @@ def test_what_is_no_readable_word_document_is_said_naming_the_file(raw, expected
     (problem,) = raised.value.problems
     assert problem.source == "minutes.docx"
     assert problem.message.startswith(expected)
+
+
+def _adding(raw: bytes, parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO(raw)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _spaces(size: int) -> bytes:
+    return b"<a>" + b" " * size + b"</a>"
+
+
+def _too_large(raw: bytes) -> str:
+    with pytest.raises(ReportFileError) as raised:
+        read_docx(raw, "bomb.docx")
+    (problem,) = raised.value.problems
+    assert problem.source == "bomb.docx"
+    return problem.message
+
+
+def test_a_small_zip_that_unzips_to_a_huge_part_is_refused_unread():
+    body = f"<w:document {W}><w:body>".encode() + b" " * 17 * 2**20 + b"</w:body></w:document>"
+    bomb = _replacing(BLANK, "word/document.xml", body)
+    assert len(bomb) < 100_000
+    assert _too_large(bomb).startswith(
+        "this file is too large to be a report's document: unzipped, its part "
+        "word/document.xml passes the limit of 16 MB a part (64 MB for all parts)"
+    )
+
+
+def test_parts_each_under_the_limit_are_refused_once_together_too_large():
+    items = {f"customXml/item{index}.xml": _spaces(15 * 2**20) for index in range(2, 7)}
+    message = _too_large(_adding(docx_with(paragraph(run("x"))), items))
+    assert "its part customXml/item6.xml passes the limit" in message
+
+
+def test_only_the_first_custom_xml_items_are_searched_for_the_report():
+    item = b'<report xmlns="urn:gfmd-reports:report:1">{"title": "Roundtable 1"}</report>'
+    words = {f"customXml/item{index}.xml": b"<Sources/>" for index in range(2, 9)}  # and item1
+    raw = docx_with(paragraph(run("x")))
+    ninth = read_docx(_adding(raw, {**words, "customXml/item9.xml": item}), "d").embedded_report
+    eighth = read_docx(_adding(raw, {**words, "customXml/item8.xml": item}), "d").embedded_report
+    assert (ninth, eighth) == (None, {"title": "Roundtable 1"})
+
+
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+VML = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+
+
+def _drawing_text_box(*paragraphs: str) -> str:
+    """A DrawingML text box as Word writes it (its anchor and frame left out)."""
+    return (
+        f"<w:drawing><wps:wsp {WPS}><wps:txbx><w:txbxContent>{''.join(paragraphs)}"
+        "</w:txbxContent></wps:txbx></wps:wsp></w:drawing>"
+    )
+
+
+def _vml_text_box(*paragraphs: str) -> str:
+    return (
+        f"<w:pict><v:shape {VML}><v:textbox><w:txbxContent>{''.join(paragraphs)}"
+        "</w:txbxContent></v:textbox></v:shape></w:pict>"
+    )
+
+
+def _alternatives(choice: str, fallback: str, requires: str = "wps") -> str:
+    return (
+        f'<w:r><mc:AlternateContent {MC}><mc:Choice Requires="{requires}">{choice}</mc:Choice>'
+        f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+KEY = "KEY MESSAGE IN A TEXT BOX: migration is a choice"
+
+
+def _read_body(body: str) -> list[tuple[str, bool]]:
+    document = read_docx(docx_with(body), "draft.docx")
+    return [(paragraph.text, paragraph.text_box) for paragraph in document.paragraphs]
+
+
+def test_a_text_box_given_twice_reads_once_after_its_anchor_paragraph():
+    box = paragraph(run(KEY))
+    body = paragraph(
+        run("The anchor."), _alternatives(_drawing_text_box(box), _vml_text_box(box))
+    ) + paragraph(run("After it."))
+    assert _read_body(body) == [("The anchor.", False), (KEY, True), ("After it.", False)]
+
+
+def test_a_text_box_in_an_empty_paragraph_or_in_vml_alone_is_read():
+    body = paragraph(f"<w:r>{_vml_text_box(paragraph(run(KEY)), paragraph(run('Two.')))}</w:r>")
+    assert _read_body(body) == [(KEY, True), ("Two.", True)]
+
+
+def test_the_fallback_is_read_where_the_choice_is_not_understood():
+    chart = '<w:drawing><c:chart xmlns:c="urn:a-chart-format"/></w:drawing>'
+    body = paragraph(run("Anchor."), _alternatives(chart, _vml_text_box(paragraph(run(KEY)))))
+    assert _read_body(body) == [("Anchor.", False), (KEY, True)]
+
+
+def test_equations_and_embedded_documents_are_said_not_read():
+    math = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+    equation = f"<m:oMath {math}><m:r><m:t>E=mc</m:t></m:r><m:r><m:t>2</m:t></m:r></m:oMath>"
+    body = (
+        paragraph(run("Before."))
+        + paragraph(run("Energy: "), equation)
+        + '<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships" r:id="rIdChunk"/>' + paragraph(run("After."))
+    )
+    document = read_docx(docx_with(body), "draft.docx")
+    assert [p.text for p in document.paragraphs] == ["Before.", "Energy: ", "After."]
+    assert document.annotations == (
+        Annotation("equation", None, None, "E=mc2", 1),
+        Annotation("embedded document", None, None, "", 1),
+    )

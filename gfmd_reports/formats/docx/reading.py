@@ -30,8 +30,14 @@ REPORT_NAMESPACE = "urn:gfmd-reports:report:1"
 """The namespace of the report's data that a rendered document carries (see package.py)."""
 REPORT = f"{{{REPORT_NAMESPACE}}}report"
 
-_MAX_PART_BYTES = 256 * 2**20
-"""More than the largest report's document holds: a zip declaring more is refused, not read."""
+_MAX_PART_BYTES = 16 * 2**20
+"""Far more than the largest report's document holds (the examples' document.xml is 15 kB,
+all their parts 0.4 MB): a part declaring or unzipping to more is refused, not read, so that
+a small zip cannot make the reader parse a huge document."""
+_MAX_TOTAL_BYTES = 64 * 2**20
+"""All the parts read, together, unzipped."""
+_MAX_CUSTOM_XML_ITEMS = 8
+"""The custom XML parts looked into for the report's data (Word adds a few of its own)."""
 _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How an OLE compound file starts: an encrypted (password-protected) Office file, or a
 Word 97-2003 .doc."""
@@ -62,9 +68,20 @@ _CONTAINERS = frozenset(
 )
 """Inline elements whose runs are read as if they were not there (their text is kept)."""
 _RUN_TEXT = {w("tab"): "\t", w("cr"): "\n", w("noBreakHyphen"): "\u2011"}
+_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_ALTERNATE_CONTENT = f"{{{_COMPATIBILITY}}}AlternateContent"
+_CHOICE, _FALLBACK = f"{{{_COMPATIBILITY}}}Choice", f"{{{_COMPATIBILITY}}}Fallback"
+_TEXT_BOX_CONTENT = w("txbxContent")
+_SHAPES = frozenset({w("drawing"), w("pict"), _ALTERNATE_CONTENT})
+"""What holds a shape, and a text box's paragraphs in it (DrawingML, VML, or both)."""
+_MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_EQUATIONS = frozenset({f"{{{_MATH}}}oMath", f"{{{_MATH}}}oMathPara"})
+_EMBEDDED_DOCUMENT = w("altChunk")
 _FALSE = frozenset({"0", "false", "off", "none"})
 
-AnnotationKind = Literal["insertion", "deletion", "move", "formatting", "comment"]
+AnnotationKind = Literal[
+    "insertion", "deletion", "move", "formatting", "comment", "equation", "embedded document"
+]
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,8 @@ class ReadParagraph:
     """The numbering level if the paragraph is in a list (its own or its style's numbering)."""
     numbered: bool | None = None
     """Whether its list is numbered rather than bulleted, when the document says."""
+    text_box: bool = False
+    """Whether it is in a text box (read after the paragraph the box is anchored to)."""
 
     @property
     def text(self) -> str:
@@ -97,13 +116,15 @@ class ReadParagraph:
 
 @dataclass(frozen=True)
 class Annotation:
-    """A tracked change or a comment still in the document."""
+    """A tracked change or a comment still in the document, or what a report cannot hold
+    and the reader does not read (an equation, a document embedded in this one)."""
 
     kind: AnnotationKind
     author: str | None
     date: str | None
     text: str
-    """The inserted, deleted, moved or reformatted text; a comment's own text."""
+    """The inserted, deleted, moved or reformatted text; a comment's own text; an
+    equation's characters."""
     paragraph: int
     """The index in ``ReadDocument.paragraphs`` of the paragraph it is in (or that cites the
     note it is in)."""
@@ -198,6 +219,7 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(raw))
             self.members = {info.filename: info for info in self.zip.infolist()}
+            self.unzipped = 0
         except (zipfile.BadZipFile, ValueError, OSError) as error:
             raise ReportFileError(
                 [
@@ -216,26 +238,52 @@ class _Package:
         info = self.members.get(member)
         if info is None:
             return None
-        if info.file_size > _MAX_PART_BYTES:
-            raise _damaged(self.name, _("its part {part} is too large", part=member))
+        allowed = min(_MAX_PART_BYTES, _MAX_TOTAL_BYTES - self.unzipped)
+        if info.file_size > allowed:
+            raise self._too_large(member)
         try:
             with self.zip.open(info) as part:
-                data = part.read(_MAX_PART_BYTES + 1)
+                data = part.read(allowed + 1)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
             raise _damaged(self.name, _("its part {part} is damaged", part=member)) from error
-        if len(data) > _MAX_PART_BYTES:
-            raise _damaged(self.name, _("its part {part} is too large", part=member))
+        if len(data) > allowed:  # the zip's directory understated it
+            raise self._too_large(member)
+        self.unzipped += len(data)
         return data
+
+    def _too_large(self, member: str) -> ReportFileError:
+        return ReportFileError(
+            [
+                Problem(
+                    self.name,
+                    "",
+                    _(
+                        "this file is too large to be a report's document: unzipped, its part "
+                        "{part} passes the limit of {limit} MB a part ({total} MB for all "
+                        "parts); check that this is the report you meant to import",
+                        part=member,
+                        limit=_MAX_PART_BYTES // 2**20,
+                        total=_MAX_TOTAL_BYTES // 2**20,
+                    ),
+                )
+            ]
+        )
 
     def xml(self, member: str | None):
         """A part's XML root, or None if there is no such part."""
         data = self.member_bytes(member) if member else None
-        if data is None:
-            return None
+        return None if data is None else self._parse(data, member)
+
+    def _parse(self, data: bytes, member: str | None):
         try:
-            return etree.fromstring(data, _PARSER)
+            root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as error:
             raise _damaged(self.name, _("its part {part} is damaged", part=member)) from error
+        if root.getroottree().docinfo.doctype:
+            # OOXML forbids a DTD and Word never writes one; its entities, left unexpanded,
+            # would cut the text they are in short
+            raise _damaged(self.name, _("its part {part} is damaged", part=member))
+        return root
 
     def main_document(self) -> str:
         for target in self._targets("", _OFFICE_DOCUMENT):
@@ -287,11 +335,15 @@ class _Package:
 
     def embedded_report(self) -> dict | None:
         """The report's data in a custom XML part, wherever an editor has put that part."""
-        for member in sorted(self.members):
-            if not (member.startswith("customXml/item") and member.count("/") == 1):
-                continue
+        items = [
+            member
+            for member in sorted(self.members)
+            if member.startswith("customXml/item") and member.count("/") == 1
+        ]
+        for member in items[:_MAX_CUSTOM_XML_ITEMS]:
+            data = self.member_bytes(member)  # too large: refused, like any part
             try:
-                root = self.xml(member)
+                root = self._parse(data, member) if data is not None else None
             except ReportFileError:
                 continue  # another program's damaged part says nothing of the report
             if root is not None and root.tag == REPORT:
@@ -382,6 +434,8 @@ class _Paragraph:
 
     spans: list[Span] = field(default_factory=list)
     marks: list[Annotation] = field(default_factory=list)
+    text_boxes: list = field(default_factory=list)
+    """The w:txbxContent of the text boxes anchored in it."""
 
 
 class _StoryReader:
@@ -399,29 +453,49 @@ class _StoryReader:
         """A story's paragraphs with text, and its marks placed in them."""
         read: list[ReadParagraph] = []
         annotations: list[Annotation] = []
-        carried = _Paragraph()
         self.in_code = []
+        self._story(story, read, annotations, text_box=False)
+        return read, annotations
+
+    def _story(
+        self, story, read: list[ReadParagraph], annotations: list[Annotation], text_box: bool
+    ) -> None:
+        """Read a story's paragraphs into ``read``, each text box's after its anchor's."""
+        carried = _Paragraph()
         for paragraph in _paragraphs(story):
             self.paragraph_index = len(read)
+            if paragraph.tag == _EMBEDDED_DOCUMENT:
+                place = max(len(read) - 1, 0)
+                annotations.append(Annotation("embedded document", None, None, "", place))
+                continue
             current = self._paragraph(paragraph)
             current.spans[:0], current.marks[:0] = carried.spans, carried.marks
+            current.text_boxes[:0] = carried.text_boxes
             if _mark_deleted(paragraph):  # accepted, the paragraph joins the next
                 carried = current
                 continue
             carried = _Paragraph()
             spans = join_spans(current.spans)
             if any(span.text.strip() or span.note for span in spans):
-                read.append(self._read_paragraph(paragraph, spans))
-            index = max(len(read) - 1, 0)
-            annotations += [replace(mark, paragraph=index) for mark in current.marks]
-        if carried.spans or carried.marks:  # a last paragraph whose mark was deleted
+                read.append(replace(self._read_paragraph(paragraph, spans), text_box=text_box))
+            self._place(current, read, annotations)
+        if carried.spans or carried.marks or carried.text_boxes:  # a last mark deleted
             spans = join_spans(carried.spans)
             if any(span.text.strip() or span.note for span in spans):
-                read.append(ReadParagraph(self.styles.name(None), tuple(spans)))
-            annotations += [
-                replace(mark, paragraph=max(len(read) - 1, 0)) for mark in carried.marks
-            ]
-        return read, annotations
+                read.append(ReadParagraph(self.styles.name(None), tuple(spans), text_box=text_box))
+            self._place(carried, read, annotations)
+
+    def _place(
+        self, paragraph: _Paragraph, read: list[ReadParagraph], annotations: list[Annotation]
+    ) -> None:
+        """A paragraph's marks placed in the last paragraph read, then its text boxes read
+        after it (a field open around the box is not the box's)."""
+        index = max(len(read) - 1, 0)
+        annotations += [replace(mark, paragraph=index) for mark in paragraph.marks]
+        for box in paragraph.text_boxes:
+            in_code, self.in_code = self.in_code, []
+            self._story(box, read, annotations, text_box=True)
+            self.in_code = in_code
 
     def _read_paragraph(self, paragraph, spans: list[Span]) -> ReadParagraph:
         properties = paragraph.find(_PPR)
@@ -461,9 +535,14 @@ class _StoryReader:
                     self._inline(content, read)
             elif tag == _DEL:
                 read.marks.append(_mark("deletion", child, _deleted_text(child)))
+            elif tag == _ALTERNATE_CONTENT:
+                self._inline(_alternative(child), read)
+            elif tag in _EQUATIONS:
+                equation = "".join(child.itertext(f"{{{_MATH}}}t"))
+                read.marks.append(Annotation("equation", None, None, equation, 0))
             elif tag == _COMMENT_START:
                 self.comment_places.setdefault(child.get(w("id"), ""), self.paragraph_index)
-            # moveFrom (the moved text's old place), proofErr, bookmarks, permissions, math:
+            # moveFrom (the moved text's old place), proofErr, bookmarks, permissions:
             # nothing a reader reads there
 
     def _run(self, run, read: _Paragraph) -> None:
@@ -505,6 +584,9 @@ class _StoryReader:
             return ""
         if tag == w("sym"):
             return _symbol(child.get(w("char"), ""))
+        if tag in _SHAPES:
+            read.text_boxes += _text_boxes(child)
+            return ""
         return _RUN_TEXT.get(tag, "")
 
     def _emphasis(self, properties, style_id: str, name: str) -> bool:
@@ -516,16 +598,40 @@ class _StoryReader:
 
 def _paragraphs(story) -> Iterator:
     """A story's paragraphs in reading order: in tables row by row, in content controls and
-    custom XML their content, the old place of moved paragraphs left out."""
+    custom XML their content, the old place of moved paragraphs left out; and the documents
+    embedded in it, as they come, to be said."""
     for child in story:
-        if child.tag == _P:
+        if child.tag in (_P, _EMBEDDED_DOCUMENT):
             yield child
+        elif child.tag == _ALTERNATE_CONTENT:
+            yield from _paragraphs(_alternative(child))
         elif child.tag in (_TBL, _TR, _TC, w("customXml"), _INS, _MOVE_TO):
             yield from _paragraphs(child)
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
                 yield from _paragraphs(content)
+
+
+def _alternative(content):
+    """The one branch of an mc:AlternateContent to read: the first choice that holds a text
+    box (the form the reader understands), else the fallback; each holds the same thing."""
+    for choice in content.iterchildren(_CHOICE):
+        if next(choice.iter(_TEXT_BOX_CONTENT), None) is not None:
+            return choice
+    fallback = content.find(_FALLBACK)
+    return fallback if fallback is not None else content.makeelement(_FALLBACK)
+
+
+def _text_boxes(shape) -> list:
+    """The outermost text boxes' contents in a shape (those nested in them are read with
+    them), of one branch where the shape is given twice."""
+    if shape.tag == _ALTERNATE_CONTENT:
+        shape = _alternative(shape)
+    boxes = []
+    for element in shape:
+        boxes += [element] if element.tag == _TEXT_BOX_CONTENT else _text_boxes(element)
+    return boxes
 
 
 def _mark_deleted(paragraph) -> bool:
