@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import getpass
 import os
-import unicodedata
 from pathlib import Path
 
 import click
@@ -21,8 +20,6 @@ from gfmd_reports.themes import DEFAULT_THEME, ThemeError
 from gfmd_reports.versions import validate_file_or_version, version_reference
 
 COMPARISON_FORMATS = ("docx", "html")
-MAX_AUTHOR = 255
-"""Word's bound on an author's name."""
 _LOCKED = mark(
     "{file} {holder}: close it and compare again (if nobody has it open, delete the lock "
     "file); none of the comparison's outputs were written"
@@ -161,21 +158,13 @@ def comparison_formats(formats: str) -> list[str]:
 
 
 def checked_author(name: str) -> str:
-    """An author's name as Word can show it: some letters, no control characters."""
-    name = name.strip()
-    if not name or len(name) > MAX_AUTHOR or any(_invisible(c) for c in name):
-        raise click.BadParameter(
-            _(
-                "give a name of 1 to {most} characters, without control characters",
-                most=MAX_AUTHOR,
-            ),
-            param_hint="--author",
-        )
-    return name
+    """An author's name as Word can show it, else a usage error."""
+    from gfmd_reports.redline import author_name
 
-
-def _invisible(character: str) -> bool:
-    return unicodedata.category(character) in {"Cc", "Cs", "Co", "Cn"}
+    try:
+        return author_name(name)
+    except ReportError as error:
+        raise click.BadParameter(str(error), param_hint="--author") from None
 
 
 def account_name() -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -33,7 +34,7 @@ from gfmd_reports.loading import report_data
 from gfmd_reports.model import Report, ReportKind
 from gfmd_reports.themes import Theme
 
-__all__ = ["Revision", "Tally", "compare_pages", "redline_docx", "tally"]
+__all__ = ["Revision", "Tally", "author_name", "compare_pages", "redline_docx", "tally"]
 
 TEXT_BLOCKS = frozenset({"p", *HEADINGS, "li", "caption"})
 """The blocks compared word by word."""
@@ -42,6 +43,8 @@ CONTAINERS = frozenset({"article", "header", "section", "div", "blockquote", "ul
 SIMILAR_ENOUGH = 0.5
 """Two paragraphs sharing less of their words than this are shown as one deleted, one
 inserted: marking every other word of a rewritten paragraph helps no reader."""
+MAX_AUTHOR = 255
+"""Word's bound on an author's name."""
 COMPARISON_STYLESHEET = "comparison.css"
 """A theme's look of the changes, added to a comparison's page only."""
 
@@ -64,6 +67,25 @@ class Revision:
     def word_date(self) -> str:
         """The date as Word writes ``w:date``: in UTC, to the second."""
         return self.date.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def author_name(name: str) -> str:
+    """A name to sign a revision with, as Word can show it (and XML hold it): some letters,
+    no control characters."""
+    name = name.strip()
+    if not name or len(name) > MAX_AUTHOR or any(_invisible(c) for c in name):
+        raise ReportError(
+            _(
+                "Word cannot sign changes with this name: give a name of 1 to {most} "
+                "characters, without control characters",
+                most=MAX_AUTHOR,
+            )
+        )
+    return name
+
+
+def _invisible(character: str) -> bool:
+    return unicodedata.category(character) in {"Cc", "Cs", "Co", "Cn"}
 
 
 class Token(NamedTuple):
