@@ -87,7 +87,7 @@ def compare_command(old: Path, new: Path, output: Path, formats: str, author: st
             cli._echo(str(problem), err=True)
         raise ReportError(_("{file}: its theme cannot be used: see above", file=new)) from None
     date = cli._source_date() or datetime.datetime.now(datetime.UTC)
-    outputs, counted = _compared(old_report, new_report, theme, chosen, author, date)
+    outputs, said = _compared(old_report, new_report, theme, chosen, author, date)
     created = cli._output_folder(output)
     try:
         written = {targets[format]: data for format, data in outputs.items()}
@@ -97,20 +97,52 @@ def compare_command(old: Path, new: Path, output: Path, formats: str, author: st
             output.rmdir()
         raise
     names = ", ".join(str(target) for target in targets.values())
-    cli._echo(_("Wrote {outputs}: {changes}", outputs=names, changes=counted))
+    cli._echo(_("Wrote {outputs}: {changes}", outputs=names, changes=said[0]))
+    for notice in said[1:]:
+        cli._echo(notice)
     return 0
 
 
-def _compared(old: Report, new: Report, theme, formats, author: str, date) -> tuple[dict, str]:
-    """The comparison's outputs, within the bounds of a render, and its changes counted."""
-    from gfmd_reports.redline import Revision, compare_pages, redline_docx, tally
+def _compared(
+    old: Report, new: Report, theme, formats, author: str, date
+) -> tuple[dict, list[str]]:
+    """The comparison's outputs, within the bounds of a render; its changes counted, and what
+    of OLD it shows as NEW's."""
+    from gfmd_reports.redline import Revision, compare_pages, redline_docx, relaid, tally
 
     with render_limits(DEFAULT_SECONDS, DEFAULT_MEGABYTES):
         page = compare_pages(old, new, theme)
         outputs = {"html": page.encode()}
         if "docx" in formats:
             outputs["docx"] = redline_docx(page, theme, Revision(author, date), new)
-    return {format: outputs[format] for format in formats}, changes_said(tally(page))
+    said = [changes_said(tally(page)), *relaid_said(relaid(old, new, theme))]
+    return {format: outputs[format] for format in formats}, said
+
+
+def relaid_said(laid_out_as_new) -> list[str]:
+    """That OLD was of another kind or language, which the comparison shows as NEW's."""
+    said = []
+    if laid_out_as_new.kinds:
+        old, new = laid_out_as_new.kinds
+        said.append(
+            _(
+                "the older version is of kind {old}: both are shown as kind {new}, the newer "
+                "one's, so what only {old} reports print is not compared",
+                old=old,
+                new=new,
+            )
+        )
+    if laid_out_as_new.languages:
+        old, new = laid_out_as_new.languages
+        said.append(
+            _(
+                "the older version is in language {old}: both are shown in {new}, the newer "
+                "one's language",
+                old=old,
+                new=new,
+            )
+        )
+    return said
 
 
 def changes_said(counts) -> str:

@@ -323,3 +323,36 @@ def test_a_table_found_in_one_version_only_is_refused_as_no_tracked_change_can_s
     new = paragraph("<section><p>A</p><table><tr><td>1</td></tr></table></section>")
     with pytest.raises(ReportError, match="differ in a <table>"):
         merge_blocks(old, new)
+
+
+def _legend(old: Report, new: Report) -> list[str]:
+    root = lxml.html.document_fromstring(compare_pages(old, new, load_theme("gfmd")))
+    (legend,) = root.find_class("legend")
+    return [paragraph.text_content() for paragraph in legend.iter("p")]
+
+
+def test_a_change_of_kind_is_said_in_the_legend_in_the_reports_language():
+    old, new = versions("gfmd-2014-rt3.yaml", change_a_comma)
+    as_session = new.model_copy(update={"kind": "session", "sessions": new.sessions[:1]})
+    assert _legend(old, as_session)[1:] == [
+        "The older version was a general report; both are shown as a session report."
+    ]
+    in_french = as_session.model_copy(update={"language": "fr"})
+    assert _legend(old, in_french)[1:] == [
+        "L’ancienne version était un rapport général\u202f; les deux sont présentées comme un "
+        "rapport de session.",
+        "L’ancienne version était rédigée en anglais\u202f; les deux sont présentées en français.",
+    ]
+
+
+def test_a_change_of_language_alone_is_said_and_no_change_of_either_says_nothing():
+    old, new = versions("gfmd-2019-rt1-2.yaml", change_a_comma)
+    assert _legend(old, new)[1:] == []
+    in_spanish = new.model_copy(update={"language": "es"})
+    assert _legend(old, in_spanish)[1:] == [
+        "La versión anterior estaba redactada en inglés; ambas se muestran en español."
+    ]
+    oral_in_english = old.model_copy(update={"language": "es"})
+    assert _legend(oral_in_english, new)[1:] == [
+        "The older version was written in Spanish; both are shown in English."
+    ]

@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+import lxml.html
 import pytest
 from conftest import MINIMAL_REPORT, Clock
 from fastapi.testclient import TestClient
@@ -343,6 +344,31 @@ def test_two_drafts_are_compared_and_the_rapporteur_signs_by_default(client, dra
         ("n’", "Mme Ana Ruiz"),
         (" pas", "Mme Ana Ruiz"),
     ]
+
+
+def test_a_comparison_page_says_the_older_version_was_in_another_language(client, drafts):
+    name, saved = _saved_draft(client, "The panel agreed.")
+    kept = client.post(f"/api/drafts/{name}/versions", json={"note": "In English"}).json()
+    client.put(
+        f"/api/drafts/{name}",
+        json={
+            "report": _data("El panel acordó.") | {"language": "es"},
+            "version": saved["version"],
+        },
+    )
+    page = client.post(
+        "/api/compare",
+        json={
+            "old": {"draft": name, "version": kept["number"]},
+            "new": {"draft": name},
+            "format": "html",
+        },
+    )
+    assert page.status_code == 200
+    (legend,) = lxml.html.document_fromstring(page.text).find_class("legend")
+    assert "La versión anterior estaba redactada en inglés; ambas se muestran en español." in (
+        legend.text_content()
+    )
 
 
 @pytest.mark.parametrize(
