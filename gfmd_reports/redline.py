@@ -652,7 +652,8 @@ def _classes(element) -> list[str]:
 @dataclass(frozen=True)
 class Tally:
     """How many insertions and deletions a compared page shows, and in how many places (a
-    paragraph, a list item, a heading, a note or the running footer with changes)."""
+    paragraph, a list item, a heading, a note or the running footer with changes; one inserted
+    in place of one deleted is one place)."""
 
     insertions: int
     deletions: int
@@ -674,5 +675,21 @@ def tally(page: str) -> Tally:
             counts[element.tag] += 1
         if marked:
             counts["del" if "deleted" in marked else "ins"] += 1
-        places += bool(marked or inline)
+        places += bool(marked or inline) and not _replaces(block)
     return Tally(counts["ins"], counts["del"], places)
+
+
+def _replaces(block) -> bool:
+    """Whether an inserted block takes the place of a deleted one before it (the k-th of a
+    run of inserted blocks, that of the k-th last of the deleted ones just before them): a
+    rewritten paragraph or a replaced item is one place changed, as a reader counts it."""
+    if "inserted" not in _classes(block):
+        return False
+    before = [_classes(other) for other in block.itersiblings(preceding=True)]
+    inserted = _run(before, "inserted")
+    return inserted < _run(before[inserted:], "deleted")
+
+
+def _run(classes: list[list[str]], status: str) -> int:
+    """How many of the first blocks (their classes) carry ``status``."""
+    return next((i for i, found in enumerate(classes) if status not in found), len(classes))

@@ -356,3 +356,28 @@ def test_a_change_of_language_alone_is_said_and_no_change_of_either_says_nothing
     assert _legend(oral_in_english, new)[1:] == [
         "The older version was written in Spanish; both are shown in English."
     ]
+
+
+def test_a_block_inserted_in_place_of_a_deleted_one_is_one_place_changed():
+    page = (
+        "<html><body><article><ul><li class='deleted'>A</li><li class='inserted'>B</li>"
+        "<li>C <ins>x</ins></li></ul><p class='deleted'>D</p><p class='deleted'>E</p>"
+        "<p class='inserted'>F</p><p class='inserted'>G</p><p class='inserted'>H</p>"
+        "<p class='inserted'>I</p><p>J</p></article></body></html>"
+    )
+    # A→B; C; D→F and E→G; H and I added after them.
+    assert tally(page) == Tally(insertions=6, deletions=3, places=6)
+
+
+def test_a_replaced_recommendation_counts_as_one_place():
+    def replace_a_recommendation(data: dict) -> None:
+        session = next(s for s in data["sessions"] if s.get("recommendations"))
+        items = session["recommendations"]["items"]
+        words = len(items[0]["text"].split())  # as many: the reading time stays
+        items[0]["text"] = " ".join(["Unrelated"] * words)
+
+    old, new = versions("gfmd-2014-rt3.yaml", replace_a_recommendation)
+    page = compare_pages(old, new, load_theme("gfmd"))
+    (article,) = lxml.html.document_fromstring(page).iter("article")
+    assert len(article.find_class("deleted")) == len(article.find_class("inserted")) == 1
+    assert tally(page) == Tally(insertions=1, deletions=1, places=1)
