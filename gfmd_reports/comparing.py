@@ -1,6 +1,6 @@
 """``gfmd-reports compare OLD NEW``: the changes between two versions of a report, as a Word
-document of tracked changes and a page that marks them (registered in cli.py, which holds
-the helpers every command that writes outputs shares)."""
+document of tracked changes and a page that marks them (registered in cli.py; written with
+the helpers in commandline.py that every command writing outputs shares)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,18 @@ from pathlib import Path
 
 import click
 
-from gfmd_reports.commandline import Command, PathType, argument, option, output_option
+from gfmd_reports.commandline import (
+    Command,
+    PathType,
+    argument,
+    echo,
+    option,
+    output_folder,
+    output_option,
+    report_theme,
+    source_date,
+    write_outputs,
+)
 from gfmd_reports.errors import ReportError, in_file_order
 from gfmd_reports.i18n import _, mark, ngettext
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
@@ -63,11 +74,9 @@ _NONE_REPLACED = mark("; none of the comparison's outputs were replaced")
 )
 def compare_command(old: Path, new: Path, output: Path, formats: str, author: str | None) -> int:
     """Validate both versions, compare them, write the outputs together; say what changed."""
-    from gfmd_reports import cli  # the shared helpers; cli imports this module to register it
-
     chosen = comparison_formats(formats)
     author = checked_author(author) if author is not None else account_name()
-    old_report, new_report = (_valid_report(path, cli._echo) for path in (old, new))
+    old_report, new_report = (_valid_report(path, echo) for path in (old, new))
     if old_report is None or new_report is None:
         raise ReportError(_("fix the errors above first: nothing was written"))
     stem = f"{_stem(new)}-compared"
@@ -81,25 +90,25 @@ def compare_command(old: Path, new: Path, output: Path, formats: str, author: st
                 )
             )
     try:
-        theme = cli._theme(None, new_report.theme or DEFAULT_THEME, new.parent, Path.cwd())
+        theme = report_theme(None, new_report.theme or DEFAULT_THEME, new.parent, Path.cwd())
     except ThemeError as error:
         for problem in error.problems:
-            cli._echo(str(problem), err=True)
+            echo(str(problem), err=True)
         raise ReportError(_("{file}: its theme cannot be used: see above", file=new)) from None
-    date = cli._source_date() or datetime.datetime.now(datetime.UTC)
+    date = source_date() or datetime.datetime.now(datetime.UTC)
     outputs, said = _compared(old_report, new_report, theme, chosen, author, date)
-    created = cli._output_folder(output)
+    created = output_folder(output)
     try:
         written = {targets[format]: data for format, data in outputs.items()}
-        cli._write_outputs(written, output, _LOCKED, _NONE_REPLACED)
+        write_outputs(written, output, _LOCKED, _NONE_REPLACED)
     except ReportError:
         if created:
             output.rmdir()
         raise
     names = ", ".join(str(target) for target in targets.values())
-    cli._echo(_("Wrote {outputs}: {changes}", outputs=names, changes=said[0]))
+    echo(_("Wrote {outputs}: {changes}", outputs=names, changes=said[0]))
     for notice in said[1:]:
-        cli._echo(notice)
+        echo(notice)
     return 0
 
 

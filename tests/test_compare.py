@@ -161,3 +161,21 @@ def test_a_change_of_kind_and_language_is_said_after_the_changes(tmp_path, capsy
     assert said[0].startswith(f"Wrote {out / 'session-compared.docx'}")
     (legend,) = lxml.html.parse(out / "session-compared.html").getroot().find_class("legend")
     assert "L’ancienne version était un rapport général" in legend.text_content()
+
+
+def test_compare_runs_without_the_cli_module(versions, tmp_path):
+    """Nothing imports cli (STYLE.md): compare writes with commandline's shared helpers."""
+    old, new = versions
+    script = (
+        "import sys\n"
+        "from gfmd_reports.comparing import compare_command\n"
+        "arguments = sys.argv[1:]\n"
+        "status = compare_command.main(arguments, standalone_mode=False)\n"
+        "print(status, 'gfmd_reports.cli' in sys.modules)\n"
+    )
+    arguments = [str(old), str(new), "-o", str(tmp_path / "out"), "--author", "Ana Pérez"]
+    run = subprocess.run(
+        [sys.executable, "-c", script, *arguments], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.splitlines()[-1] == "0 False"
+    assert (tmp_path / "out" / "rapport-compared.docx").is_file()
