@@ -33,8 +33,14 @@ from gfmd_reports.commandline import (
     PathType,
     argument,
     click_speaking,
+    echo,
     option,
+    output_folder,
     output_option,
+    report_theme,
+    reporting_file_errors,
+    source_date,
+    write_outputs,
 )
 from gfmd_reports.comparing import compare_command
 from gfmd_reports.errors import (
@@ -43,14 +49,8 @@ from gfmd_reports.errors import (
     ReportError,
     ReportFileError,
     in_file_order,
-    printable,
 )
 from gfmd_reports.files import (
-    folder_locked,
-    office_lock,
-    os_reason,
-    remove_stale_temporaries,
-    replace_files_together,
     shipped_path,
     write_new_file,
 )
@@ -73,12 +73,10 @@ from gfmd_reports.summary import Summary, summarize, summarize_valid
 from gfmd_reports.themes import (
     DEFAULT_THEME,
     ORIGINS,
-    Theme,
     ThemeError,
     available_themes,
     found_by_name,
     item_theme_problems,
-    load_theme,
     problems_rendering,
     theme_from_option,
     theme_places,
@@ -170,17 +168,15 @@ def validate(files: tuple[Path, ...], time_limit: float, memory_limit: int) -> i
         summarizer = functools.partial(_summary, path=path, limits=(time_limit, memory_limit))
         summary, problems = summarize_valid(validation, problems, summarizer)
         for problem in problems:
-            _echo(str(problem))
+            echo(str(problem))
         errors = sum(problem.severity == "error" for problem in problems)
         warnings = len(problems) - errors
         if errors or summary is None:
             all_valid = False
-            _echo(
-                _("{file}: invalid: {errors}, {warnings}", file=path, **_counts(errors, warnings))
-            )
+            echo(_("{file}: invalid: {errors}, {warnings}", file=path, **_counts(errors, warnings)))
         elif warnings:
             counted = ngettext("{count} warning", "{count} warnings", warnings)
-            _echo(
+            echo(
                 _(
                     "{file}: valid ({warnings}): {summary}",
                     file=path,
@@ -189,13 +185,13 @@ def validate(files: tuple[Path, ...], time_limit: float, memory_limit: int) -> i
                 )
             )
         else:
-            _echo(_("{file}: valid: {summary}", file=path, summary=summary))
+            echo(_("{file}: valid: {summary}", file=path, summary=summary))
     return 0 if all_valid else 1
 
 
 def _summary(report: Report, path: Path, limits: tuple[float, int]) -> Summary:
     """Summarize a report; an oral one is timed by its theme's templates, within the bounds."""
-    theme = _theme(None, report.theme or DEFAULT_THEME, path.parent, Path.cwd())
+    theme = report_theme(None, report.theme or DEFAULT_THEME, path.parent, Path.cwd())
     with render_limits(*limits):
         return summarize(report, theme)
 
@@ -272,8 +268,8 @@ def render_command(
         for folder in dict.fromkeys(path.parent for path in files):
             theme_from_option(theme_name, folder, Path.cwd())
     _refuse_shared_outputs(files, chosen, output, as_kind)
-    created = _output_folder(output)
-    limits, modified = (time_limit, memory_limit), _source_date()
+    created = output_folder(output)
+    limits, modified = (time_limit, memory_limit), source_date()
     language = current_language()
     tasks = [
         _RenderTask(path, tuple(chosen), output, theme_name, modified, limits, as_kind, language)
@@ -289,15 +285,15 @@ def render_command(
     failed = 0
     for outcome in outcomes:
         for line in outcome.problems:
-            _echo(line, err=True)
+            echo(line, err=True)
         if outcome.written:
-            _echo(
+            echo(
                 _("{file}: wrote {outputs}", file=outcome.path, outputs=", ".join(outcome.written))
             )
         else:
             failed += 1
             message = _("{file}: not rendered: {reason}", file=outcome.path, reason=outcome.failure)
-            _echo(message, err=True)
+            echo(message, err=True)
     if failed and len(tasks) > 1:
         click.echo(
             ngettext(
@@ -323,22 +319,6 @@ def _chosen_formats(formats: str) -> list[Format]:
             param_hint="--format",
         )
     return chosen
-
-
-def _output_folder(output: Path) -> bool:
-    """Create the output folder if missing; return whether it was created."""
-    created = not output.exists()
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise ReportError(
-            _(
-                "{folder}: cannot create the output folder: {reason}",
-                folder=output,
-                reason=os_reason(error),
-            )
-        ) from error
-    return created
 
 
 @dataclass(frozen=True)
@@ -462,7 +442,9 @@ def _render_and_write(task: _RenderTask) -> _RenderOutcome:
         return _RenderOutcome(task.path, problems, [], _("fix the errors above first"))
     report = validation.report
     try:
-        theme = _theme(task.theme_name, report.theme or DEFAULT_THEME, task.path.parent, Path.cwd())
+        theme = report_theme(
+            task.theme_name, report.theme or DEFAULT_THEME, task.path.parent, Path.cwd()
+        )
         if unlisted := item_theme_problems(validation, report, theme):
             problems += [str(problem) for problem in unlisted]
             return _RenderOutcome(task.path, problems, [], _("fix the errors above first"))
@@ -470,7 +452,7 @@ def _render_and_write(task: _RenderTask) -> _RenderOutcome:
             rendered = render_formats(report, task.formats, theme, task.modified, task.kind)
         stem = _output_stem(task.path, task.kind)
         outputs = {task.output / f"{stem}.{format}": data for format, data in rendered.items()}
-        _write_outputs(outputs, task.output)
+        write_outputs(outputs, task.output, _REPORT_LOCKED, _NONE_REPLACED)
     except ThemeError as error:
         problems += [str(problem) for problem in error.problems]
         return _RenderOutcome(task.path, problems, [], _("its theme cannot be used: see above"))
@@ -489,25 +471,6 @@ _COMPILATION_LOCKED = mark(
     "{file} {holder}: close it and compile again (if nobody has it open, delete the lock "
     "file); none of the compilation's outputs were written"
 )
-
-
-def _write_outputs(
-    outputs: dict[Path, bytes],
-    folder: Path,
-    locked: str = _REPORT_LOCKED,
-    none_replaced: str = _NONE_REPLACED,
-) -> None:
-    """Write one document's outputs into ``folder`` together: all replaced, or none, and none
-    while one of them is open in LibreOffice or Word (``locked`` and ``none_replaced`` say so
-    of a report, or of another document)."""
-    with folder_locked(folder):
-        for target in outputs:
-            if (holder := office_lock(target)) is not None:
-                raise ReportError(_(locked, file=target, holder=holder))
-        with _reporting_file_errors(folder, "written", none_replaced):
-            for target in outputs:
-                remove_stale_temporaries(target)
-            replace_files_together(outputs)
 
 
 def _output_stem(path: Path, kind: ReportKind | None) -> str:
@@ -547,27 +510,6 @@ def _refuse_shared_outputs(
                         format=format.upper(),
                     )
                 )
-
-
-@functools.cache
-def _theme(option: str | None, name: str, report_folder: Path, current_folder: Path) -> Theme:
-    """Load the theme of --theme if given, else the one a report names; each once per process,
-    as a batch names the same few again and again."""
-    if option:
-        return theme_from_option(option, report_folder, current_folder)
-    return load_theme(name, report_folder, current_folder)
-
-
-def _source_date() -> datetime.datetime | None:
-    """Read SOURCE_DATE_EPOCH, the reproducible-builds convention for pinning dates."""
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if not value:
-        return None
-    if not value.isdigit():
-        raise ReportError(
-            _("SOURCE_DATE_EPOCH={value}: give whole seconds since 1970-01-01", value=repr(value))
-        )
-    return datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC)
 
 
 @cli.command(
@@ -611,25 +553,25 @@ def compile_command(
         gathered = gather(files, title)
     except ReportFileError as error:
         for problem in error.problems:
-            _echo(str(problem), err=True)
+            echo(str(problem), err=True)
         errors = sum(problem.severity == "error" for problem in error.problems)
-        _echo(_("not compiled: {errors}; nothing was written", **_counts(errors, 0)), err=True)
+        echo(_("not compiled: {errors}; nothing was written", **_counts(errors, 0)), err=True)
         return 1
     for problem in gathered.warnings:
-        _echo(str(problem), err=True)
+        echo(str(problem), err=True)
     with render_limits(time_limit, memory_limit):
-        rendered = compile_formats(gathered, chosen, _source_date())
-    created = _output_folder(output)
+        rendered = compile_formats(gathered, chosen, source_date())
+    created = output_folder(output)
     stem = output_stem(files)
     outputs = {output / f"{stem}.{format}": data for format, data in rendered.items()}
     try:
-        _write_outputs(outputs, output, _COMPILATION_LOCKED, _COMPILATION_NONE_REPLACED)
+        write_outputs(outputs, output, _COMPILATION_LOCKED, _COMPILATION_NONE_REPLACED)
     except ReportError:
         if created:
             with contextlib.suppress(OSError):
                 output.rmdir()
         raise
-    _echo(_("wrote {outputs}", outputs=", ".join(map(str, outputs))))
+    echo(_("wrote {outputs}", outputs=", ".join(map(str, outputs))))
     return 0
 
 
@@ -691,12 +633,12 @@ def export_command(
     if gathered.failed:
         return _refused_export(gathered.problems)
     for problem in problems_in_order(gathered.problems):
-        _echo(str(problem), err=True)
-    with _reporting_file_errors(target, "written"):
+        echo(str(problem), err=True)
+    with reporting_file_errors(target, "written"):
         write_export(exported(gathered.records, format), target, [*files, *reports])
     count = ngettext("{count} item", "{count} items", len(gathered.records))
     counted = ngettext("{count} report", "{count} reports", len(reports))
-    _echo(_("wrote {file}: {items} from {reports}", file=target, items=count, reports=counted))
+    echo(_("wrote {file}: {items} from {reports}", file=target, items=count, reports=counted))
     return 0
 
 
@@ -704,8 +646,8 @@ def _refused_export(problems: list[Problem]) -> int:
     from gfmd_reports.export import problems_in_order
 
     for problem in problems_in_order(problems):
-        _echo(str(problem), err=True)
-    _echo(_("nothing exported: correct the errors above first"), err=True)
+        echo(str(problem), err=True)
+    echo(_("nothing exported: correct the errors above first"), err=True)
     return 1
 
 
@@ -756,13 +698,13 @@ def list_themes(report: Path | None) -> int:
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     for *cells, folder in rows:
         padded = (cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
-        _echo("  ".join(padded) + "  " + folder)
+        echo("  ".join(padded) + "  " + folder)
     looked_in = ", ".join(str(place.absolute()) for _origin, place in places)
-    _echo("\n" + _("Looked in: {places}", places=looked_in))
+    echo("\n" + _("Looked in: {places}", places=looked_in))
     for entry in found:
         if entry.error is not None:
             message = _("Theme '{name}' cannot be used:", name=entry.name)
-            _echo(f"\n{message}\n{entry.error}", err=True)
+            echo(f"\n{message}\n{entry.error}", err=True)
     return 1 if any(entry.error for entry in found) else 0
 
 
@@ -795,12 +737,12 @@ def new_theme(name: str, parent_name: str, folder: Path) -> int:
     parent = theme_to_extend(parent_name, Path.cwd())
     files = theme_scaffold(name, parent)
     target = folder / name
-    with _reporting_file_errors(target, "created"):
+    with reporting_file_errors(target, "created"):
         target.mkdir(parents=True)
     for file_name, text in files.items():
-        with _reporting_file_errors(target / file_name, "written"):
+        with reporting_file_errors(target / file_name, "written"):
             write_new_file(target / file_name, text.encode())
-    _echo(
+    echo(
         _(
             "Created theme '{name}' in {folder}, extending '{parent}':",
             name=name,
@@ -809,8 +751,8 @@ def new_theme(name: str, parent_name: str, folder: Path) -> int:
         )
     )
     for file_name in files:
-        _echo(f"  {target / file_name}")
-    _echo(_next_steps(name, target))
+        echo(f"  {target / file_name}")
+    echo(_next_steps(name, target))
     return 0
 
 
@@ -937,7 +879,7 @@ def serve(
         import secrets
 
         token = secrets.token_urlsafe(24)
-    with _reporting_file_errors(folder, "created"):
+    with reporting_file_errors(folder, "created"):
         folder.mkdir(parents=True, exist_ok=True)
     hosts = {host, *allowed_hosts, *(LOOPBACK_NAMES if _is_loopback(host) else ())}
     address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
@@ -1038,52 +980,20 @@ def new(file: Path, kind: StarterKind) -> int:
     compilation = kind == "compilation"
     schema_file = shipped_path(f"schemas/{'compilation' if compilation else 'report'}.schema.json")
     schema_location = Path(os.path.relpath(schema_file, file.parent.resolve())).as_posix()
-    with _reporting_file_errors(file, "written"):
+    with reporting_file_errors(file, "written"):
         write_new_file(file, starter_file(kind, schema_location).encode())
-    _echo(
+    echo(
         _(
             "Wrote {file}: replace every {placeholder}, then run",
             file=file,
             placeholder=PLACEHOLDER_MARK,
         )
     )
-    _echo(f"  gfmd-reports {'compile' if compilation else 'validate'} {file}")
+    echo(f"  gfmd-reports {'compile' if compilation else 'validate'} {file}")
     return 0
 
 
 cli.add_command(compare_command)
-
-_CANNOT = {
-    "written": mark("{file}: cannot be written: {reason}"),
-    "created": mark("{file}: cannot be created: {reason}"),
-}
-
-
-@contextmanager
-def _reporting_file_errors(
-    path: Path, action: typing.Literal["written", "created"], outcome: str = ""
-) -> Iterator[None]:
-    """Turn a failure to create or write a file into a message that names it; never overwrite.
-
-    ``outcome`` says what became of the files, as “; none of this report's outputs were
-    replaced” (``_NONE_REPLACED``).
-    """
-    try:
-        yield
-    except FileExistsError:
-        raise ReportError(
-            _("{file}: already exists and is left as it is: choose another name", file=path)
-        ) from None
-    except OSError as error:
-        place = error.filename or path
-        message = _(_CANNOT[action], file=place, reason=os_reason(error))
-        raise ReportError(message + (_(outcome) if outcome else "")) from error
-
-
-def _echo(message: str, err: bool = False) -> None:
-    """Print what may quote a user's input (a field name, a value, a theme's CSS) with its
-    invisible characters shown, line by line: no escape sequence reaches the terminal."""
-    click.echo("\n".join(map(printable, message.split("\n"))), err=err)
 
 
 def _counts(errors: int, warnings: int) -> dict[str, str]:
@@ -1119,7 +1029,7 @@ def _library_warnings() -> logging.Handler:
 
     class ToStderr(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            _echo(self.format(record), err=True)
+            echo(self.format(record), err=True)
 
     handler = ToStderr(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
@@ -1221,7 +1131,7 @@ def _command_status(arguments: list[str]) -> int:
         click.echo(_(STOPPED_MESSAGE), err=True)
         return 130
     except ReportError as error:
-        _echo(str(error), err=True)
+        echo(str(error), err=True)
         return 1
     except Exception:
         if "--debug" in arguments:

@@ -1,21 +1,36 @@
 """The command line's building blocks, speaking the language of the run: click's own words
 (“Usage:”, “Error: No such option”) from the interface's catalogue, and help texts written in
-English where the commands are defined, at import, but said when click shows them.
+English where the commands are defined, at import, but said when click shows them; and what
+every command that writes outputs shares (the terminal, the theme, the date, the outputs
+written together).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import gettext
+import os
+import typing
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from gfmd_reports import i18n
-from gfmd_reports.i18n import mark, mark_plural
+from gfmd_reports.errors import ReportError, printable
+from gfmd_reports.files import (
+    folder_locked,
+    office_lock,
+    os_reason,
+    remove_stale_temporaries,
+    replace_files_together,
+)
+from gfmd_reports.i18n import _, mark, mark_plural
+from gfmd_reports.themes import Theme, load_theme, theme_from_option
 
 
 class Said:
@@ -245,3 +260,95 @@ output_option = option(
     help=mark("Folder to write into; created if missing."),
 )
 """The folder a command writes its outputs into (render, compare)."""
+
+
+# What the commands that write outputs share.
+
+
+def output_folder(output: Path) -> bool:
+    """Create the output folder if missing; return whether it was created."""
+    created = not output.exists()
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ReportError(
+            _(
+                "{folder}: cannot create the output folder: {reason}",
+                folder=output,
+                reason=os_reason(error),
+            )
+        ) from error
+    return created
+
+
+def write_outputs(
+    outputs: dict[Path, bytes],
+    folder: Path,
+    locked: str,
+    none_replaced: str,
+) -> None:
+    """Write one document's outputs into ``folder`` together: all replaced, or none, and none
+    while one of them is open in LibreOffice or Word (``locked`` and ``none_replaced`` say so
+    of a report, or of another document)."""
+    with folder_locked(folder):
+        for target in outputs:
+            if (holder := office_lock(target)) is not None:
+                raise ReportError(_(locked, file=target, holder=holder))
+        with reporting_file_errors(folder, "written", none_replaced):
+            for target in outputs:
+                remove_stale_temporaries(target)
+            replace_files_together(outputs)
+
+
+@functools.cache
+def report_theme(option: str | None, name: str, report_folder: Path, current_folder: Path) -> Theme:
+    """Load the theme of --theme if given, else the one a report names; each once per process,
+    as a batch names the same few again and again."""
+    if option:
+        return theme_from_option(option, report_folder, current_folder)
+    return load_theme(name, report_folder, current_folder)
+
+
+def source_date() -> datetime.datetime | None:
+    """Read SOURCE_DATE_EPOCH, the reproducible-builds convention for pinning dates."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ReportError(
+            _("SOURCE_DATE_EPOCH={value}: give whole seconds since 1970-01-01", value=repr(value))
+        )
+    return datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC)
+
+
+_CANNOT = {
+    "written": mark("{file}: cannot be written: {reason}"),
+    "created": mark("{file}: cannot be created: {reason}"),
+}
+
+
+@contextmanager
+def reporting_file_errors(
+    path: Path, action: typing.Literal["written", "created"], outcome: str = ""
+) -> Iterator[None]:
+    """Turn a failure to create or write a file into a message that names it; never overwrite.
+
+    ``outcome`` says what became of the files, as “; none of this report's outputs were
+    replaced”.
+    """
+    try:
+        yield
+    except FileExistsError:
+        raise ReportError(
+            _("{file}: already exists and is left as it is: choose another name", file=path)
+        ) from None
+    except OSError as error:
+        place = error.filename or path
+        message = _(_CANNOT[action], file=place, reason=os_reason(error))
+        raise ReportError(message + (_(outcome) if outcome else "")) from error
+
+
+def echo(message: str, err: bool = False) -> None:
+    """Print what may quote a user's input (a field name, a value, a theme's CSS) with its
+    invisible characters shown, line by line: no escape sequence reaches the terminal."""
+    click.echo("\n".join(map(printable, message.split("\n"))), err=err)

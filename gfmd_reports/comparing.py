@@ -1,18 +1,28 @@
 """``gfmd-reports compare OLD NEW``: the changes between two versions of a report, as a Word
-document of tracked changes and a page that marks them (registered in cli.py, which holds
-the helpers every command that writes outputs shares)."""
+document of tracked changes and a page that marks them (registered in cli.py; written with
+the helpers in commandline.py that every command writing outputs shares)."""
 
 from __future__ import annotations
 
 import datetime
 import getpass
 import os
-import unicodedata
 from pathlib import Path
 
 import click
 
-from gfmd_reports.commandline import Command, PathType, argument, option, output_option
+from gfmd_reports.commandline import (
+    Command,
+    PathType,
+    argument,
+    echo,
+    option,
+    output_folder,
+    output_option,
+    report_theme,
+    source_date,
+    write_outputs,
+)
 from gfmd_reports.errors import ReportError, in_file_order
 from gfmd_reports.i18n import _, mark, ngettext
 from gfmd_reports.limits import DEFAULT_MEGABYTES, DEFAULT_SECONDS, render_limits
@@ -21,8 +31,6 @@ from gfmd_reports.themes import DEFAULT_THEME, ThemeError
 from gfmd_reports.versions import validate_file_or_version, version_reference
 
 COMPARISON_FORMATS = ("docx", "html")
-MAX_AUTHOR = 255
-"""Word's bound on an author's name."""
 _LOCKED = mark(
     "{file} {holder}: close it and compare again (if nobody has it open, delete the lock "
     "file); none of the comparison's outputs were written"
@@ -66,11 +74,9 @@ _NONE_REPLACED = mark("; none of the comparison's outputs were replaced")
 )
 def compare_command(old: Path, new: Path, output: Path, formats: str, author: str | None) -> int:
     """Validate both versions, compare them, write the outputs together; say what changed."""
-    from gfmd_reports import cli  # the shared helpers; cli imports this module to register it
-
     chosen = comparison_formats(formats)
     author = checked_author(author) if author is not None else account_name()
-    old_report, new_report = (_valid_report(path, cli._echo) for path in (old, new))
+    old_report, new_report = (_valid_report(path, echo) for path in (old, new))
     if old_report is None or new_report is None:
         raise ReportError(_("fix the errors above first: nothing was written"))
     stem = f"{_stem(new)}-compared"
@@ -84,36 +90,68 @@ def compare_command(old: Path, new: Path, output: Path, formats: str, author: st
                 )
             )
     try:
-        theme = cli._theme(None, new_report.theme or DEFAULT_THEME, new.parent, Path.cwd())
+        theme = report_theme(None, new_report.theme or DEFAULT_THEME, new.parent, Path.cwd())
     except ThemeError as error:
         for problem in error.problems:
-            cli._echo(str(problem), err=True)
+            echo(str(problem), err=True)
         raise ReportError(_("{file}: its theme cannot be used: see above", file=new)) from None
-    date = cli._source_date() or datetime.datetime.now(datetime.UTC)
-    outputs, counted = _compared(old_report, new_report, theme, chosen, author, date)
-    created = cli._output_folder(output)
+    date = source_date() or datetime.datetime.now(datetime.UTC)
+    outputs, said = _compared(old_report, new_report, theme, chosen, author, date)
+    created = output_folder(output)
     try:
         written = {targets[format]: data for format, data in outputs.items()}
-        cli._write_outputs(written, output, _LOCKED, _NONE_REPLACED)
+        write_outputs(written, output, _LOCKED, _NONE_REPLACED)
     except ReportError:
         if created:
             output.rmdir()
         raise
     names = ", ".join(str(target) for target in targets.values())
-    cli._echo(_("Wrote {outputs}: {changes}", outputs=names, changes=counted))
+    echo(_("Wrote {outputs}: {changes}", outputs=names, changes=said[0]))
+    for notice in said[1:]:
+        echo(notice)
     return 0
 
 
-def _compared(old: Report, new: Report, theme, formats, author: str, date) -> tuple[dict, str]:
-    """The comparison's outputs, within the bounds of a render, and its changes counted."""
-    from gfmd_reports.redline import Revision, compare_pages, redline_docx, tally
+def _compared(
+    old: Report, new: Report, theme, formats, author: str, date
+) -> tuple[dict, list[str]]:
+    """The comparison's outputs, within the bounds of a render; its changes counted, and what
+    of OLD it shows as NEW's."""
+    from gfmd_reports.redline import Revision, compare_pages, redline_docx, relaid, tally
 
     with render_limits(DEFAULT_SECONDS, DEFAULT_MEGABYTES):
         page = compare_pages(old, new, theme)
         outputs = {"html": page.encode()}
         if "docx" in formats:
             outputs["docx"] = redline_docx(page, theme, Revision(author, date), new)
-    return {format: outputs[format] for format in formats}, changes_said(tally(page))
+    said = [changes_said(tally(page)), *relaid_said(relaid(old, new, theme))]
+    return {format: outputs[format] for format in formats}, said
+
+
+def relaid_said(laid_out_as_new) -> list[str]:
+    """That OLD was of another kind or language, which the comparison shows as NEW's."""
+    said = []
+    if laid_out_as_new.kinds:
+        old, new = laid_out_as_new.kinds
+        said.append(
+            _(
+                "the older version is of kind {old}: both are shown as kind {new}, the newer "
+                "one's, so what only {old} reports print is not compared",
+                old=old,
+                new=new,
+            )
+        )
+    if laid_out_as_new.languages:
+        old, new = laid_out_as_new.languages
+        said.append(
+            _(
+                "the older version is in language {old}: both are shown in {new}, the newer "
+                "one's language",
+                old=old,
+                new=new,
+            )
+        )
+    return said
 
 
 def changes_said(counts) -> str:
@@ -161,21 +199,13 @@ def comparison_formats(formats: str) -> list[str]:
 
 
 def checked_author(name: str) -> str:
-    """An author's name as Word can show it: some letters, no control characters."""
-    name = name.strip()
-    if not name or len(name) > MAX_AUTHOR or any(_invisible(c) for c in name):
-        raise click.BadParameter(
-            _(
-                "give a name of 1 to {most} characters, without control characters",
-                most=MAX_AUTHOR,
-            ),
-            param_hint="--author",
-        )
-    return name
+    """An author's name as Word can show it, else a usage error."""
+    from gfmd_reports.redline import author_name
 
-
-def _invisible(character: str) -> bool:
-    return unicodedata.category(character) in {"Cc", "Cs", "Co", "Cn"}
+    try:
+        return author_name(name)
+    except ReportError as error:
+        raise click.BadParameter(str(error), param_hint="--author") from None
 
 
 def account_name() -> str:

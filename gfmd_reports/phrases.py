@@ -87,6 +87,14 @@ CATALOGUE: dict[str, tuple[str, ...]] = {
     "changes_legend": (),
     "change_inserted": (),
     "change_deleted": (),
+    "changes_other_kind": ("old_kind", "new_kind"),
+    "changes_other_language": ("old_language", "new_language"),
+    "kind_oral": (),
+    "kind_session": (),
+    "kind_general": (),
+    "language_en": (),
+    "language_fr": (),
+    "language_es": (),
 }
 """Every phrase the built-in templates use, with the placeholders each may contain (a phrase
 need not use them all: “{ordinal_feminine} Cumbre” and “{ordinal} Summit” take the same

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -31,9 +32,19 @@ from gfmd_reports.formats.typography import typeset
 from gfmd_reports.i18n import _
 from gfmd_reports.loading import report_data
 from gfmd_reports.model import Report, ReportKind
+from gfmd_reports.phrases import CATALOGUE, Phrases
 from gfmd_reports.themes import Theme
 
-__all__ = ["Revision", "Tally", "compare_pages", "redline_docx", "tally"]
+__all__ = [
+    "Relaid",
+    "Revision",
+    "Tally",
+    "author_name",
+    "compare_pages",
+    "redline_docx",
+    "relaid",
+    "tally",
+]
 
 TEXT_BLOCKS = frozenset({"p", *HEADINGS, "li", "caption"})
 """The blocks compared word by word."""
@@ -42,6 +53,8 @@ CONTAINERS = frozenset({"article", "header", "section", "div", "blockquote", "ul
 SIMILAR_ENOUGH = 0.5
 """Two paragraphs sharing less of their words than this are shown as one deleted, one
 inserted: marking every other word of a rewritten paragraph helps no reader."""
+MAX_AUTHOR = 255
+"""Word's bound on an author's name."""
 COMPARISON_STYLESHEET = "comparison.css"
 """A theme's look of the changes, added to a comparison's page only."""
 
@@ -66,6 +79,25 @@ class Revision:
         return self.date.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def author_name(name: str) -> str:
+    """A name to sign a revision with, as Word can show it (and XML hold it): some letters,
+    no control characters."""
+    name = name.strip()
+    if not name or len(name) > MAX_AUTHOR or any(_invisible(c) for c in name):
+        raise ReportError(
+            _(
+                "Word cannot sign changes with this name: give a name of 1 to {most} "
+                "characters, without control characters",
+                most=MAX_AUTHOR,
+            )
+        )
+    return name
+
+
+def _invisible(character: str) -> bool:
+    return unicodedata.category(character) in {"Cc", "Cs", "Co", "Cn"}
+
+
 class Token(NamedTuple):
     """A word, a run of spaces or a punctuation mark of a paragraph, with the inline elements
     it stands in (outermost first, as tag and attributes); or an element that is one token
@@ -86,6 +118,7 @@ _NOTE_KEY = "data-note"
 def compare_pages(old: Report, new: Report, theme: Theme) -> str:
     """The NEW report's page with OLD's differences marked: contract-valid HTML (with the
     revisions), and a legend of the changes beside the article, which no DOCX shows."""
+    laid_out_as_new = relaid(old, new, theme)
     old = old.model_copy(update={"language": new.language})
     old_page, new_page = _Page(old, theme, new.kind), _Page(new, theme, new.kind)
     (old_article,), (new_article,) = old_page.root.iter("article"), new_page.root.iter("article")
@@ -95,9 +128,28 @@ def compare_pages(old: Report, new: Report, theme: Theme) -> str:
     ):
         merge_text(old_footer, new_footer)
     _number_notes(new_page, old_page)
-    _add_legend(new_page, theme)
+    _add_legend(new_page, theme, laid_out_as_new)
     check_page(new_page.root, theme.name, template_sources(theme), revisions=True)
     return lxml.html.tostring(new_page.root, doctype="<!DOCTYPE html>", encoding="unicode")
+
+
+@dataclass(frozen=True)
+class Relaid:
+    """What OLD was that a comparison shows as NEW's instead, so that no reader takes a
+    rejected change for all of OLD: its kind and its language, each as (OLD's, NEW's), or None
+    where both versions agree."""
+
+    kinds: tuple[ReportKind, ReportKind] | None
+    languages: tuple[str, str] | None
+
+
+def relaid(old: Report, new: Report, theme: Theme) -> Relaid:
+    """How OLD is laid out otherwise than it was: as NEW's kind, in NEW's language."""
+    languages = (old.language or theme.language, new.language or theme.language)
+    return Relaid(
+        (old.kind, new.kind) if old.kind != new.kind else None,
+        languages if languages[0] != languages[1] else None,
+    )
 
 
 def redline_docx(page: str, theme: Theme, revision: Revision, new: Report) -> bytes:
@@ -541,9 +593,10 @@ def _notes_section(new_page: _Page, old_page: _Page, needed: bool):
     return section
 
 
-def _add_legend(page: _Page, theme: Theme) -> None:
-    """Say what the marks mean, beside the article (the DOCX writes only the article: Word
-    shows its own marks), and add the theme's look of them to the page's style."""
+def _add_legend(page: _Page, theme: Theme, laid_out_as_new: Relaid) -> None:
+    """Say what the marks mean, and what of OLD is shown as NEW's, beside the article (the DOCX
+    writes only the article: Word shows its own marks), and add the theme's look of the marks
+    to the page's style."""
     language = page.root.get("lang", theme.language)
     phrases = theme.phrases(language)
     css = render_template(theme, COMPARISON_STYLESHEET, phrases=phrases, notes=None)
@@ -551,16 +604,42 @@ def _add_legend(page: _Page, theme: Theme) -> None:
     style.text = (style.text or "") + css
     (main,) = page.root.iter("main")
     legend = etree.Element("section", {"class": "legend"})
-    words = [
-        str(phrases.say(key)) for key in ("changes_legend", "change_inserted", "change_deleted")
-    ]
+    keys = ("changes_legend", "change_inserted", "change_deleted")
+    words = [str(phrases.say(key)) for key in keys] + _relaid_said(laid_out_as_new, phrases)
     words = typeset(words, language, theme.tokens.french_spacing)  # as the page was
     paragraph = etree.SubElement(legend, "p")
     paragraph.text = words[0] + " "
     etree.SubElement(paragraph, "ins").text = words[1]
     etree.SubElement(paragraph, "span").text = " "
     etree.SubElement(paragraph, "del").text = words[2]
+    for sentence in words[len(keys) :]:
+        etree.SubElement(legend, "p").text = sentence
     main.insert(0, legend)
+
+
+def _relaid_said(laid_out_as_new: Relaid, phrases: Phrases) -> list[str]:
+    """The legend's sentences on OLD's kind and language, where NEW's replace them."""
+    said = []
+    if laid_out_as_new.kinds:
+        old_kind, new_kind = (phrases.say(f"kind_{kind}") for kind in laid_out_as_new.kinds)
+        said.append(phrases.say("changes_other_kind", old_kind=old_kind, new_kind=new_kind))
+    if laid_out_as_new.languages:
+        old_language, new_language = (
+            _language_name(tag, phrases) for tag in laid_out_as_new.languages
+        )
+        said.append(
+            phrases.say(
+                "changes_other_language", old_language=old_language, new_language=new_language
+            )
+        )
+    return [str(sentence) for sentence in said]
+
+
+def _language_name(tag: str, phrases: Phrases) -> str:
+    """A language's name as the theme words it, else its tag (a theme names the languages
+    of its own phrases)."""
+    key = f"language_{tag.split('-')[0]}"
+    return str(phrases.say(key)) if key in CATALOGUE else tag
 
 
 def _classes(element) -> list[str]:
@@ -573,7 +652,8 @@ def _classes(element) -> list[str]:
 @dataclass(frozen=True)
 class Tally:
     """How many insertions and deletions a compared page shows, and in how many places (a
-    paragraph, a list item, a heading, a note or the running footer with changes)."""
+    paragraph, a list item, a heading, a note or the running footer with changes; one inserted
+    in place of one deleted is one place)."""
 
     insertions: int
     deletions: int
@@ -595,5 +675,21 @@ def tally(page: str) -> Tally:
             counts[element.tag] += 1
         if marked:
             counts["del" if "deleted" in marked else "ins"] += 1
-        places += bool(marked or inline)
+        places += bool(marked or inline) and not _replaces(block)
     return Tally(counts["ins"], counts["del"], places)
+
+
+def _replaces(block) -> bool:
+    """Whether an inserted block takes the place of a deleted one before it (the k-th of a
+    run of inserted blocks, that of the k-th last of the deleted ones just before them): a
+    rewritten paragraph or a replaced item is one place changed, as a reader counts it."""
+    if "inserted" not in _classes(block):
+        return False
+    before = [_classes(other) for other in block.itersiblings(preceding=True)]
+    inserted = _run(before, "inserted")
+    return inserted < _run(before[inserted:], "deleted")
+
+
+def _run(classes: list[list[str]], status: str) -> int:
+    """How many of the first blocks (their classes) carry ``status``."""
+    return next((i for i, found in enumerate(classes) if status not in found), len(classes))

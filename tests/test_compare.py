@@ -10,8 +10,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import ORAL_EXAMPLE
+from conftest import ORAL_EXAMPLE, WRITTEN_EXAMPLE
 from formats.tracked import parts, q, revisions
+from ruamel.yaml import YAML
 
 from gfmd_reports.cli import main
 
@@ -137,3 +138,44 @@ def test_compare_speaks_french(versions, tmp_path):
         "Écrit sortie/rapport-compared.docx, sortie/rapport-compared.html\u00a0: "
         "3 insertions, 1 suppression en 3 endroits"
     )
+
+
+def test_a_change_of_kind_and_language_is_said_after_the_changes(tmp_path, capsys):
+    yaml = YAML()
+    data = yaml.load(WRITTEN_EXAMPLE.read_text(encoding="utf-8"))
+    old = tmp_path / "general.yaml"
+    old.write_text(WRITTEN_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    data["kind"], data["language"] = "session", "fr"
+    del data["sessions"][1:]
+    del data["overall_conclusions"]
+    new = tmp_path / "session.yaml"
+    yaml.dump(data, new)
+    out = tmp_path / "out"
+    assert main(["compare", str(old), str(new), "-o", str(out), "--author", "Ana Pérez"]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[-2:] == [
+        "the older version is of kind general: both are shown as kind session, the newer one's, "
+        "so what only general reports print is not compared",
+        "the older version is in language en: both are shown in fr, the newer one's language",
+    ]
+    assert said[0].startswith(f"Wrote {out / 'session-compared.docx'}")
+    (legend,) = lxml.html.parse(out / "session-compared.html").getroot().find_class("legend")
+    assert "L’ancienne version était un rapport général" in legend.text_content()
+
+
+def test_compare_runs_without_the_cli_module(versions, tmp_path):
+    """Nothing imports cli (STYLE.md): compare writes with commandline's shared helpers."""
+    old, new = versions
+    script = (
+        "import sys\n"
+        "from gfmd_reports.comparing import compare_command\n"
+        "arguments = sys.argv[1:]\n"
+        "status = compare_command.main(arguments, standalone_mode=False)\n"
+        "print(status, 'gfmd_reports.cli' in sys.modules)\n"
+    )
+    arguments = [str(old), str(new), "-o", str(tmp_path / "out"), "--author", "Ana Pérez"]
+    run = subprocess.run(
+        [sys.executable, "-c", script, *arguments], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.splitlines()[-1] == "0 False"
+    assert (tmp_path / "out" / "rapport-compared.docx").is_file()

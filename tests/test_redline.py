@@ -323,3 +323,61 @@ def test_a_table_found_in_one_version_only_is_refused_as_no_tracked_change_can_s
     new = paragraph("<section><p>A</p><table><tr><td>1</td></tr></table></section>")
     with pytest.raises(ReportError, match="differ in a <table>"):
         merge_blocks(old, new)
+
+
+def _legend(old: Report, new: Report) -> list[str]:
+    root = lxml.html.document_fromstring(compare_pages(old, new, load_theme("gfmd")))
+    (legend,) = root.find_class("legend")
+    return [paragraph.text_content() for paragraph in legend.iter("p")]
+
+
+def test_a_change_of_kind_is_said_in_the_legend_in_the_reports_language():
+    old, new = versions("gfmd-2014-rt3.yaml", change_a_comma)
+    as_session = new.model_copy(update={"kind": "session", "sessions": new.sessions[:1]})
+    assert _legend(old, as_session)[1:] == [
+        "The older version was a general report; both are shown as a session report."
+    ]
+    in_french = as_session.model_copy(update={"language": "fr"})
+    assert _legend(old, in_french)[1:] == [
+        "L’ancienne version était un rapport général\u202f; les deux sont présentées comme un "
+        "rapport de session.",
+        "L’ancienne version était rédigée en anglais\u202f; les deux sont présentées en français.",
+    ]
+
+
+def test_a_change_of_language_alone_is_said_and_no_change_of_either_says_nothing():
+    old, new = versions("gfmd-2019-rt1-2.yaml", change_a_comma)
+    assert _legend(old, new)[1:] == []
+    in_spanish = new.model_copy(update={"language": "es"})
+    assert _legend(old, in_spanish)[1:] == [
+        "La versión anterior estaba redactada en inglés; ambas se muestran en español."
+    ]
+    oral_in_english = old.model_copy(update={"language": "es"})
+    assert _legend(oral_in_english, new)[1:] == [
+        "The older version was written in Spanish; both are shown in English."
+    ]
+
+
+def test_a_block_inserted_in_place_of_a_deleted_one_is_one_place_changed():
+    page = (
+        "<html><body><article><ul><li class='deleted'>A</li><li class='inserted'>B</li>"
+        "<li>C <ins>x</ins></li></ul><p class='deleted'>D</p><p class='deleted'>E</p>"
+        "<p class='inserted'>F</p><p class='inserted'>G</p><p class='inserted'>H</p>"
+        "<p class='inserted'>I</p><p>J</p></article></body></html>"
+    )
+    # A→B; C; D→F and E→G; H and I added after them.
+    assert tally(page) == Tally(insertions=6, deletions=3, places=6)
+
+
+def test_a_replaced_recommendation_counts_as_one_place():
+    def replace_a_recommendation(data: dict) -> None:
+        session = next(s for s in data["sessions"] if s.get("recommendations"))
+        items = session["recommendations"]["items"]
+        words = len(items[0]["text"].split())  # as many: the reading time stays
+        items[0]["text"] = " ".join(["Unrelated"] * words)
+
+    old, new = versions("gfmd-2014-rt3.yaml", replace_a_recommendation)
+    page = compare_pages(old, new, load_theme("gfmd"))
+    (article,) = lxml.html.document_fromstring(page).iter("article")
+    assert len(article.find_class("deleted")) == len(article.find_class("inserted")) == 1
+    assert tally(page) == Tally(insertions=1, deletions=1, places=1)

@@ -31,7 +31,6 @@ from pydantic import BaseModel, Field
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gfmd_reports.comparing import MAX_AUTHOR
 from gfmd_reports.countries import countries
 from gfmd_reports.drafts import DeletedDraft, Draft, DraftConflictError, DraftEntry, DraftStore
 from gfmd_reports.errors import Problem, ReportError, format_field_path
@@ -139,7 +138,7 @@ class Comparison(BaseModel):
     old: ComparedDraft
     new: ComparedDraft
     format: Literal["docx", "html"] = "docx"
-    author: str | None = Field(None, max_length=MAX_AUTHOR)
+    author: str | None = None
 
 
 def create_app(
@@ -410,6 +409,7 @@ def create_app(
     async def compare_drafts(request: Request, comparison: Comparison) -> Response:
         from gfmd_reports.redline import Revision
 
+        author = _signing(comparison.author)
         sides = [
             await run_in_threadpool(_compared, side) for side in (comparison.old, comparison.new)
         ]
@@ -424,7 +424,7 @@ def create_app(
             reports.append(validation.report)
         old, new = reports
         await run_in_threadpool(load_theme, new.theme or DEFAULT_THEME, drafts)
-        author = " ".join((comparison.author or "").split()) or _author(new)
+        author = author or _author(new)
         moment = datetime.datetime.fromtimestamp(int(clock()), datetime.UTC)
         work = renderer.compare(old, new, comparison.format, drafts, Revision(author, moment))
         try:
@@ -646,6 +646,19 @@ def _stopped() -> JSONResponse:
         {"detail": _("the server stopped before the render was done: render again")},
         status_code=503,
     )
+
+
+def _signing(author: str | None) -> str | None:
+    """The author a comparison was asked to sign with, spaces tidied, if it can sign; or None
+    for the default."""
+    from gfmd_reports.redline import author_name
+
+    if not author or not author.split():
+        return None
+    try:
+        return author_name(" ".join(author.split()))
+    except ReportError as error:
+        raise BodyError(("author",), str(error)) from None
 
 
 def _author(report: Report) -> str:

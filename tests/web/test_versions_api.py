@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+import lxml.html
 import pytest
 from conftest import MINIMAL_REPORT, Clock
 from fastapi.testclient import TestClient
@@ -343,6 +344,54 @@ def test_two_drafts_are_compared_and_the_rapporteur_signs_by_default(client, dra
         ("n’", "Mme Ana Ruiz"),
         (" pas", "Mme Ana Ruiz"),
     ]
+
+
+def test_a_comparison_page_says_the_older_version_was_in_another_language(client, drafts):
+    name, saved = _saved_draft(client, "The panel agreed.")
+    kept = client.post(f"/api/drafts/{name}/versions", json={"note": "In English"}).json()
+    client.put(
+        f"/api/drafts/{name}",
+        json={
+            "report": _data("El panel acordó.") | {"language": "es"},
+            "version": saved["version"],
+        },
+    )
+    page = client.post(
+        "/api/compare",
+        json={
+            "old": {"draft": name, "version": kept["number"]},
+            "new": {"draft": name},
+            "format": "html",
+        },
+    )
+    assert page.status_code == 200
+    (legend,) = lxml.html.document_fromstring(page.text).find_class("legend")
+    assert "La versión anterior estaba redactada en inglés; ambas se muestran en español." in (
+        legend.text_content()
+    )
+
+
+@pytest.mark.parametrize(
+    ("author", "language", "said"),
+    [
+        ("A\x01B", "en", "Word cannot sign changes with this name: give a name of 1 to 255"),
+        ("A\ufffeB", "en", "without control characters"),
+        ("Ana\x7f", "fr", "Word ne peut pas signer les modifications de ce nom"),
+        ("x" * 256, "es", "dé un nombre de 1 a 255 caracteres, sin caracteres de control"),
+    ],
+)
+def test_an_author_word_cannot_show_is_refused_by_field(client, drafts, author, language, said):
+    name, _version = _saved_draft(client, "The panel agreed.")
+    answer = client.post(
+        "/api/compare",
+        json={"old": {"draft": name}, "new": {"draft": name}, "author": author},
+        headers={"Accept-Language": language},
+    )
+    assert answer.status_code == 422
+    (problem,) = answer.json()["problems"]
+    assert problem["field"] == "author"
+    assert said in problem["message"]
+    assert answer.json()["detail"] == f"author: {problem['message']}"
 
 
 def test_a_comparison_of_a_draft_with_errors_says_where_they_are(client, drafts):
