@@ -344,8 +344,9 @@ def create_app(
     @app.get(
         "/api/drafts/{name}/versions",
         summary="The versions of a draft, oldest first",
-        description="Each with its number, when it was kept (UTC), why (`autosave`: saves of "
-        "one minute make one; `named`: kept by the user, with a note; `before-restore`, "
+        description="Each with its number, when it was kept (UTC), why (`created`: the draft "
+        "as created; `autosave`: saves of one minute make one; `named`: kept by the user, with "
+        "a note; `before-restore`, "
         "`restored`, `before-save`: the draft as found before a save, changed elsewhere), its "
         "size in bytes and the draft's version it was.",
     )
