@@ -179,20 +179,28 @@ def test_versions_an_undo_comes_back_to_are_never_thinned(report, clock, reason)
     assert len(versions) < 2 * 24 * 12 / 2  # the autosaves around it were thinned
 
 
+_BIG = 400_000
+"""Bytes of a version large enough that the cap is passed in 55 of them."""
+
+
+def _keep_past_the_cap(history: VersionHistory, clock: Clock, reason: str) -> int:
+    """Keep versions a minute apart, with ``reason``, past the byte cap; return how many."""
+    count = MAX_HISTORY_BYTES // _BIG + 5
+    for step in range(count):
+        clock.advance(60)
+        history.keep(b"#" * _BIG + f"\n{reason}: {step}\n".encode(), reason)
+    return count
+
+
 def test_past_the_byte_cap_autosaves_go_before_the_versions_an_undo_comes_back_to(report, clock):
     history = VersionHistory(report, clock=clock)
-    big = 400_000
-    history.keep(b"#" * big + b"\nbefore: import\n", "before-import")
-    for step in range(MAX_HISTORY_BYTES // big + 5):
-        clock.advance(60)
-        history.keep(b"#" * big + f"\nautosave: {step}\n".encode(), "autosave")
+    history.keep(b"#" * _BIG + b"\nbefore: import\n", "before-import")
+    _keep_past_the_cap(history, clock, "autosave")
     versions = history.versions()
     assert sum(v.size for v in versions) <= MAX_HISTORY_BYTES
     assert versions[0].reason == "before-import"
     assert history.read(1).endswith(b"before: import\n")
-    for step in range(MAX_HISTORY_BYTES // big + 5):  # nothing but these: the oldest go
-        clock.advance(60)
-        history.keep(b"#" * big + f"\nbefore: {step}\n".encode(), "before-restore")
+    _keep_past_the_cap(history, clock, "before-restore")  # nothing but these: the oldest go
     versions = history.versions()
     assert sum(v.size for v in versions) <= MAX_HISTORY_BYTES
     assert versions[0].reason == "before-restore"
@@ -214,12 +222,8 @@ def test_a_new_note_on_unchanged_bytes_keeps_both_notes(report, clock):
 
 def test_past_the_byte_cap_the_oldest_autosaves_go_and_named_ones_stay(report, clock):
     history = VersionHistory(report, clock=clock)
-    big = 400_000
-    history.keep(b"#" * big + b"\nnamed: 1\n", "named", "Final for the chair")
-    count = MAX_HISTORY_BYTES // big + 5
-    for step in range(count):
-        clock.advance(60)
-        history.keep(b"#" * big + f"\nautosave: {step}\n".encode(), "autosave")
+    history.keep(b"#" * _BIG + b"\nnamed: 1\n", "named", "Final for the chair")
+    count = _keep_past_the_cap(history, clock, "autosave")
     versions = history.versions()
     assert sum(v.size for v in versions) <= MAX_HISTORY_BYTES
     assert versions[0].reason == "named"
