@@ -43,8 +43,14 @@ from gfmd_reports.files import (
     write_new_file,
 )
 from gfmd_reports.i18n import _, number
-from gfmd_reports.loading import MAX_FILE_BYTES, UnreadableError, decode_report, parse_yaml
-from gfmd_reports.versions import AUTOSAVE, NAMED, Version, VersionHistory, version_of
+from gfmd_reports.loading import (
+    MAX_FILE_BYTES,
+    UnreadableError,
+    decode_report,
+    parse_yaml,
+    validate_data,
+)
+from gfmd_reports.versions import AUTOSAVE, CREATED, NAMED, Version, VersionHistory, version_of
 
 __all__ = ["version_of"]  # a draft's version is its digest, as its history's versions are
 
@@ -250,6 +256,7 @@ class DraftStore:
             raw = self._header(display_name, name) + body
             _refuse_unreadable(name, raw)
             write_new_file(self.folder / name, raw)
+            self.history(name).keep(raw, CREATED)
         return Draft(name, raw.decode(), version_of(raw), data, display_name=display_name)
 
     def save(self, name: str, data: Any, version: str | None) -> Draft:
@@ -293,19 +300,20 @@ class DraftStore:
 
     def restore_version(self, name: str, number: int, version: str | None) -> tuple[Draft, int]:
         """Put back version ``number`` of the draft ``name``, which must still be at
-        ``version`` (DraftConflictError if not). Return the draft, and the number of the
+        ``version`` (DraftConflictError if not), and which the form must be able to open
+        (ReportError, writing nothing, if not). Return the draft, and the number of the
         version that holds what it held before, which a restore of it undoes."""
         path = self._path(name)
         with self._writing(name):
             current = self._current(path, name, version)
             if current is None:
                 raise ReportError(_("{name}: no such draft", name=name))
-            self._migrate_previous(path)
             history = self.history(name)
-            history.restore(number)
-            before = version_of(current)
-            kept = max(v.number for v in history.versions() if v.digest == before)
-        return self.load(name), kept
+            _refuse_unopenable_version(path, number, history.read(number))
+            self._migrate_previous(path)
+            kept = history.restore(number)
+        assert kept is not None  # the draft was there, so it was kept first
+        return self.load(name), kept.number
 
     def rename(self, name: str, display_name: str) -> DraftEntry:
         """Give the draft ``name`` another name to show; its file keeps its name, so that every
@@ -529,6 +537,31 @@ def _read_head(path: Path) -> bytes:
             return file.read(4096)
     except OSError:
         return b""
+
+
+def _refuse_unopenable_version(path: Path, number: int, raw: bytes) -> None:
+    """Refuse to restore a version the form could not open, before anything is written: the
+    form would show nothing, and its next save would conflict with the draft restored."""
+    source = f"{path.name}@{number}"
+    try:
+        data, _location = parse_yaml(decode_report(raw))
+    except UnreadableError as error:
+        where = "".join(f":{place}" for place in error.location or ())
+        reason = f"{source}{where}: {error.message}"
+    else:
+        if isinstance(data, dict):
+            return
+        reason = str(validate_data(data, source).errors[0])
+    raise ReportError(
+        _(
+            "{reason}. Version {number} is not restored, as the form cannot open it; the draft "
+            "is left as it is. See the version's text with "
+            "'gfmd-reports versions {file} --show {number}'",
+            reason=reason,
+            number=number,
+            file=path,
+        )
+    )
 
 
 def _refuse_unreadable(name: str, raw: bytes) -> None:

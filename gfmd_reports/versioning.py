@@ -109,21 +109,15 @@ def _restore(history: VersionHistory, wanted: int) -> int:
                 holder=lock,
             )
         )
-    found = history.versions()
-    newest = found[-1].number if found and history.report.is_file() else None
-    history.restore(wanted)
+    kept = history.restore(wanted)
     _say(_("{file}: version {number} restored", file=history.report, number=wanted))
-    if newest is not None:
-        # What the file held is the newest version then, or, if it held something else, the
-        # version kept before the restore.
-        kept = [v.number for v in history.versions() if v.reason == "before-restore"]
-        before = max(kept) if kept and max(kept) > newest else newest
+    if kept is not None:
         _say(
             _(
                 "what it held before is kept as version {number}: "
                 "'gfmd-reports versions {file} --restore {number}' puts it back",
                 file=history.report,
-                number=before,
+                number=kept.number,
             )
         )
     return 0

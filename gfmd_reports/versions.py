@@ -7,10 +7,12 @@ user asked (a "named" version); its note, if any, is the text file ``0007.note.t
 
 Autosaves (the form saves at every pause in typing) keep one version per minute of the clock:
 a later autosave in the same minute replaces that minute's version. The history is bounded:
-named versions are always kept; the others are thinned as they age (all of the last two hours,
-the last of each 10 minutes of the last day, the last of each day before) and, past
-``MAX_HISTORY_BYTES``, the oldest go first. The newest version, the report's current state, is
-never dropped, so numbers are never reused.
+named versions are always kept; so are those an Undo or a person comes back to (the state
+before a restore or an import, the copy saves made before versions were kept), which are
+never thinned and, past ``MAX_HISTORY_BYTES``, go only after the other versions, oldest first.
+The others are thinned as they age (all of the last two hours, the last of each 10 minutes of
+the last day, the last of each day before) and, past the cap, the oldest go first. The newest
+version, the report's current state, is never dropped, so numbers are never reused.
 
 Writers hold the report folder's lock (the one the drafts store takes), so that two processes
 keeping versions of one report, two servers on one folder say, never number two versions alike.
@@ -37,7 +39,7 @@ from gfmd_reports.files import (
     read_bounded,
     write_file_atomically,
 )
-from gfmd_reports.i18n import _, mark, number
+from gfmd_reports.i18n import _, mark, ngettext, number
 from gfmd_reports.loading import (
     MAX_FILE_BYTES,
     UnreadableError,
@@ -58,7 +60,9 @@ _THINNING = ((7_200, 0), (86_400, 600), (None, 86_400))
 """(age below which, kept one per this many seconds; 0: all) as versions grow old."""
 AUTOSAVE = "autosave"
 NAMED = "named"
+CREATED = "created"
 _REASONS = {
+    CREATED: mark("draft created"),
     AUTOSAVE: mark("autosave"),
     NAMED: mark("saved by you"),
     "before-restore": mark("before a restore"),
@@ -69,6 +73,9 @@ _REASONS = {
     "previous": mark("earlier copy"),
 }
 """Why a version was kept, as a person is told it."""
+_UNTHINNED = frozenset({"before-restore", "before-import", "previous"})
+"""Reasons of versions an Undo or a person comes back to: never thinned, and past the byte cap
+the last to go (after every other but the named ones, which always stay)."""
 _REASON = re.compile(r"^[a-z][a-z-]{0,29}$")
 _STAMP = "%Y-%m-%dT%H-%M-%SZ"
 _VERSION_FILE = re.compile(
@@ -127,8 +134,9 @@ class VersionHistory:
         """Keep ``raw`` as the report's newest version and return it.
 
         Bytes equal to the newest version's are not kept twice: that version is returned (made
-        a named one, with ``note``, if named). An autosave in the minute of the newest version,
-        itself an autosave, replaces it under its number.
+        a named one, with ``note``, if named), unless it is a named one with another note, which
+        a new named version then keeps beside it, so that no note is lost. An autosave in the
+        minute of the newest version, itself an autosave, replaces it under its number.
         """
         note = checked_note(note)
         if not _REASON.match(reason):
@@ -136,24 +144,24 @@ class VersionHistory:
         with folder_locked(self.report.parent):
             return self._keep(raw, reason, note)
 
-    def restore(self, number: int) -> bytes:
+    def restore(self, number: int) -> Version | None:
         """Put version ``number`` back as the report, keeping its current state as a version
-        first ("before-restore"); return the bytes written."""
+        first ("before-restore"); return that version, which a restore of it undoes (None if
+        there was no report file)."""
         with folder_locked(self.report.parent):
             raw = self._read(self._find(number).path)
             current = read_report(self.report)
-            if current is not None:
-                self._keep(current, "before-restore", None)
+            kept = None if current is None else self._keep(current, "before-restore", None)
             write_file_atomically(self.report, raw)
             self._keep(raw, "restored", None)
-            return raw
+            return kept
 
     def _keep(self, raw: bytes, reason: str, note: str | None) -> Version:
         found = self._found()
         now = self._clock()
         if found:
             newest = self._version(found[-1])
-            if newest.digest == version_of(raw):
+            if newest.digest == version_of(raw) and not _another_note(newest, reason, note):
                 return self._named(newest, note) if reason == NAMED else newest
             if reason == AUTOSAVE == newest.reason and _same_minute(newest.saved, now):
                 version = self._write(newest.number, raw, reason, note, now)
@@ -277,8 +285,10 @@ class UnknownVersionError(ReportError):
                 file=report,
             )
         else:
-            message = _(
+            message = ngettext(
+                "{file}: has no version {wanted}: its only version is {numbers}",
                 "{file}: has no version {wanted}: its versions are {numbers}",
+                len(numbers),
                 file=report,
                 wanted=wanted,
                 numbers=_number_ranges(numbers),
@@ -318,9 +328,16 @@ def validate_file_or_version(path: Path) -> Validation:
         raise ReportError(f"{path}: {error.message}") from error
 
 
+def _another_note(newest: Version, reason: str, note: str | None) -> bool:
+    """Whether a named version with ``note`` would replace the newest one's other note."""
+    return (
+        reason == NAMED == newest.reason and None not in (note, newest.note) and note != newest.note
+    )
+
+
 def _dropped_versions(versions: list[_Kept], now: float) -> list[_Kept]:
-    """The versions to remove: those thinned by age, then the oldest past the byte cap. Named
-    versions and the newest one stay."""
+    """The versions to remove: those thinned by age, then the oldest past the byte cap, those
+    an Undo comes back to last. Named versions and the newest one stay."""
     if not versions:
         return []
     newest = versions[-1]
@@ -328,7 +345,7 @@ def _dropped_versions(versions: list[_Kept], now: float) -> list[_Kept]:
     dropped = []
     for version in reversed(versions):  # newest first: each span keeps its latest
         span = _span(version, now)
-        if version.reason == NAMED or version is newest or span is None:
+        if _always_kept(version, newest) or version.reason in _UNTHINNED or span is None:
             continue
         if span in kept:
             dropped.append(version)
@@ -336,13 +353,19 @@ def _dropped_versions(versions: list[_Kept], now: float) -> list[_Kept]:
             kept[span] = version
     remaining = [version for version in versions if version not in dropped]
     total = sum(version.size for version in remaining)
-    for version in remaining:
+    last_to_go = [version for version in remaining if version.reason in _UNTHINNED]
+    first_to_go = [version for version in remaining if version.reason not in _UNTHINNED]
+    for version in first_to_go + last_to_go:
         if total <= MAX_HISTORY_BYTES:
             break
-        if version.reason != NAMED and version is not newest:
+        if not _always_kept(version, newest):
             dropped.append(version)
             total -= version.size
     return dropped
+
+
+def _always_kept(version: _Kept, newest: _Kept) -> bool:
+    return version.reason == NAMED or version is newest
 
 
 def _span(version: _Kept, now: float) -> tuple[int, int] | None:

@@ -15,6 +15,8 @@ from ruamel.yaml import YAML
 from gfmd_reports import validate_file
 from gfmd_reports.drafts import TRASH_DAYS, DraftConflictError, DraftStore
 from gfmd_reports.errors import ReportError
+from gfmd_reports.i18n import speaking
+from gfmd_reports.versions import said_reason
 
 
 @pytest.fixture
@@ -47,6 +49,22 @@ def test_a_run_of_bad_saves_can_be_undone_from_the_history(tmp_path):
     assert restored.data == _data("The original words.")
     assert kept == 2  # the draft as it was: restoring it undoes the restore
     assert [v.reason for v in history.versions()] == ["autosave", "autosave", "restored"]
+
+
+def test_a_new_draft_is_kept_as_its_first_version_created(tmp_path):
+    """Not "changed elsewhere" at its first save: the history starts with the draft created."""
+    clock = Clock()
+    store = DraftStore(tmp_path, clock=clock)
+    draft = store.create("Rapport de la séance 2.2", _data("Les premiers mots."))
+    clock.advance(60)
+    store.save(draft.name, _data("Les mots suivants."), draft.version)
+    versions = store.history(draft.name).versions()
+    assert [(v.number, v.reason) for v in versions] == [(1, "created"), (2, "autosave")]
+    assert versions[0].digest == draft.version
+    with speaking("fr"):
+        assert said_reason(versions[0].reason) == "brouillon créé"
+    with speaking("es"):
+        assert said_reason(versions[0].reason) == "borrador creado"
 
 
 def test_a_restore_from_an_older_version_of_the_draft_is_a_conflict(tmp_path):
@@ -105,7 +123,7 @@ def test_renaming_keeps_the_draft_as_it_was_named(tmp_path):
     draft = store.create("Notes", _data("Words."))
     store.rename(draft.name, "Notes for the chair")
     history = store.history(draft.name)
-    assert [v.reason for v in history.versions()] == ["before-rename"]
+    assert [v.reason for v in history.versions()] == ["created"]  # the draft as it was named
     assert history.read(1).decode() == draft.text
 
 
@@ -188,7 +206,7 @@ def test_a_draft_named_in_any_language_keeps_its_name_in_a_safe_file(
     draft = store.create(typed, _data("Words."))
     assert draft.name == file_name
     assert draft.display_name == typed
-    assert [path.name for path in tmp_path.iterdir()] == [file_name]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [f".{file_name}.versions", file_name]
     assert store.load(file_name).display_name == typed
     assert [(entry.name, entry.display_name) for entry in store.entries()] == [(file_name, typed)]
 
@@ -268,7 +286,7 @@ def test_a_drafts_history_goes_to_the_trash_and_back_with_it(tmp_path):
     moved = store.history("notes-2.yaml").versions()
     assert [(v.number, v.reason, v.note, v.digest) for v in moved] == history
     assert store.history("notes-2.yaml").read(2) == saved.text.encode()
-    assert store.history("notes.yaml").versions() == []
+    assert [v.reason for v in store.history("notes.yaml").versions()] == ["created"]
     gone = store.delete("notes-2.yaml")
     store.sweep(now=gone.expires + 1)
     assert not any("notes-2" in path.name for path in store.trash.iterdir())
@@ -304,7 +322,7 @@ def test_restoring_a_key_that_names_no_deleted_draft_is_refused(store, tmp_path,
         f"{key}: no such deleted draft (drafts are kept 30 days after they are deleted): "
         "reload the list of deleted drafts"
     )
-    assert [path.name for path in tmp_path.iterdir()] == ["d.yaml"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".d.yaml.versions", "d.yaml"]
 
 
 # ---------------------------------------------------------------------------------------------

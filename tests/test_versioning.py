@@ -126,9 +126,9 @@ def test_the_same_in_french(report, capsys, monkeypatch):
 @pytest.mark.parametrize(
     ("language", "message"),
     [
-        ("en", "rapport.yaml: has no version 3: its versions are 1"),
-        ("fr", "rapport.yaml\u00a0: n’a pas de version 3\u00a0: ses versions sont 1"),
-        ("es", "rapport.yaml: no tiene versión 3: sus versiones son 1"),
+        ("en", "rapport.yaml: has no version 3: its only version is 1"),
+        ("fr", "rapport.yaml\u00a0: n’a pas de version 3\u00a0: sa seule version est la 1"),
+        ("es", "rapport.yaml: no tiene versión 3: su única versión es la 1"),
     ],
 )
 def test_an_unknown_version_lists_those_there_are(report, capsys, monkeypatch, language, message):
@@ -264,4 +264,4 @@ def test_compare_takes_a_version_as_file_at_n(report, capsys, monkeypatch):
     assert (report.parent / "out/rapport-v1-compared.html").exists()
     status = main(["compare", "rapport.yaml@4", "rapport.yaml"])
     out, err = capsys.readouterr()
-    assert (status, err) == (1, "rapport.yaml: has no version 4: its versions are 1\n")
+    assert (status, err) == (1, "rapport.yaml: has no version 4: its only version is 1\n")

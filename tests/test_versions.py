@@ -94,7 +94,7 @@ def test_restoring_keeps_the_current_state_first(report, clock):
     history.keep(b"closing: [first]\n", "named")
     clock.advance(120)
     report.write_bytes(b"closing: [typed in an editor]\n")
-    assert history.restore(1) == b"closing: [first]\n"
+    kept = history.restore(1)
     assert report.read_bytes() == b"closing: [first]\n"
     versions = history.versions()
     assert [(v.number, v.reason) for v in versions] == [
@@ -102,8 +102,22 @@ def test_restoring_keeps_the_current_state_first(report, clock):
         (2, "before-restore"),
         (3, "restored"),
     ]
+    assert kept == versions[1]  # the version holding the text before, which undoes the restore
     assert history.read(2) == b"closing: [typed in an editor]\n"
     assert versions[2].digest == versions[0].digest == version_of(b"closing: [first]\n")
+
+
+def test_a_restore_of_a_report_its_newest_version_holds_returns_that_version(report, clock):
+    history = VersionHistory(report, clock=clock)
+    history.keep(b"closing: [first]\n", "named")
+    clock.advance(120)
+    report.write_bytes(b"closing: [second]\n")
+    second = history.keep(b"closing: [second]\n", "autosave")
+    assert history.restore(1) == second
+    assert [v.reason for v in history.versions()] == ["named", "autosave", "restored"]
+    report.unlink()
+    assert history.restore(2) is None  # no report file: nothing was kept before
+    assert report.read_bytes() == b"closing: [second]\n"
 
 
 def test_an_unknown_version_names_those_there_are(report, clock):
@@ -152,14 +166,64 @@ def test_old_autosaves_are_thinned_and_named_ones_kept(report, clock):
     assert versions[-1].number == 2 * 24 * 12  # numbers are never reused
 
 
-def test_past_the_byte_cap_the_oldest_autosaves_go_and_named_ones_stay(report, clock):
+@pytest.mark.parametrize("reason", ["before-restore", "before-import", "previous"])
+def test_versions_an_undo_comes_back_to_are_never_thinned(report, clock, reason):
     history = VersionHistory(report, clock=clock)
-    big = 400_000
-    history.keep(b"#" * big + b"\nnamed: 1\n", "named", "Final for the chair")
-    count = MAX_HISTORY_BYTES // big + 5
+    kept = history.keep(b"closing: [before the restore]\n", reason)
+    for step in range(2 * 24 * 12):  # two days of an autosave every 5 minutes
+        clock.advance(300)
+        history.keep(f"closing: [autosave {step}]\n".encode(), "autosave")
+    versions = history.versions()
+    assert versions[0] == kept
+    assert history.read(kept.number) == b"closing: [before the restore]\n"
+    assert len(versions) < 2 * 24 * 12 / 2  # the autosaves around it were thinned
+
+
+_BIG = 400_000
+"""Bytes of a version large enough that the cap is passed in 55 of them."""
+
+
+def _keep_past_the_cap(history: VersionHistory, clock: Clock, reason: str) -> int:
+    """Keep versions a minute apart, with ``reason``, past the byte cap; return how many."""
+    count = MAX_HISTORY_BYTES // _BIG + 5
     for step in range(count):
         clock.advance(60)
-        history.keep(b"#" * big + f"\nautosave: {step}\n".encode(), "autosave")
+        history.keep(b"#" * _BIG + f"\n{reason}: {step}\n".encode(), reason)
+    return count
+
+
+def test_past_the_byte_cap_autosaves_go_before_the_versions_an_undo_comes_back_to(report, clock):
+    history = VersionHistory(report, clock=clock)
+    history.keep(b"#" * _BIG + b"\nbefore: import\n", "before-import")
+    _keep_past_the_cap(history, clock, "autosave")
+    versions = history.versions()
+    assert sum(v.size for v in versions) <= MAX_HISTORY_BYTES
+    assert versions[0].reason == "before-import"
+    assert history.read(1).endswith(b"before: import\n")
+    _keep_past_the_cap(history, clock, "before-restore")  # nothing but these: the oldest go
+    versions = history.versions()
+    assert sum(v.size for v in versions) <= MAX_HISTORY_BYTES
+    assert versions[0].reason == "before-restore"
+    assert len(versions) > 1
+
+
+def test_a_new_note_on_unchanged_bytes_keeps_both_notes(report, clock):
+    history = VersionHistory(report, clock=clock)
+    history.keep(b"closing: [same]\n", "named", "Sent to the co-chairs")
+    clock.advance(600)
+    again = history.keep(b"closing: [same]\n", "named", "Sent to the task force")
+    assert history.keep(b"closing: [same]\n", "named") == again  # no note: nothing to keep
+    assert [(v.number, v.reason, v.note) for v in history.versions()] == [
+        (1, "named", "Sent to the co-chairs"),
+        (2, "named", "Sent to the task force"),
+    ]
+    assert history.read(2) == history.read(1) == b"closing: [same]\n"
+
+
+def test_past_the_byte_cap_the_oldest_autosaves_go_and_named_ones_stay(report, clock):
+    history = VersionHistory(report, clock=clock)
+    history.keep(b"#" * _BIG + b"\nnamed: 1\n", "named", "Final for the chair")
+    count = _keep_past_the_cap(history, clock, "autosave")
     versions = history.versions()
     assert sum(v.size for v in versions) <= MAX_HISTORY_BYTES
     assert versions[0].reason == "named"

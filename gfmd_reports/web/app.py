@@ -343,8 +343,9 @@ def create_app(
     @app.get(
         "/api/drafts/{name}/versions",
         summary="The versions of a draft, oldest first",
-        description="Each with its number, when it was kept (UTC), why (`autosave`: saves of "
-        "one minute make one; `named`: kept by the user, with a note; `before-restore`, "
+        description="Each with its number, when it was kept (UTC), why (`created`: the draft "
+        "as created; `autosave`: saves of one minute make one; `named`: kept by the user, with "
+        "a note; `before-restore`, "
         "`restored`, `before-save`: the draft as found before a save, changed elsewhere), its "
         "size in bytes and the draft's version it was.",
     )
@@ -381,20 +382,14 @@ def create_app(
         description="The draft as it is now is kept as a version first; `kept_version` is the "
         "number of the version that holds it, which a restore of it undoes. Like a save, the "
         "restore names the draft's version it was asked from, and is refused (409) if the "
-        "draft has changed since.",
+        "draft has changed since. A version the form cannot open is refused (422), and the "
+        "draft left as it is.",
         responses={409: {"description": "The draft changed since the given version"}},
     )
     def restore_version(
         name: str, restore: VersionRestore, number: int = _VERSION_NUMBER
     ) -> _DescribedJSON:
         draft, kept = store.restore_version(name, number, restore.version)
-        if not isinstance(draft.data, dict):
-            raise ReportError(
-                _(
-                    "{reason}. The form cannot show it: fix it in a text editor",
-                    reason=draft.unreadable,
-                )
-            )
         return _described(draft, draft.data, kept_version=kept)
 
     @app.post(

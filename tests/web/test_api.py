@@ -319,7 +319,7 @@ def test_a_save_refuses_what_could_not_be_opened_again(client, drafts):
     assert detail.startswith("long.yaml: not saved: as a file it would be 7")
     assert "bytes, more than the 500,000 a report file may have" in detail
     assert (drafts / "long.yaml").read_bytes() == before
-    assert not (drafts / ".long.yaml.versions").exists()
+    assert [v.reason for v in VersionHistory(drafts / "long.yaml").versions()] == ["created"]
 
 
 def test_what_a_save_writes_the_command_line_reads(client, drafts):
@@ -371,7 +371,8 @@ def test_numbers_and_nesting_no_report_holds_are_refused_by_field(
     assert answer["detail"].endswith(message) or f": {message}" in answer["detail"]
     assert answer["problems"][0]["field"].startswith(field)
     assert (drafts / "d.yaml").read_bytes() == before
-    assert sorted(path.name for path in drafts.iterdir()) == ["d.yaml"]
+    assert sorted(path.name for path in drafts.iterdir()) == [".d.yaml.versions", "d.yaml"]
+    assert len(list((drafts / ".d.yaml.versions").iterdir())) == 1  # the draft as created
 
 
 def test_a_draft_in_latin_1_is_replaced_only_from_its_version(client, drafts):
@@ -571,8 +572,10 @@ def test_a_draft_named_to_climb_out_of_the_folder_stays_in_it(client, drafts):
         "escape.yaml",
         "../../escape.yaml",
     )
-    assert sorted(path.name for path in drafts.parent.rglob("*") if path.is_file()) == [
-        "escape.yaml"
+    files = [path.relative_to(drafts.parent) for path in drafts.parent.rglob("*") if path.is_file()]
+    assert sorted(file.parent.as_posix() for file in files) == [
+        "drafts",  # escape.yaml
+        "drafts/.escape.yaml.versions",  # and its first version
     ]
 
 

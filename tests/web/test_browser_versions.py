@@ -64,6 +64,9 @@ def test_save_edit_restore_and_compare_with_the_keyboard_in_french(french, serve
     page.keyboard.press("Enter")
     expect(page.locator("#versions-toggle")).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#version-note")).to_be_focused()
+    # The draft as created is its first version (not "changed elsewhere").
+    first = page.locator('#version-list li[data-version="1"]')
+    expect(first).to_contain_text("(brouillon créé)")
     page.keyboard.type("Avant la réunion de la task force")
     page.keyboard.press("Enter")
     status = page.locator("#versions-status")
@@ -84,7 +87,9 @@ def test_save_edit_restore_and_compare_with_the_keyboard_in_french(french, serve
     # Restore the named version: asked first, then done, with Undo.
     page.focus("#versions-toggle")
     item = page.locator(f'#version-list li[data-version="{named}"]')
-    expect(item.locator("q")).to_have_text("Avant la réunion de la task force")
+    expect(item.locator(".version-note")).to_have_text(
+        "«\u00a0Avant la réunion de la task force\u00a0»"
+    )
     expect(item).to_contain_text("(enregistrée par vous)")
     restore = item.get_by_role("button", name=f"Rétablir la version {named}")
     restore.focus()
@@ -94,7 +99,9 @@ def test_save_edit_restore_and_compare_with_the_keyboard_in_french(french, serve
     expect(question.get_by_role("button", name=f"Rétablir la version {named}")).to_be_focused()
     page.keyboard.press("Enter")
     expect(status).to_contain_text(f"Version {named} rétablie. Ce que contenait le brouillon")
-    expect(page.locator("#undo-restore")).to_be_focused()
+    # The focus is on what happened, not on Undo, which an Enter there would press.
+    expect(status).to_be_focused()
+    expect(page.locator("#undo-restore")).to_have_text("Annuler le rétablissement")
     expect(_salutation(page)).to_have_value(original)
     assert (server.drafts / NAME).read_bytes() == named_bytes
     kept = int(status.inner_text().split("version ")[-1].split(".")[0])
@@ -117,6 +124,7 @@ def test_save_edit_restore_and_compare_with_the_keyboard_in_french(french, serve
     assert inserted
     # …and the preview shows the same changes, until one goes back to it.
     expect(page.locator("#comparison-state")).to_contain_text("L’aperçu montre les modifications")
+    expect(page.locator("#compare-status")).to_contain_text(f"Comparé avec la version {kept} — ")
     frame = page.frame_locator("#preview-frame")
     # The salutation changed whole: the page shows it as a deleted paragraph and an inserted one.
     expect(frame.locator("del, .deleted", has_text="Coprésidente").first).to_be_visible()

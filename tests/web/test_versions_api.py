@@ -231,6 +231,55 @@ def test_an_unknown_version_is_said_with_those_there_are(client, drafts, clock, 
         assert answer.json()["detail"].replace(str(drafts) + "/", "") == message
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "rapport-2.2.yaml: has no version 9: its only version is 1"),
+        ("fr", "rapport-2.2.yaml\u00a0: n’a pas de version 9\u00a0: sa seule version est la 1"),
+        ("es", "rapport-2.2.yaml: no tiene versión 9: su única versión es la 1"),
+    ],
+)
+def test_a_draft_with_one_version_says_it_is_its_only_one(client, drafts, language, message):
+    draft = _create(client)
+    answer = client.get(
+        f"/api/drafts/{draft['name']}/versions/9", headers={"Accept-Language": language}
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"].replace(str(drafts) + "/", "") == message
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (b"closing: [unclosed\n", "rapport-2.2.yaml@2:2:1: "),
+        (b"- a list, not a report\n", "rapport-2.2.yaml@2:1:1: holds a list, not a report"),
+    ],
+)
+def test_a_version_the_form_cannot_open_is_not_restored(client, drafts, clock, text, reason):
+    """Refused before anything is written: the draft, its version and its history stay."""
+    name, saved = _saved_draft(client, "Les mots du brouillon.")
+    folder = drafts / f".{name}.versions"
+    next(folder.glob("0002-*.yaml")).write_bytes(text)  # spoilt in a text editor, say
+    before = (drafts / name).read_bytes()
+    history = sorted(path.name for path in folder.iterdir())
+    answer = client.post(
+        f"/api/drafts/{name}/versions/2/restore", json={"version": saved["version"]}
+    )
+    assert answer.status_code == 422
+    detail = answer.json()["detail"]
+    assert detail.startswith(reason)
+    assert detail.endswith(
+        ". Version 2 is not restored, as the form cannot open it; the draft is left as it is. "
+        f"See the version's text with 'gfmd-reports versions {drafts / name} --show 2'"
+    )
+    assert (drafts / name).read_bytes() == before
+    assert sorted(path.name for path in folder.iterdir()) == history
+    again = client.put(
+        f"/api/drafts/{name}", json={"report": _data("Encore."), "version": saved["version"]}
+    )
+    assert again.status_code == 200  # the form's next save is no conflict
+
+
 def test_versions_of_a_draft_that_is_not_there_are_refused(client):
     for answer in (
         client.get("/api/drafts/missing.yaml/versions"),

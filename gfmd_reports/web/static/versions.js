@@ -61,7 +61,7 @@ async function listVersions() {
       element("span", { class: "version-head", text: t("Version {number}", { number: version.number }) }), " ",
       element("time", { datetime: version.saved, text: when(version) }), " ",
       element("span", { class: "version-reason", text: `(${version.said_reason})` }),
-      version.note ? element("q", { class: "version-note", text: version.note }) : null, " ",
+      version.note ? element("span", { class: "version-note", text: t("“{text}”", { text: version.note }) }) : null, " ",
       restore);
     return item;
   });
@@ -78,13 +78,19 @@ async function listOthers() {
   listChoices();
 }
 
+// A version as a choice ("Version 2 — …") or in a sentence ("Compared with version 2 — …",
+// "avec la version 2" in French).
+function described(name, version) {
+  return [name, when(version), version.note].filter(Boolean).join(" — ");
+}
+
 // What the draft can be compared with: its versions, newest first, then the other drafts.
 function listChoices() {
   const select = $("compare-with");
   const chosen = select.value;
   const ofVersions = [...versions].reverse().map((version) => element("option", {
     value: `version:${version.number}`,
-    text: [t("Version {number}", { number: version.number }), when(version), version.note].filter(Boolean).join(" — "),
+    text: described(t("Version {number}", { number: version.number }), version),
   }));
   const ofDrafts = others.map((draft) => element("option", { value: `draft:${draft.name}`, text: draft.display_name }));
   select.replaceChildren(
@@ -139,9 +145,11 @@ async function restore(number) {
   showProblems(body);
   await listVersions();
   saveStatus("saved", t("Version {number} restored.", { number }));
-  const undo = element("button", { type: "button", id: "undo-restore", text: t("Undo"), onclick: () => restore(body.kept_version) });
+  // The focus goes to what happened, not to Undo, where an Enter would undo it at once.
+  const undo = element("button", { type: "button", id: "undo-restore", text: t("Undo the restore"), onclick: () => restore(body.kept_version) });
   say(t("Version {number} restored. What the draft held before is kept as version {kept}.", { number, kept: body.kept_version }), " ", undo);
-  undo.focus();
+  $("versions-status").tabIndex = -1;
+  $("versions-status").focus();
 }
 
 // Compare the draft as it is (NEW) with what was chosen (OLD): the Word document of tracked
@@ -151,7 +159,8 @@ async function compare() {
   if (!kind) return;
   if (unsaved()) await saveNow();
   const old = kind === "version" ? { draft: state.name, version: Number(value) } : { draft: value };
-  const chosen = $("compare-with").selectedOptions[0].textContent;
+  const version = versions.find((kept) => kept.number === Number(value));
+  const chosen = kind === "version" ? described(t("version {number}", { number: version.number }), version) : $("compare-with").selectedOptions[0].textContent;
   const request = { old, new: { draft: state.name }, author: $("compare-author").value.trim() || null };
   sayCompared(t("Comparing with {other}…", { other: chosen }));
   const asked = (format) => api("/api/compare", { method: "POST", headers: JSON_BODY, body: JSON.stringify({ ...request, format }) });
