@@ -175,7 +175,7 @@ async function compare() {
 
 async function refusal(response) {
   const body = await response.json().catch(() => ({}));
-  const problems = (body.problems || []).slice(0, 3).map((problem) => `${problem.place || problem.field}: ${problem.message}`);
+  const problems = (body.problems || []).slice(0, 3).map((problem) => t("{place}: {message}", { place: problem.place || problem.field, message: problem.message }));
   return [body.detail || response.statusText, ...problems].join(" — ");
 }
 
