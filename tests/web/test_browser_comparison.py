@@ -18,11 +18,11 @@ from web.test_browser import browser  # noqa: F401 (the fixture: Debian's Chromi
 def _compared(language: str) -> str:
     report = validate_file(ORAL_EXAMPLE).report
     assert report is not None
-    data = report.model_dump(mode="json", by_alias=True, exclude_none=True)
-    new = copy.deepcopy(data)
-    new["language"] = language
+    old = report.model_dump(mode="json", by_alias=True, exclude_none=True)
+    old["language"] = language  # a change of language would be said in the legend
+    new = copy.deepcopy(old)
     new["forum"]["venue"] = "Geneva"
-    return compare_pages(report, Report.model_validate(new), load_theme("gfmd"))
+    return compare_pages(Report.model_validate(old), Report.model_validate(new), load_theme("gfmd"))
 
 
 def _look(page, selector: str) -> dict[str, str]:

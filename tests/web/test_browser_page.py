@@ -58,7 +58,8 @@ def _english_shell_messages(language: str) -> list[re.Pattern[str]]:
         if said.part in SHELL_PARTS and translated.get(text, (text,))[0] != text:
             for english in filter(None, (text, said.plural)):
                 parts = re.split(r"\{[a-z_]+\}", english)
-                patterns.append(re.compile(".+".join(map(re.escape, parts))))
+                if re.search(r"[A-Za-z]", "".join(parts)):  # "{place}: {message}" is no English
+                    patterns.append(re.compile(".+".join(map(re.escape, parts))))
     return patterns
 
 
