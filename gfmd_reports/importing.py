@@ -13,6 +13,7 @@ the report's inline syntax. A field that reads as it rendered keeps its source t
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -36,7 +37,7 @@ from gfmd_reports.formats.docx.reading import (
     read_docx,
 )
 from gfmd_reports.i18n import _, mark
-from gfmd_reports.inline import footnote_references
+from gfmd_reports.inline import footnote_references, text_with_calls
 from gfmd_reports.loading import report_data, validate_data
 from gfmd_reports.model import Report, ReportKind, text_values
 
@@ -144,6 +145,11 @@ _NOTE_CHANGED = mark(
     "a footnote cited in this paragraph was changed beyond its text (its template words or "
     "its paragraphs); the report keeps the note as it was: make the change in the report's file"
 )
+_SPLIT_UNCLEAR = mark(
+    "the text of {fields}, which the template prints side by side, can be split between them "
+    "in more than one way, as the words between them were typed inside one; the report keeps "
+    "their text: make the change in the report's file"
+)
 _IN_PARAGRAPH = mark("paragraph {number} ({text}): {message}")
 _ANNOTATIONS = {
     "insertion": mark(
@@ -166,10 +172,40 @@ _ANNOTATIONS = {
 
 @dataclass(frozen=True)
 class _Slots:
-    """A skeleton paragraph: the template's words, with a group for each field's text."""
+    """A skeleton paragraph: the template's words, and the fields printed between them."""
 
-    pattern: re.Pattern[str]
+    words: tuple[str, ...]
+    """The template's words before, between and after the fields."""
     paths: tuple[FieldPath, ...]
+
+    def pattern(self, anchors: dict[int, str], lazy: bool) -> re.Pattern[str]:
+        """A group for each field's text: the given text for an anchored field, any other."""
+        free = "(.*?)" if lazy else "(.*)"
+        groups = [
+            f"({re.escape(anchors[index])})" if index in anchors else free
+            for index in range(len(self.paths))
+        ]
+        pattern = "".join(
+            re.escape(words) + group for words, group in zip(self.words[:-1], groups, strict=True)
+        )
+        return re.compile(pattern + re.escape(self.words[-1]), re.DOTALL)
+
+    def splits(self, flat: str, known: list[str]) -> list[tuple[tuple[int, int], ...]]:
+        """Each way a paragraph's flat text splits into the fields' texts, as (start, end) per
+        field, with as many fields as can be kept at their known texts: text typed inside one
+        field may hold the words the template puts between fields. Empty if the template's
+        words are not there."""
+        for size in range(len(known), -1, -1):
+            found: dict[tuple[tuple[int, int], ...], None] = {}
+            for anchored in itertools.combinations(range(len(known)), size):
+                anchors = {index: known[index] for index in anchored}
+                for lazy in (False, True):
+                    match = self.pattern(anchors, lazy).fullmatch(flat)
+                    if match is not None:
+                        found[tuple(match.span(g + 1) for g in range(len(known)))] = None
+            if found:
+                return list(found)
+        return []
 
 
 class _EditedReport:
@@ -272,7 +308,7 @@ class _EditedReport:
     def _compare(self, old: int, new: int) -> None:
         edited = self.document.paragraphs[new]
         if not self._read_fields(
-            self.skeleton.paragraphs[old], self.original.paragraphs[old], edited
+            self.skeleton.paragraphs[old], self.original.paragraphs[old], edited, new
         ):
             self._warn_at(new, _(_TEMPLATE_CHANGED))
 
@@ -285,37 +321,52 @@ class _EditedReport:
             return
         skeleton = self.skeleton.footnotes.get(old_id, ())
         readable = len(skeleton) == len(original) == len(edited) == 1
-        if not (readable and self._read_fields(skeleton[0], original[0], edited[0])):
-            self._warn_at(self._citing(new_id), _(_NOTE_CHANGED))
+        where = self._citing(new_id)
+        if not (readable and self._read_fields(skeleton[0], original[0], edited[0], where)):
+            self._warn_at(where, _(_NOTE_CHANGED))
 
     def _read_fields(
-        self, skeleton: ReadParagraph, original: ReadParagraph, edited: ReadParagraph
+        self, skeleton: ReadParagraph, original: ReadParagraph, edited: ReadParagraph, where: int
     ) -> bool:
         """Set each field of a paragraph whose text was edited; False if the template's words
-        around them changed."""
+        around them changed. A field whose edited text cannot be told from its neighbour's
+        keeps its text, with a warning on the paragraph ``where``."""
         slots = self._slots(skeleton)
-        before, after = _slot_spans(original, slots), _slot_spans(edited, slots)
-        if before is None or after is None:
+        rendered = [_rendered_flat(self.texts[path]) for path in slots.paths]
+        old_flat = _flat(original.spans)
+        before = slots.splits(old_flat, rendered)
+        known = [old_flat[start:end] for start, end in before[0]] if before else []
+        after = slots.splits(_flat(edited.spans), known) if before else []
+        if not after:
             return False
-        for path, old_spans, new_spans in zip(slots.paths, before, after, strict=True):
+        unclear = []
+        for index, path in enumerate(slots.paths):
+            if len({split[index] for split in after}) > 1:
+                unclear.append(path)
+                continue
+            old_spans = _slice(original.spans, *before[0][index])
+            new_spans = _slice(edited.spans, *after[0][index])
             if self._looks(old_spans, True) != self._looks(new_spans, False):
                 _set_at(self.data, path, self._markup(new_spans))
                 self.changed.append(path)
+        if unclear:
+            fields = ", ".join(self._shown(path) for path in unclear)
+            self._warn_at(where, _(_SPLIT_UNCLEAR, fields=fields))
         return True
 
     def _slots(self, paragraph: ReadParagraph) -> _Slots:
         flat = _flat(paragraph.spans)
-        pattern, paths, position = "", [], 0
+        words, paths, position = [], [], 0
         for found in _MARKER.finditer(flat):
             path = self.fields.get(int(found.group(1)))
             if path is None:
                 continue
-            pattern += re.escape(flat[position : found.start()]) + "(.*)"
+            words.append(flat[position : found.start()])
             paths.append(path)
             calls = len(footnote_references(self.texts[path]))
             position = found.end() + calls  # the field's own calls are in its text
-        pattern += re.escape(flat[position:])
-        return _Slots(re.compile(pattern, re.DOTALL), tuple(paths))
+        words.append(flat[position:])
+        return _Slots(tuple(words), tuple(paths))
 
     # Paragraphs added and removed.
 
@@ -345,7 +396,7 @@ class _EditedReport:
     def _list_place(self, old: int) -> tuple[FieldPath, int] | None:
         """The list and index of the item a paragraph shows whole, if it shows one."""
         slots = self._slots(self.skeleton.paragraphs[old])
-        if len(slots.paths) != 1 or slots.pattern.pattern != "(.*)":
+        if slots.words != ("", ""):
             return None
         (path,) = slots.paths
         numbers = [position for position, step in enumerate(path) if isinstance(step, int)]
@@ -500,13 +551,9 @@ def _flat(spans: Iterable[Span]) -> str:
     return "".join(_NOTE if span.note is not None else span.text for span in spans)
 
 
-def _slot_spans(paragraph: ReadParagraph, slots: _Slots) -> list[list[Span]] | None:
-    """The spans of each field's text in a paragraph, or None if the template's words around
-    them are not there."""
-    found = slots.pattern.fullmatch(_flat(paragraph.spans))
-    if found is None:
-        return None
-    return [_slice(paragraph.spans, *found.span(group + 1)) for group in range(len(slots.paths))]
+def _rendered_flat(source: str) -> str:
+    """A field's text as a paragraph's flat text shows it."""
+    return text_with_calls(source, _NOTE)
 
 
 def _slice(spans: Iterable[Span], start: int, end: int) -> list[Span]:

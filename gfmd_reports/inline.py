@@ -152,6 +152,16 @@ def plain_text(source: str) -> str:
     return "".join(span.value for span in _walk(parse_inline(source)) if isinstance(span, Text))
 
 
+def text_with_calls(source: str, call: str) -> str:
+    """Return the words of a text field with ``call`` where each footnote reference is, as a
+    document shows them."""
+    return "".join(
+        span.value if isinstance(span, Text) else call
+        for span in _walk(parse_inline(source))
+        if isinstance(span, Text | FootnoteReference)
+    )
+
+
 def _walk(spans: tuple[Inline, ...]):
     for span in spans:
         yield span

@@ -420,3 +420,51 @@ def test_a_document_without_the_reports_data_is_refused_with_why():
     assert str(raised.value).startswith(
         "minutes.docx: this Word document carries no report data of gfmd-reports"
     )
+
+
+# Fields the template prints side by side, separated by its words.
+
+OFFICIAL = WRITTEN.model_copy(
+    update={
+        "rapporteur": WRITTEN.rapporteur.model_copy(
+            update={"position": "Director General", "organisation": "Ministry of Labour"}
+        )
+    }
+)
+
+
+def test_a_separator_typed_inside_a_field_stays_in_that_field():
+    raw = edited(
+        render(OFFICIAL, "docx"),
+        lambda body, notes: replace_word(
+            body, "by Ambassador", "Ministry of Labour", "Ministry of Labour, Employment"
+        ),
+    )
+    result = import_docx(raw, "edited.docx")
+    expected = report_data(OFFICIAL)
+    expected["rapporteur"]["organisation"] = "Ministry of Labour, Employment"
+    assert result.data == expected
+    assert result.changed == ["rapporteur.organisation"]
+    assert result.problems == []
+
+
+def test_fields_side_by_side_that_split_more_than_one_way_keep_their_text_with_a_warning():
+    raw = edited(
+        render(OFFICIAL, "docx"),
+        lambda body, notes: replace_word(
+            body,
+            "by Ambassador",
+            "Director General, Ministry of Labour",
+            "Director, Policy, Ministry of Labour, Employment",
+        ),
+    )
+    result = import_docx(raw, "edited.docx")
+    assert result.data == report_data(OFFICIAL)
+    assert result.changed == []
+    assert [str(problem) for problem in result.problems] == [
+        "edited.docx: warning: paragraph 3 (“by Ambassador Jorge Lomónaco, Director, Policy, M…”): "
+        "the text of rapporteur.position, rapporteur.organisation, which the template prints "
+        "side by side, can be split between them in more than one way, as the words between "
+        "them were typed inside one; the report keeps their text: make the change in the "
+        "report's file"
+    ]
