@@ -37,7 +37,7 @@ from gfmd_reports.formats.docx.reading import (
     read_docx,
 )
 from gfmd_reports.i18n import _, mark
-from gfmd_reports.inline import footnote_references, text_with_calls
+from gfmd_reports.inline import Markup, footnote_references, styled_markup, text_with_calls
 from gfmd_reports.loading import report_data, validate_data
 from gfmd_reports.model import Report, ReportKind, text_values
 
@@ -46,9 +46,6 @@ _NOTE = "\ufffc"
 _MARKER = re.compile(r"zq(\d+)qz", re.IGNORECASE)
 _EXCERPT = 50
 """How many characters of a paragraph a message quotes."""
-_SPECIAL = re.compile(r"([\\*]|\[(?=\^))")
-"""What the inline syntax would read as markup, escaped in text taken from Word."""
-_EDGE_SPACES = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
 @dataclass
@@ -150,6 +147,16 @@ _SPLIT_UNCLEAR = mark(
     "in more than one way, as the words between them were typed inside one; the report keeps "
     "their text: make the change in the report's file"
 )
+_EMPHASIS_LOST = {
+    "italic": mark(
+        "the italics on {text} cannot be written in the report's syntax beside the punctuation "
+        "and letters around them, so the text is kept without them: add them in the report's file"
+    ),
+    "bold": mark(
+        "the bold on {text} cannot be written in the report's syntax beside the punctuation "
+        "and letters around it, so the text is kept without it: add it in the report's file"
+    ),
+}
 _IN_PARAGRAPH = mark("paragraph {number} ({text}): {message}")
 _ANNOTATIONS = {
     "insertion": mark(
@@ -347,7 +354,7 @@ class _EditedReport:
             old_spans = _slice(original.spans, *before[0][index])
             new_spans = _slice(edited.spans, *after[0][index])
             if self._looks(old_spans, True) != self._looks(new_spans, False):
-                _set_at(self.data, path, self._markup(new_spans))
+                _set_at(self.data, path, self._markup(new_spans, where))
                 self.changed.append(path)
         if unclear:
             fields = ", ".join(self._shown(path) for path in unclear)
@@ -382,7 +389,9 @@ class _EditedReport:
             self._warn_at(new, _(_NOT_IN_A_LIST))
             return
         items, index = place
-        self.inserted.setdefault(items, {}).setdefault(index, []).append(self._markup(edited.spans))
+        self.inserted.setdefault(items, {}).setdefault(index, []).append(
+            self._markup(edited.spans, new)
+        )
 
     def _deleted(self, old: int) -> None:
         place = self._list_place(old)
@@ -465,7 +474,8 @@ class _EditedReport:
             key = str(1 + max((int(k) for k in notes if k.isdigit()), default=0))
             self.new_note_keys[new_id] = key
             paragraphs = self.document.footnotes.get(new_id, ())
-            notes[key] = " ".join(self._markup(p.spans) for p in paragraphs)
+            citing = self._citing(new_id)
+            notes[key] = " ".join(self._markup(p.spans, citing) for p in paragraphs)
             self.added.append(("footnotes", key))
         return self.new_note_keys[new_id]
 
@@ -477,17 +487,16 @@ class _EditedReport:
 
     # Writing text back in the inline syntax.
 
-    def _markup(self, spans: Iterable[Span]) -> str:
-        text = ""
-        for span in _normalized(spans):
-            if span.note is not None:
-                text += f"[^{self._note_key(span.note)}]"
-                continue
-            lead, words, trail = _EDGE_SPACES.match(span.text).groups()  # type: ignore[union-attr]
-            words = _SPECIAL.sub(r"\\\1", words)
-            delimiter = ("*" if span.italic else "") + ("**" if span.bold else "")
-            text += lead + (f"{delimiter}{words}{delimiter}" if words else "") + trail
-        return text.strip()
+    def _markup(self, spans: Iterable[Span], where: int) -> str:
+        """Spans in the inline syntax, a note call by its key in the report; emphasis the
+        syntax cannot hold is a warning on the paragraph ``where``."""
+        markup = styled_markup(
+            replace(span, note=self._note_key(span.note)) if span.note is not None else span
+            for span in _normalized(spans)
+        )
+        for message in emphasis_lost(markup):
+            self._warn_at(where, message)
+        return markup.source
 
     def _warn_at(self, new: int, message: str) -> None:
         self.problems.append(paragraph_warning(self.name, self.document, new, message))
@@ -595,6 +604,14 @@ def _set_at(data: Any, path: FieldPath, value: Any) -> None:
 def _excerpt(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1].rstrip() + "…"
+
+
+def emphasis_lost(markup: Markup) -> list[str]:
+    """What a person is told of each emphasis the report's syntax could not hold."""
+    return [
+        _(_EMPHASIS_LOST["italic" if piece.italic else "bold"], text=quoted(piece.text))
+        for piece in markup.unwritten
+    ]
 
 
 def paragraph_warning(name: str, document: ReadDocument, index: int, message: str) -> Problem:

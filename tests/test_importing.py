@@ -394,7 +394,7 @@ def test_an_edit_saved_by_libreoffice_is_read_back(tmp_path):
         edited(
             WRITTEN_DOCX,
             lambda body, notes: replace_word(
-                body, "To strengthen the health", "strengthen", "reinforce"
+                body, "the health and education systems", "strengthen", "reinforce"
             ),
         )
     )
@@ -468,3 +468,45 @@ def test_fields_side_by_side_that_split_more_than_one_way_keep_their_text_with_a
         "them were typed inside one; the report keeps their text: make the change in the "
         "report's file"
     ]
+
+
+def _italicised(body, where: str, old: str, new: str, italic: str) -> None:
+    """``old`` replaced by ``new`` in the paragraph holding ``where``, ``italic`` in it set
+    in italics."""
+    replace_word(body, where, old, new)
+    paragraph = paragraph_with(body, where)
+    set_italic(split_run(run_with(paragraph, italic), italic))
+
+
+def test_italics_between_punctuation_and_a_letter_read_back_as_emphasis():
+    raw = edited(
+        WRITTEN_DOCX,
+        lambda body, notes: _italicised(
+            body, "the health and education systems", "strengthen", "(sic)strengthen", "(sic)"
+        ),
+    )
+    result = import_docx(raw, "edited.docx")
+    item = WRITTEN.sessions[1].recommendations.items[5].text
+    expected = item.replace("strengthen", "(*sic*)strengthen", 1)
+    assert result.data == expected_after({(*RECOMMENDATIONS, 5): expected})
+    assert result.problems == []
+
+
+def test_italics_the_syntax_cannot_hold_are_left_out_with_a_warning():
+    raw = edited(
+        WRITTEN_DOCX,
+        lambda body, notes: _italicised(
+            body, "the health and education systems", "strengthen", "a…strengthen", "…"
+        ),
+    )
+    result = import_docx(raw, "edited.docx")
+    item = WRITTEN.sessions[1].recommendations.items[5].text
+    assert result.data == expected_after(
+        {(*RECOMMENDATIONS, 5): item.replace("strengthen", "a…strengthen", 1)}
+    )
+    (warning,) = result.problems
+    assert str(warning).endswith(
+        "the italics on “…” cannot be written in the report's syntax beside the punctuation "
+        "and letters around them, so the text is kept without them: add them in the report's file"
+    )
+    assert "paragraph " in str(warning)
