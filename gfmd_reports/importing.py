@@ -13,11 +13,15 @@ the report's inline syntax. A field that reads as it rendered keeps its source t
 from __future__ import annotations
 
 import difflib
+import io
 import itertools
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+from lxml import etree
 
 from gfmd_reports.errors import (
     FieldPath,
@@ -76,7 +80,9 @@ def import_docx(raw: bytes, name: str) -> ImportResult:
     carried = validate_data(document.embedded_report, name)
     if carried.report is None:
         raise ReportFileError([Problem(name, "", _(_DAMAGED_DATA))])
-    result = _EditedReport(carried.report, document, name).result()
+    edited = _EditedReport(carried.report, document, name)
+    result = edited.result()
+    result.problems += _running_text_warnings(raw, edited.rendered, name)
     result.problems += [annotation_warning(name, document, note) for note in document.annotations]
     known = {(problem.field, problem.message) for problem in carried.problems}
     result.problems += [
@@ -157,6 +163,11 @@ _EMPHASIS_LOST = {
         "and letters around it, so the text is kept without it: add it in the report's file"
     ),
 }
+_RUNNING_TEXT_CHANGED = mark(
+    "a running header or footer reads {text} after an edit in Word; the tool writes it from "
+    "the report's data (the forum, its venue and dates, its chairs), so the edit is not kept: "
+    "change those fields in the report's file"
+)
 _IN_PARAGRAPH = mark("paragraph {number} ({text}): {message}")
 _ANNOTATIONS = {
     "insertion": mark(
@@ -227,7 +238,7 @@ class _EditedReport:
         )
         self.texts = dict(text_values(report, names=False))
         try:
-            kind, self.original = _as_rendered(report, document, name)
+            kind, self.rendered, self.original = _as_rendered(report, document, name)
             self.skeleton = read_docx(render(self._marked(report), "docx", kind=kind), name)
         except ReportError as error:
             raise ReportFileError(
@@ -504,17 +515,71 @@ class _EditedReport:
 
 def _as_rendered(
     report: Report, document: ReadDocument, name: str
-) -> tuple[ReportKind | None, ReadDocument]:
+) -> tuple[ReportKind | None, bytes, ReadDocument]:
     """The report's plain render as the document was rendered: as its own kind, or a written
     report as an oral reading copy (``render --as oral``), whichever the document is more like;
     with the kind to render it as (None: its own)."""
-    own = read_docx(render(report, "docx"), name)
+    raw = render(report, "docx")
+    own = read_docx(raw, name)
     if report.kind == "oral":
-        return None, own
-    as_oral = read_docx(render(report, "docx", kind="oral"), name)
+        return None, raw, own
+    raw_oral = render(report, "docx", kind="oral")
+    as_oral = read_docx(raw_oral, name)
     if _likeness(as_oral, document) > _likeness(own, document):
-        return "oral", as_oral
-    return None, own
+        return "oral", raw_oral, as_oral
+    return None, raw, own
+
+
+def _running_text_warnings(raw: bytes, rendered: bytes, name: str) -> list[Problem]:
+    """A warning for each header or footer line edited in Word, which the report does not
+    hold as it is written from the report's data."""
+    written = set(_running_texts(rendered))
+    return [
+        Problem(name, "", _(_RUNNING_TEXT_CHANGED, text=quoted(text)), "warning")
+        for text in dict.fromkeys(_running_texts(raw))
+        if text not in written
+    ]
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RUNNING_PART = re.compile(r"word/(?:header|footer)\d*\.xml")
+_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def _running_texts(raw: bytes) -> list[str]:
+    """The lines of a document's headers and footers, each field's shown value (the page
+    number) left out, as it changes from page to page."""
+    texts = []
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        for part in sorted(n for n in archive.namelist() if _RUNNING_PART.fullmatch(n)):
+            for paragraph in etree.fromstring(archive.read(part), _XML).iter(f"{_W}p"):
+                text = " ".join(_shown_text(paragraph).split())
+                if text:
+                    texts.append(text)
+    return texts
+
+
+def _shown_text(paragraph: etree._Element) -> str:
+    """A paragraph's text outside fields (a field's instruction and its shown value)."""
+    text, fields = "", 0
+    for element in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}fldChar", f"{_W}fldSimple"):
+        kind = element.get(f"{_W}fldCharType")
+        if kind == "begin":
+            fields += 1
+        elif kind == "end":
+            fields -= 1
+        elif fields == 0 and not _in_simple_field(element, paragraph):
+            text += " " if element.tag == f"{_W}tab" else element.text or ""
+    return text
+
+
+def _in_simple_field(element: etree._Element, paragraph: etree._Element) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is paragraph:
+            return False
+        if ancestor.tag == f"{_W}fldSimple":
+            return True
+    return False
 
 
 def _likeness(rendered: ReadDocument, document: ReadDocument) -> float:

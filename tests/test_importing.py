@@ -510,3 +510,23 @@ def test_italics_the_syntax_cannot_hold_are_left_out_with_a_warning():
         "and letters around them, so the text is kept without them: add them in the report's file"
     )
     assert "paragraph " in str(warning)
+
+
+def test_a_footer_edited_in_word_is_a_warning_to_edit_the_data_it_is_made_from():
+    source, buffer = zipfile.ZipFile(io.BytesIO(WRITTEN_DOCX)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "word/footer1.xml":
+                assert b"Stockholm" in content
+                content = content.replace(b"Stockholm", b"Geneva")
+            target.writestr(info, content)
+    result = import_docx(buffer.getvalue(), "edited.docx")
+    assert result.data == report_data(WRITTEN)
+    assert result.changed == []
+    assert [str(problem) for problem in result.problems] == [
+        "edited.docx: warning: a running header or footer reads “Seventh GFMD Summit, Geneva, "
+        "14–16 May 2014, under the Chairmanship of Sweden” after an edit in Word; the tool "
+        "writes it from the report's data (the forum, its venue and dates, its chairs), so the "
+        "edit is not kept: change those fields in the report's file"
+    ]
