@@ -212,8 +212,12 @@ class _Slots:
         """Each way a paragraph's flat text splits into the fields' texts, as (start, end) per
         field, with as many fields as can be kept at their known texts: text typed inside one
         field may hold the words the template puts between fields. Empty if the template's
-        words are not there."""
-        for size in range(len(known), -1, -1):
+        words are not there. Up to two fields are let go of their known texts (a paragraph
+        may print dozens: trying every subset would never end), else all of them."""
+        fields = len(known)
+        for size in dict.fromkeys(
+            size for size in (fields, fields - 1, fields - 2, 0) if size >= 0
+        ):
             found: dict[tuple[tuple[int, int], ...], None] = {}
             for anchored in itertools.combinations(range(len(known)), size):
                 anchors = {index: known[index] for index in anchored}

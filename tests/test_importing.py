@@ -512,16 +512,23 @@ def test_italics_the_syntax_cannot_hold_are_left_out_with_a_warning():
     assert "paragraph " in str(warning)
 
 
-def test_a_footer_edited_in_word_is_a_warning_to_edit_the_data_it_is_made_from():
-    source, buffer = zipfile.ZipFile(io.BytesIO(WRITTEN_DOCX)), io.BytesIO()
+def with_words_replaced(raw: bytes, part: str, old: str, new: str) -> bytes:
+    """The document with the words ``old`` (there must be one place) of a part's text made
+    ``new``."""
+    source, buffer = zipfile.ZipFile(io.BytesIO(raw)), io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info)
-            if info.filename == "word/footer1.xml":
-                assert b"Stockholm" in content
-                content = content.replace(b"Stockholm", b"Geneva")
+            if info.filename == part:
+                assert content.count(old.encode()) == 1
+                content = content.replace(old.encode(), new.encode())
             target.writestr(info, content)
-    result = import_docx(buffer.getvalue(), "edited.docx")
+    return buffer.getvalue()
+
+
+def test_a_footer_edited_in_word_is_a_warning_to_edit_the_data_it_is_made_from():
+    raw = with_words_replaced(WRITTEN_DOCX, "word/footer1.xml", "Stockholm", "Geneva")
+    result = import_docx(raw, "edited.docx")
     assert result.data == report_data(WRITTEN)
     assert result.changed == []
     assert [str(problem) for problem in result.problems] == [
@@ -530,3 +537,36 @@ def test_a_footer_edited_in_word_is_a_warning_to_edit_the_data_it_is_made_from()
         "writes it from the report's data (the forum, its venue and dates, its chairs), so the "
         "edit is not kept: change those fields in the report's file"
     ]
+
+
+def _wide_panel_docx():
+    """The oral example with a panel of twelve, whose paragraph prints 24 fields."""
+    data = report_data(load_report(ORAL_EXAMPLE))
+    data["sessions"][0]["panel"] = [
+        {"name": f"Speaker {n}", "position": f"Director {n}", "organisation": f"Agency {n}"}
+        for n in range(1, 13)
+    ]
+    report = validate_data(data).report
+    assert report is not None
+    return data, render(report, "docx")
+
+
+def test_an_edit_in_a_paragraph_printing_dozens_of_fields_is_that_fields_edit():
+    data, raw = _wide_panel_docx()
+    raw = with_words_replaced(raw, "word/document.xml", "Agency 7,", "Agency 7, Geneva,")
+    result = import_docx(raw, "edited.docx")
+    data["sessions"][0]["panel"][6]["organisation"] = "Agency 7, Geneva"
+    assert result.data == data
+    assert result.changed == ["sessions[0].panel[6].organisation"]
+    assert result.problems == []
+
+
+def test_template_words_edited_among_dozens_of_fields_are_a_warning_without_endless_work():
+    """Each subset of 24 fields kept at their text would be 16 million tries."""
+    data, raw = _wide_panel_docx()
+    raw = with_words_replaced(raw, "word/document.xml", "Speaker 7,", "Speaker Seven,")
+    result = import_docx(raw, "edited.docx")
+    assert result.data == data
+    assert result.changed == []
+    (warning,) = result.problems
+    assert "words the template wrote were changed in Word" in str(warning)
