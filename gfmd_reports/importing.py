@@ -13,10 +13,15 @@ the report's inline syntax. A field that reads as it rendered keeps its source t
 from __future__ import annotations
 
 import difflib
+import io
+import itertools
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+from lxml import etree
 
 from gfmd_reports.errors import (
     FieldPath,
@@ -36,7 +41,7 @@ from gfmd_reports.formats.docx.reading import (
     read_docx,
 )
 from gfmd_reports.i18n import _, mark
-from gfmd_reports.inline import footnote_references
+from gfmd_reports.inline import Markup, footnote_references, styled_markup, text_with_calls
 from gfmd_reports.loading import report_data, validate_data
 from gfmd_reports.model import Report, ReportKind, text_values
 
@@ -45,9 +50,6 @@ _NOTE = "\ufffc"
 _MARKER = re.compile(r"zq(\d+)qz", re.IGNORECASE)
 _EXCERPT = 50
 """How many characters of a paragraph a message quotes."""
-_SPECIAL = re.compile(r"([\\*]|\[(?=\^))")
-"""What the inline syntax would read as markup, escaped in text taken from Word."""
-_EDGE_SPACES = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
 @dataclass
@@ -80,8 +82,10 @@ def import_docx(raw: bytes, name: str) -> ImportResult:
     carried = validate_data(document.embedded_report, name)
     if carried.report is None:
         raise ReportFileError([Problem(name, "", _(_DAMAGED_DATA))])
-    result = _EditedReport(carried.report, document, name).result()
+    edited = _EditedReport(carried.report, document, name)
+    result = edited.result()
     result.carried = document.embedded_report
+    result.problems += _running_text_warnings(raw, edited.rendered, name)
     result.problems += [annotation_warning(name, document, note) for note in document.annotations]
     known = {(problem.field, problem.message) for problem in carried.problems}
     result.problems += [
@@ -147,6 +151,26 @@ _NOTE_CHANGED = mark(
     "a footnote cited in this paragraph was changed beyond its text (its template words or "
     "its paragraphs); the report keeps the note as it was: make the change in the report's file"
 )
+_SPLIT_UNCLEAR = mark(
+    "the text of {fields}, which the template prints side by side, can be split between them "
+    "in more than one way, as the words between them were typed inside one; the report keeps "
+    "their text: make the change in the report's file"
+)
+_EMPHASIS_LOST = {
+    "italic": mark(
+        "the italics on {text} cannot be written in the report's syntax beside the punctuation "
+        "and letters around them, so the text is kept without them: add them in the report's file"
+    ),
+    "bold": mark(
+        "the bold on {text} cannot be written in the report's syntax beside the punctuation "
+        "and letters around it, so the text is kept without it: add it in the report's file"
+    ),
+}
+_RUNNING_TEXT_CHANGED = mark(
+    "a running header or footer reads {text} after an edit in Word; the tool writes it from "
+    "the report's data (the forum, its venue and dates, its chairs), so the edit is not kept: "
+    "change those fields in the report's file"
+)
 _IN_PARAGRAPH = mark("paragraph {number} ({text}): {message}")
 _ANNOTATIONS = {
     "insertion": mark(
@@ -174,10 +198,44 @@ _ANNOTATIONS = {
 
 @dataclass(frozen=True)
 class _Slots:
-    """A skeleton paragraph: the template's words, with a group for each field's text."""
+    """A skeleton paragraph: the template's words, and the fields printed between them."""
 
-    pattern: re.Pattern[str]
+    words: tuple[str, ...]
+    """The template's words before, between and after the fields."""
     paths: tuple[FieldPath, ...]
+
+    def pattern(self, anchors: dict[int, str], lazy: bool) -> re.Pattern[str]:
+        """A group for each field's text: the given text for an anchored field, any other."""
+        free = "(.*?)" if lazy else "(.*)"
+        groups = [
+            f"({re.escape(anchors[index])})" if index in anchors else free
+            for index in range(len(self.paths))
+        ]
+        pattern = "".join(
+            re.escape(words) + group for words, group in zip(self.words[:-1], groups, strict=True)
+        )
+        return re.compile(pattern + re.escape(self.words[-1]), re.DOTALL)
+
+    def splits(self, flat: str, known: list[str]) -> list[tuple[tuple[int, int], ...]]:
+        """Each way a paragraph's flat text splits into the fields' texts, as (start, end) per
+        field, with as many fields as can be kept at their known texts: text typed inside one
+        field may hold the words the template puts between fields. Empty if the template's
+        words are not there. Up to two fields are let go of their known texts (a paragraph
+        may print dozens: trying every subset would never end), else all of them."""
+        fields = len(known)
+        for size in dict.fromkeys(
+            size for size in (fields, fields - 1, fields - 2, 0) if size >= 0
+        ):
+            found: dict[tuple[tuple[int, int], ...], None] = {}
+            for anchored in itertools.combinations(range(len(known)), size):
+                anchors = {index: known[index] for index in anchored}
+                for lazy in (False, True):
+                    match = self.pattern(anchors, lazy).fullmatch(flat)
+                    if match is not None:
+                        found[tuple(match.span(g + 1) for g in range(len(known)))] = None
+            if found:
+                return list(found)
+        return []
 
 
 class _EditedReport:
@@ -192,7 +250,7 @@ class _EditedReport:
         )
         self.texts = dict(text_values(report, names=False))
         try:
-            kind, self.original = _as_rendered(report, document, name)
+            kind, self.rendered, self.original = _as_rendered(report, document, name)
             self.skeleton = read_docx(render(self._marked(report), "docx", kind=kind), name)
         except ReportError as error:
             raise ReportFileError(
@@ -280,7 +338,7 @@ class _EditedReport:
     def _compare(self, old: int, new: int) -> None:
         edited = self.document.paragraphs[new]
         if not self._read_fields(
-            self.skeleton.paragraphs[old], self.original.paragraphs[old], edited
+            self.skeleton.paragraphs[old], self.original.paragraphs[old], edited, new
         ):
             self._warn_at(new, _(_TEMPLATE_CHANGED))
 
@@ -293,37 +351,52 @@ class _EditedReport:
             return
         skeleton = self.skeleton.footnotes.get(old_id, ())
         readable = len(skeleton) == len(original) == len(edited) == 1
-        if not (readable and self._read_fields(skeleton[0], original[0], edited[0])):
-            self._warn_at(self._citing(new_id), _(_NOTE_CHANGED))
+        where = self._citing(new_id)
+        if not (readable and self._read_fields(skeleton[0], original[0], edited[0], where)):
+            self._warn_at(where, _(_NOTE_CHANGED))
 
     def _read_fields(
-        self, skeleton: ReadParagraph, original: ReadParagraph, edited: ReadParagraph
+        self, skeleton: ReadParagraph, original: ReadParagraph, edited: ReadParagraph, where: int
     ) -> bool:
         """Set each field of a paragraph whose text was edited; False if the template's words
-        around them changed."""
+        around them changed. A field whose edited text cannot be told from its neighbour's
+        keeps its text, with a warning on the paragraph ``where``."""
         slots = self._slots(skeleton)
-        before, after = _slot_spans(original, slots), _slot_spans(edited, slots)
-        if before is None or after is None:
+        rendered = [_rendered_flat(self.texts[path]) for path in slots.paths]
+        old_flat = _flat(original.spans)
+        before = slots.splits(old_flat, rendered)
+        known = [old_flat[start:end] for start, end in before[0]] if before else []
+        after = slots.splits(_flat(edited.spans), known) if before else []
+        if not after:
             return False
-        for path, old_spans, new_spans in zip(slots.paths, before, after, strict=True):
+        unclear = []
+        for index, path in enumerate(slots.paths):
+            if len({split[index] for split in after}) > 1:
+                unclear.append(path)
+                continue
+            old_spans = _slice(original.spans, *before[0][index])
+            new_spans = _slice(edited.spans, *after[0][index])
             if self._looks(old_spans, True) != self._looks(new_spans, False):
-                _set_at(self.data, path, self._markup(new_spans))
+                _set_at(self.data, path, self._markup(new_spans, where))
                 self.changed.append(path)
+        if unclear:
+            fields = ", ".join(self._shown(path) for path in unclear)
+            self._warn_at(where, _(_SPLIT_UNCLEAR, fields=fields))
         return True
 
     def _slots(self, paragraph: ReadParagraph) -> _Slots:
         flat = _flat(paragraph.spans)
-        pattern, paths, position = "", [], 0
+        words, paths, position = [], [], 0
         for found in _MARKER.finditer(flat):
             path = self.fields.get(int(found.group(1)))
             if path is None:
                 continue
-            pattern += re.escape(flat[position : found.start()]) + "(.*)"
+            words.append(flat[position : found.start()])
             paths.append(path)
             calls = len(footnote_references(self.texts[path]))
             position = found.end() + calls  # the field's own calls are in its text
-        pattern += re.escape(flat[position:])
-        return _Slots(re.compile(pattern, re.DOTALL), tuple(paths))
+        words.append(flat[position:])
+        return _Slots(tuple(words), tuple(paths))
 
     # Paragraphs added and removed.
 
@@ -339,7 +412,9 @@ class _EditedReport:
             self._warn_at(new, _(_NOT_IN_A_LIST))
             return
         items, index = place
-        self.inserted.setdefault(items, {}).setdefault(index, []).append(self._markup(edited.spans))
+        self.inserted.setdefault(items, {}).setdefault(index, []).append(
+            self._markup(edited.spans, new)
+        )
 
     def _deleted(self, old: int) -> None:
         place = self._list_place(old)
@@ -353,7 +428,7 @@ class _EditedReport:
     def _list_place(self, old: int) -> tuple[FieldPath, int] | None:
         """The list and index of the item a paragraph shows whole, if it shows one."""
         slots = self._slots(self.skeleton.paragraphs[old])
-        if len(slots.paths) != 1 or slots.pattern.pattern != "(.*)":
+        if slots.words != ("", ""):
             return None
         (path,) = slots.paths
         numbers = [position for position, step in enumerate(path) if isinstance(step, int)]
@@ -422,7 +497,8 @@ class _EditedReport:
             key = str(1 + max((int(k) for k in notes if k.isdigit()), default=0))
             self.new_note_keys[new_id] = key
             paragraphs = self.document.footnotes.get(new_id, ())
-            notes[key] = " ".join(self._markup(p.spans) for p in paragraphs)
+            citing = self._citing(new_id)
+            notes[key] = " ".join(self._markup(p.spans, citing) for p in paragraphs)
             self.added.append(("footnotes", key))
         return self.new_note_keys[new_id]
 
@@ -434,17 +510,16 @@ class _EditedReport:
 
     # Writing text back in the inline syntax.
 
-    def _markup(self, spans: Iterable[Span]) -> str:
-        text = ""
-        for span in _normalized(spans):
-            if span.note is not None:
-                text += f"[^{self._note_key(span.note)}]"
-                continue
-            lead, words, trail = _EDGE_SPACES.match(span.text).groups()  # type: ignore[union-attr]
-            words = _SPECIAL.sub(r"\\\1", words)
-            delimiter = ("*" if span.italic else "") + ("**" if span.bold else "")
-            text += lead + (f"{delimiter}{words}{delimiter}" if words else "") + trail
-        return text.strip()
+    def _markup(self, spans: Iterable[Span], where: int) -> str:
+        """Spans in the inline syntax, a note call by its key in the report; emphasis the
+        syntax cannot hold is a warning on the paragraph ``where``."""
+        markup = styled_markup(
+            replace(span, note=self._note_key(span.note)) if span.note is not None else span
+            for span in _normalized(spans)
+        )
+        for message in emphasis_lost(markup):
+            self._warn_at(where, message)
+        return markup.source
 
     def _warn_at(self, new: int, message: str) -> None:
         self.problems.append(paragraph_warning(self.name, self.document, new, message))
@@ -452,17 +527,71 @@ class _EditedReport:
 
 def _as_rendered(
     report: Report, document: ReadDocument, name: str
-) -> tuple[ReportKind | None, ReadDocument]:
+) -> tuple[ReportKind | None, bytes, ReadDocument]:
     """The report's plain render as the document was rendered: as its own kind, or a written
     report as an oral reading copy (``render --as oral``), whichever the document is more like;
     with the kind to render it as (None: its own)."""
-    own = read_docx(render(report, "docx"), name)
+    raw = render(report, "docx")
+    own = read_docx(raw, name)
     if report.kind == "oral":
-        return None, own
-    as_oral = read_docx(render(report, "docx", kind="oral"), name)
+        return None, raw, own
+    raw_oral = render(report, "docx", kind="oral")
+    as_oral = read_docx(raw_oral, name)
     if _likeness(as_oral, document) > _likeness(own, document):
-        return "oral", as_oral
-    return None, own
+        return "oral", raw_oral, as_oral
+    return None, raw, own
+
+
+def _running_text_warnings(raw: bytes, rendered: bytes, name: str) -> list[Problem]:
+    """A warning for each header or footer line edited in Word, which the report does not
+    hold as it is written from the report's data."""
+    written = set(_running_texts(rendered))
+    return [
+        Problem(name, "", _(_RUNNING_TEXT_CHANGED, text=quoted(text)), "warning")
+        for text in dict.fromkeys(_running_texts(raw))
+        if text not in written
+    ]
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RUNNING_PART = re.compile(r"word/(?:header|footer)\d*\.xml")
+_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def _running_texts(raw: bytes) -> list[str]:
+    """The lines of a document's headers and footers, each field's shown value (the page
+    number) left out, as it changes from page to page."""
+    texts = []
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        for part in sorted(n for n in archive.namelist() if _RUNNING_PART.fullmatch(n)):
+            for paragraph in etree.fromstring(archive.read(part), _XML).iter(f"{_W}p"):
+                text = " ".join(_shown_text(paragraph).split())
+                if text:
+                    texts.append(text)
+    return texts
+
+
+def _shown_text(paragraph: etree._Element) -> str:
+    """A paragraph's text outside fields (a field's instruction and its shown value)."""
+    text, fields = "", 0
+    for element in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}fldChar", f"{_W}fldSimple"):
+        kind = element.get(f"{_W}fldCharType")
+        if kind == "begin":
+            fields += 1
+        elif kind == "end":
+            fields -= 1
+        elif fields == 0 and not _in_simple_field(element, paragraph):
+            text += " " if element.tag == f"{_W}tab" else element.text or ""
+    return text
+
+
+def _in_simple_field(element: etree._Element, paragraph: etree._Element) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is paragraph:
+            return False
+        if ancestor.tag == f"{_W}fldSimple":
+            return True
+    return False
 
 
 def _likeness(rendered: ReadDocument, document: ReadDocument) -> float:
@@ -508,13 +637,9 @@ def _flat(spans: Iterable[Span]) -> str:
     return "".join(_NOTE if span.note is not None else span.text for span in spans)
 
 
-def _slot_spans(paragraph: ReadParagraph, slots: _Slots) -> list[list[Span]] | None:
-    """The spans of each field's text in a paragraph, or None if the template's words around
-    them are not there."""
-    found = slots.pattern.fullmatch(_flat(paragraph.spans))
-    if found is None:
-        return None
-    return [_slice(paragraph.spans, *found.span(group + 1)) for group in range(len(slots.paths))]
+def _rendered_flat(source: str) -> str:
+    """A field's text as a paragraph's flat text shows it."""
+    return text_with_calls(source, _NOTE)
 
 
 def _slice(spans: Iterable[Span], start: int, end: int) -> list[Span]:
@@ -556,6 +681,14 @@ def _set_at(data: Any, path: FieldPath, value: Any) -> None:
 def _excerpt(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1].rstrip() + "…"
+
+
+def emphasis_lost(markup: Markup) -> list[str]:
+    """What a person is told of each emphasis the report's syntax could not hold."""
+    return [
+        _(_EMPHASIS_LOST["italic" if piece.italic else "bold"], text=quoted(piece.text))
+        for piece in markup.unwritten
+    ]
 
 
 def paragraph_warning(name: str, document: ReadDocument, index: int, message: str) -> Problem:

@@ -10,9 +10,11 @@ for emphasis), restricted to these rules plus one for footnote references.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from gfmd_reports.errors import ReportError
 from gfmd_reports.i18n import _
@@ -152,8 +154,187 @@ def plain_text(source: str) -> str:
     return "".join(span.value for span in _walk(parse_inline(source)) if isinstance(span, Text))
 
 
+def text_with_calls(source: str, call: str) -> str:
+    """Return the words of a text field with ``call`` where each footnote reference is, as a
+    document shows them."""
+    return "".join(
+        span.value if isinstance(span, Text) else call
+        for span in _walk(parse_inline(source))
+        if isinstance(span, Text | FootnoteReference)
+    )
+
+
 def _walk(spans: tuple[Inline, ...]):
     for span in spans:
         yield span
         if isinstance(span, Emphasis | Strong):
             yield from _walk(span.children)
+
+
+class StyledText(Protocol):
+    """Text that looks one way, or a footnote reference (its id as ``note``, no text)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def italic(self) -> bool: ...
+    @property
+    def bold(self) -> bool: ...
+    @property
+    def note(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    italic: bool = False
+    bold: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Markup:
+    """Styled text written in the inline syntax."""
+
+    source: str
+    unwritten: tuple[StyledText, ...]
+    """The emphasised texts whose emphasis the syntax cannot hold where they stand (a
+    delimiter between punctuation and a letter does not open or close): written plain."""
+
+
+_SPECIAL = re.compile(r"([\\*]|\[(?=\^))")
+"""What the inline syntax would read as markup, escaped in literal text."""
+_EDGE_SPACES = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
+
+
+def styled_markup(spans: Iterable[StyledText]) -> Markup:
+    """Write styled text in the inline syntax so that it parses back to the same text and
+    emphasis: an emphasis whose delimiters would print is written with its edge punctuation
+    outside them, or else plain and named in ``unwritten``."""
+    pieces = _pieces(spans)
+    forms = [0] * len(pieces)
+    while True:
+        written = [_written(piece, form) for piece, form in zip(pieces, forms, strict=True)]
+        expected = _looks(part for parts in written for part in parts)
+        source = "".join(_source(part) for parts in written for part in parts)
+        wrong = _first_difference(_looks(_styled(parse_inline(source))), expected)
+        if wrong is None:
+            break
+        owner = _owner(written, wrong, forms)
+        if owner is None:
+            break
+        forms[owner] = 1 if forms[owner] == 0 and _core(pieces[owner].text) else 2
+    unwritten = tuple(piece for piece, form in zip(pieces, forms, strict=True) if form == 2)
+    return Markup(source, unwritten)
+
+
+def _pieces(spans: Iterable[StyledText]) -> list[_Piece]:
+    """Spans as pieces: spaces outside emphasis, runs that look the same joined."""
+    pieces: list[_Piece] = []
+    for span in spans:
+        if span.note is not None:
+            pieces.append(_Piece("", note=span.note))
+            continue
+        lead, words, trail = _EDGE_SPACES.match(span.text).groups()  # type: ignore[union-attr]
+        for piece in (_Piece(lead), _Piece(words, span.italic, span.bold), _Piece(trail)):
+            if not piece.text:
+                continue
+            last = pieces[-1] if pieces else None
+            if (
+                last
+                and last.note is None
+                and (last.italic, last.bold)
+                == (
+                    piece.italic,
+                    piece.bold,
+                )
+            ):
+                pieces[-1] = _Piece(last.text + piece.text, last.italic, last.bold)
+            else:
+                pieces.append(piece)
+    if pieces and pieces[0].note is None:
+        pieces[0] = _Piece(pieces[0].text.lstrip(), pieces[0].italic, pieces[0].bold)
+    if pieces and pieces[-1].note is None:
+        pieces[-1] = _Piece(pieces[-1].text.rstrip(), pieces[-1].italic, pieces[-1].bold)
+    return [piece for piece in pieces if piece.text or piece.note is not None]
+
+
+def _core(text: str) -> tuple[str, str, str] | None:
+    """A text's punctuation before, its words, its punctuation after; None if all of it is
+    punctuation."""
+    start, end = 0, len(text)
+    while start < end and unicodedata.category(text[start])[0] in "PS":
+        start += 1
+    while end > start and unicodedata.category(text[end - 1])[0] in "PS":
+        end -= 1
+    return (text[:start], text[start:end], text[end:]) if start < end else None
+
+
+def _written(piece: _Piece, form: int) -> list[_Piece]:
+    """A piece as written: 0 as it is, 1 with its edge punctuation plain, 2 all plain."""
+    if form == 0 or not (piece.italic or piece.bold):
+        return [piece]
+    core = _core(piece.text)
+    if form == 1 and core is not None:
+        before, words, after = core
+        return [_Piece(before), _Piece(words, piece.italic, piece.bold), _Piece(after)]
+    return [_Piece(piece.text)]
+
+
+def _source(piece: _Piece) -> str:
+    if piece.note is not None:
+        return f"[^{piece.note}]"
+    text = _SPECIAL.sub(r"\\\1", piece.text)
+    delimiter = ("*" if piece.italic else "") + ("**" if piece.bold else "")
+    return f"{delimiter}{text}{delimiter}" if text else ""
+
+
+def _styled(spans: Sequence[Inline], italic: bool = False, bold: bool = False) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    for span in spans:
+        if isinstance(span, Text):
+            pieces.append(_Piece(span.value, italic, bold))
+        elif isinstance(span, FootnoteReference):
+            pieces.append(_Piece("", note=span.footnote_id))
+        elif isinstance(span, Emphasis):
+            pieces += _styled(span.children, True, bold)
+        else:
+            pieces += _styled(span.children, italic, True)
+    return pieces
+
+
+def _looks(pieces: Iterable[_Piece]) -> list[tuple]:
+    """Text as seen character by character (a space's emphasis unseen), a note as one."""
+    looks: list[tuple] = []
+    for piece in pieces:
+        if piece.note is not None:
+            looks.append(("note", piece.note))
+        for character in piece.text:
+            styled = not character.isspace()
+            looks.append((character, piece.italic and styled, piece.bold and styled))
+    return looks
+
+
+def _first_difference(read: list[tuple], expected: list[tuple]) -> int | None:
+    for index, (got, wanted) in enumerate(zip(read, expected, strict=False)):
+        if got != wanted:
+            return index
+    return None if len(read) == len(expected) else min(len(read), len(expected))
+
+
+def _owner(written: list[list[_Piece]], position: int, forms: list[int]) -> int | None:
+    """The emphasised piece, still written with emphasis, nearest before the character at
+    ``position`` of the expected text (or after it)."""
+    ends, size = [], 0
+    for parts in written:
+        size += len(_looks(parts))
+        ends.append(size)
+    candidates = [i for i, parts in enumerate(written) if forms[i] < 2 and _emphasised(parts)]
+    before = [i for i in candidates if (ends[i - 1] if i else 0) <= position]
+    if before:
+        return before[-1]
+    return candidates[0] if candidates else None
+
+
+def _emphasised(parts: list[_Piece]) -> bool:
+    return any(part.italic or part.bold for part in parts)

@@ -18,7 +18,13 @@ from gfmd_reports.draft_wording import Wording, guess_language, wording
 from gfmd_reports.errors import Problem, quoted
 from gfmd_reports.formats.docx.reading import ReadDocument, ReadParagraph, Span
 from gfmd_reports.i18n import _, mark
-from gfmd_reports.importing import ImportResult, annotation_warning, paragraph_warning
+from gfmd_reports.importing import (
+    ImportResult,
+    annotation_warning,
+    emphasis_lost,
+    paragraph_warning,
+)
+from gfmd_reports.inline import Markup, styled_markup
 from gfmd_reports.model import PLACEHOLDER_MARK
 
 _KIND_GUESSES = {
@@ -52,7 +58,7 @@ _TYPED_MARKER = re.compile(
 )
 """A bullet or a number typed before an item: “•”, “-”, “1.”, “a)”, “iv.”."""
 _HEADING_STYLE = re.compile(r"^(?:Title|Subtitle|Heading \d)$")
-_NOTE_CALL = re.compile(r"\[\^(note-[^\]]+)\]")
+_NOTE_CALL = re.compile(r"(?<!\\)\[\^(note-[^\]]+)\]")
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,8 @@ class _Block:
     level: int = 0
     """How deep in its list an item is: 0 for an item, 1 for an item under it …"""
     text_box: bool = False
+    lost: tuple[str, ...] = ()
+    """What is said of emphasis the report's syntax could not hold."""
 
 
 def read_foreign_report(document: ReadDocument, name: str) -> ImportResult:
@@ -91,7 +99,8 @@ def _blocks(paragraphs: tuple[ReadParagraph, ...]) -> list[_Block]:
 
 
 def _block(number: int, paragraph: ReadParagraph) -> _Block:
-    text = _markup(paragraph.spans).strip()
+    markup = _markup(paragraph.spans)
+    text = markup.source
     in_list = paragraph.list_level is not None or paragraph.style.startswith("List")
     typed = None if in_list else _TYPED_MARKER.match(text)
     if typed:
@@ -105,7 +114,10 @@ def _block(number: int, paragraph: ReadParagraph) -> _Block:
     if heading:
         text = _unemphasised(text)
     level = (paragraph.list_level or 0) + _style_level(paragraph.style)
-    return _Block(number, text, plain, paragraph.style, heading, in_list, level, paragraph.text_box)
+    lost = tuple(emphasis_lost(markup))
+    return _Block(
+        number, text, plain, paragraph.style, heading, in_list, level, paragraph.text_box, lost
+    )
 
 
 def _style_level(style: str) -> int:
@@ -115,21 +127,12 @@ def _style_level(style: str) -> int:
     return int(found.group(1)) - 1 if found else 0
 
 
-def _markup(spans: tuple[Span, ...]) -> str:
+def _markup(spans: tuple[Span, ...]) -> Markup:
     """A paragraph's spans in the report's inline syntax: *italic*, **bold**, note calls."""
-    written = []
-    for span in spans:
-        if span.note is not None:
-            written.append(f"[^note-{span.note}]")
-            continue
-        text = re.sub(r"([*\\]|\[(?=\^))", r"\\\1", span.text)
-        core = text.strip()
-        mark = ("**" if span.bold else "") + ("*" if span.italic else "")
-        if mark and core:
-            lead, tail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-            text = f"{lead}{mark}{core}{mark[::-1]}{tail}"
-        written.append(text)
-    return re.sub(r"\s+", " ", "".join(written))
+    markup = styled_markup(
+        replace(span, note=f"note-{span.note}") if span.note is not None else span for span in spans
+    )
+    return replace(markup, source=re.sub(r"\s+", " ", markup.source))
 
 
 def _plain(text: str) -> str:
@@ -144,7 +147,7 @@ def _unemphasised(text: str) -> str:
 
 def _footnotes(document: ReadDocument) -> dict[str, str]:
     return {
-        number: "\n".join(_markup(paragraph.spans).strip() for paragraph in paragraphs).strip()
+        number: "\n".join(_markup(paragraph.spans).source for paragraph in paragraphs).strip()
         for number, paragraphs in document.footnotes.items()
     }
 
@@ -167,6 +170,8 @@ class _Draft:
         self.kind_reasons: list[str] = []
 
     def read(self, block: _Block) -> None:
+        for message in block.lost:
+            self._warn(block, message)
         if block.text_box:
             self._unplaced(block, _("the text of a text box, which a report does not have"))
             return

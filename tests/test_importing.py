@@ -394,7 +394,7 @@ def test_an_edit_saved_by_libreoffice_is_read_back(tmp_path):
         edited(
             WRITTEN_DOCX,
             lambda body, notes: replace_word(
-                body, "To strengthen the health", "strengthen", "reinforce"
+                body, "the health and education systems", "strengthen", "reinforce"
             ),
         )
     )
@@ -420,3 +420,153 @@ def test_a_document_without_the_reports_data_is_refused_with_why():
     assert str(raised.value).startswith(
         "minutes.docx: this Word document carries no report data of gfmd-reports"
     )
+
+
+# Fields the template prints side by side, separated by its words.
+
+OFFICIAL = WRITTEN.model_copy(
+    update={
+        "rapporteur": WRITTEN.rapporteur.model_copy(
+            update={"position": "Director General", "organisation": "Ministry of Labour"}
+        )
+    }
+)
+
+
+def test_a_separator_typed_inside_a_field_stays_in_that_field():
+    raw = edited(
+        render(OFFICIAL, "docx"),
+        lambda body, notes: replace_word(
+            body, "by Ambassador", "Ministry of Labour", "Ministry of Labour, Employment"
+        ),
+    )
+    result = import_docx(raw, "edited.docx")
+    expected = report_data(OFFICIAL)
+    expected["rapporteur"]["organisation"] = "Ministry of Labour, Employment"
+    assert result.data == expected
+    assert result.changed == ["rapporteur.organisation"]
+    assert result.problems == []
+
+
+def test_fields_side_by_side_that_split_more_than_one_way_keep_their_text_with_a_warning():
+    raw = edited(
+        render(OFFICIAL, "docx"),
+        lambda body, notes: replace_word(
+            body,
+            "by Ambassador",
+            "Director General, Ministry of Labour",
+            "Director, Policy, Ministry of Labour, Employment",
+        ),
+    )
+    result = import_docx(raw, "edited.docx")
+    assert result.data == report_data(OFFICIAL)
+    assert result.changed == []
+    assert [str(problem) for problem in result.problems] == [
+        "edited.docx: warning: paragraph 3 (“by Ambassador Jorge Lomónaco, Director, Policy, M…”): "
+        "the text of rapporteur.position, rapporteur.organisation, which the template prints "
+        "side by side, can be split between them in more than one way, as the words between "
+        "them were typed inside one; the report keeps their text: make the change in the "
+        "report's file"
+    ]
+
+
+def _italicised(body, where: str, old: str, new: str, italic: str) -> None:
+    """``old`` replaced by ``new`` in the paragraph holding ``where``, ``italic`` in it set
+    in italics."""
+    replace_word(body, where, old, new)
+    paragraph = paragraph_with(body, where)
+    set_italic(split_run(run_with(paragraph, italic), italic))
+
+
+def test_italics_between_punctuation_and_a_letter_read_back_as_emphasis():
+    raw = edited(
+        WRITTEN_DOCX,
+        lambda body, notes: _italicised(
+            body, "the health and education systems", "strengthen", "(sic)strengthen", "(sic)"
+        ),
+    )
+    result = import_docx(raw, "edited.docx")
+    item = WRITTEN.sessions[1].recommendations.items[5].text
+    expected = item.replace("strengthen", "(*sic*)strengthen", 1)
+    assert result.data == expected_after({(*RECOMMENDATIONS, 5): expected})
+    assert result.problems == []
+
+
+def test_italics_the_syntax_cannot_hold_are_left_out_with_a_warning():
+    raw = edited(
+        WRITTEN_DOCX,
+        lambda body, notes: _italicised(
+            body, "the health and education systems", "strengthen", "a…strengthen", "…"
+        ),
+    )
+    result = import_docx(raw, "edited.docx")
+    item = WRITTEN.sessions[1].recommendations.items[5].text
+    assert result.data == expected_after(
+        {(*RECOMMENDATIONS, 5): item.replace("strengthen", "a…strengthen", 1)}
+    )
+    (warning,) = result.problems
+    assert str(warning).endswith(
+        "the italics on “…” cannot be written in the report's syntax beside the punctuation "
+        "and letters around them, so the text is kept without them: add them in the report's file"
+    )
+    assert "paragraph " in str(warning)
+
+
+def with_words_replaced(raw: bytes, part: str, old: str, new: str) -> bytes:
+    """The document with the words ``old`` (there must be one place) of a part's text made
+    ``new``."""
+    source, buffer = zipfile.ZipFile(io.BytesIO(raw)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == part:
+                assert content.count(old.encode()) == 1
+                content = content.replace(old.encode(), new.encode())
+            target.writestr(info, content)
+    return buffer.getvalue()
+
+
+def test_a_footer_edited_in_word_is_a_warning_to_edit_the_data_it_is_made_from():
+    raw = with_words_replaced(WRITTEN_DOCX, "word/footer1.xml", "Stockholm", "Geneva")
+    result = import_docx(raw, "edited.docx")
+    assert result.data == report_data(WRITTEN)
+    assert result.changed == []
+    assert [str(problem) for problem in result.problems] == [
+        "edited.docx: warning: a running header or footer reads “Seventh GFMD Summit, Geneva, "
+        "14–16 May 2014, under the Chairmanship of Sweden” after an edit in Word; the tool "
+        "writes it from the report's data (the forum, its venue and dates, its chairs), so the "
+        "edit is not kept: change those fields in the report's file"
+    ]
+
+
+def _wide_panel_docx():
+    """The oral example with a panel of twelve, whose paragraph prints 24 fields."""
+    data = report_data(load_report(ORAL_EXAMPLE))
+    data["sessions"][0]["panel"] = [
+        {"name": f"Speaker {n}", "position": f"Director {n}", "organisation": f"Agency {n}"}
+        for n in range(1, 13)
+    ]
+    report = validate_data(data).report
+    assert report is not None
+    return data, render(report, "docx")
+
+
+def test_an_edit_in_a_paragraph_printing_dozens_of_fields_is_that_fields_edit():
+    data, raw = _wide_panel_docx()
+    raw = with_words_replaced(raw, "word/document.xml", "Agency 7,", "Agency 7, Geneva,")
+    result = import_docx(raw, "edited.docx")
+    data["sessions"][0]["panel"][6]["organisation"] = "Agency 7, Geneva"
+    assert result.data == data
+    assert result.changed == ["sessions[0].panel[6].organisation"]
+    assert result.problems == []
+
+
+def test_template_words_edited_among_dozens_of_fields_are_a_warning_without_endless_work():
+    """Each subset of 24 fields kept at their text would be 16 million tries."""
+    data, raw = _wide_panel_docx()
+    raw = with_words_replaced(raw, "word/document.xml", "Speaker 7,", "Speaker Seven,")
+    result = import_docx(raw, "edited.docx")
+    assert result.data == data
+    assert result.changed == []
+    (warning,) = result.problems
+    assert "words the template wrote were changed in Word" in str(warning)

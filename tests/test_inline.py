@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gfmd_reports.inline import (
     MAX_EMPHASIS_DEPTH,
@@ -14,6 +19,7 @@ from gfmd_reports.inline import (
     footnote_references,
     parse_inline,
     plain_text,
+    styled_markup,
 )
 
 
@@ -102,3 +108,90 @@ def test_emphasis_nested_a_thousand_deep_is_refused_not_a_crash(source):
     """Found by an audit: validation said valid, and rendering exhausted the stack."""
     with pytest.raises(MarkupError, match="puts emphasis inside emphasis more than 10 times"):
         parse_inline(source)
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    italic: bool = False
+    bold: bool = False
+    note: str | None = None
+
+
+def seen(spans, italic=False, bold=False) -> list[tuple]:
+    """A parsed text character by character with its emphasis (a space's unseen), a
+    footnote reference as one."""
+    looks = []
+    for span in spans:
+        if isinstance(span, Text):
+            looks += [(c, italic and not c.isspace(), bold and not c.isspace()) for c in span.value]
+        elif isinstance(span, FootnoteReference):
+            looks.append(("note", span.footnote_id))
+        else:
+            looks += seen(
+                span.children,
+                italic or isinstance(span, Emphasis),
+                bold or isinstance(span, Strong),
+            )
+    return looks
+
+
+@pytest.mark.parametrize(
+    ("runs", "source"),
+    [
+        ([Run("Migrants’", italic=True), Run("s view")], "*Migrants*’s view"),
+        ([Run("word"), Run("(sic)", italic=True)], "word(*sic*)"),
+        ([Run("etc.", italic=True), Run("next")], "*etc*.next"),
+        ([Run("“quoted”", italic=True), Run("and")], "“*quoted*”and"),
+        (
+            [Run("see "), Run("Note", bold=True), Run("", note="3"), Run(" a*b")],
+            "see **Note**[^3] a\\*b",
+        ),
+    ],
+)
+def test_emphasis_beside_punctuation_and_a_letter_is_written_to_read_back(runs, source):
+    assert styled_markup(runs).source == source
+    assert styled_markup(runs).unwritten == ()
+
+
+def test_emphasis_the_syntax_cannot_hold_is_written_plain_and_named():
+    runs = [Run("a"), Run("…", italic=True), Run("b")]
+    markup = styled_markup(runs)
+    assert markup.source == "a…b"
+    assert [run.text for run in markup.unwritten] == ["…"]
+
+
+_RUN_TEXT = st.text(alphabet="ab xy*_\\[]^().,;’“”…-\t", max_size=8)
+_RUNS = st.lists(
+    st.one_of(
+        st.builds(Run, _RUN_TEXT, st.booleans(), st.booleans()),
+        st.builds(Run, st.just(""), note=st.sampled_from(["1", "note-2", "a_b"])),
+    ),
+    max_size=6,
+)
+
+
+@given(runs=_RUNS)
+def test_styled_text_written_in_the_syntax_parses_back_to_the_same_text_and_emphasis(runs):
+    markup = styled_markup(runs)
+    read = seen(parse_inline(markup.source))
+    wanted = []
+    for run in runs:
+        if run.note is not None:
+            wanted.append(("note", run.note))
+        else:
+            wanted += [(c, run.italic, run.bold, run) for c in run.text]
+    while wanted and wanted[0][0].isspace():
+        wanted.pop(0)
+    while wanted and wanted[-1][0].isspace():
+        wanted.pop()
+    assert [look[:2] if look[0] == "note" else look[0] for look in read] == [
+        want[:2] if want[0] == "note" else want[0] for want in wanted
+    ]
+    unwritten = " ".join(piece.text for piece in markup.unwritten)
+    for look, want in zip(read, wanted, strict=True):
+        if want[0] == "note" or want[0].isspace():
+            continue
+        if unicodedata.category(want[0])[0] in "PS" and look[1:] == (False, False):
+            continue  # edge punctuation written outside the emphasis
+        assert look[1:] == want[1:3] or want[3].text.strip() in unwritten

@@ -553,3 +553,34 @@ def test_an_equation_and_an_embedded_document_are_warned_not_dropped() -> None:
         f"{paragraph_10} recruitment fees still cos…”): a document embedded in this one is "
         "not read: open this document in Word and save it again, which makes it part of the text",
     ]
+
+
+def _draft_of(writer: DraftWriter) -> RapporteurDraft:
+    return RapporteurDraft("draft.docx", writer.docx(), frozenset())
+
+
+def test_a_note_call_typed_as_text_is_text_and_the_real_call_still_a_note() -> None:
+    writer = DraftWriter()
+    writer.heading("Roundtable 2: “Labour mobility and skills”", 0)
+    writer.paragraph(
+        "Report of the Rapporteur, see [^note-1]",
+        Marked("note", "A preliminary report."),
+        style="Subtitle",
+    )
+    data = imported(_draft_of(writer)).data
+    assert data["subtitle"] == "Report of the Rapporteur, see \\[^note-1]"
+    assert data["subtitle_footnote"] == "A preliminary report."
+
+
+def test_italics_beside_punctuation_and_a_letter_read_back_as_italics() -> None:
+    writer = DraftWriter()
+    writer.heading("Roundtable 2: “Labour mobility and skills”", 0)
+    writer.paragraph("Participants read the ", Marked("italic", "Migrants’"), "s view closely.")
+    writer.paragraph("They quoted a", Marked("italic", "…"), "b in full.")
+    result = imported(_draft_of(writer))
+    assert "Participants read the *Migrants*’s view closely." in result.data["introduction"]
+    assert "They quoted a…b in full." in result.data["introduction"]
+    assert any(
+        "the italics on “…” cannot be written in the report's syntax" in warning
+        for warning in warnings(result)
+    )
