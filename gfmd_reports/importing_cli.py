@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from gfmd_reports.commandline import Command, PathType, argument, option
+from gfmd_reports.commandline import Command, PathType, argument, echo, option
 from gfmd_reports.drafts import draft_yaml
-from gfmd_reports.errors import ReportError, printable
+from gfmd_reports.errors import ReportError
 from gfmd_reports.files import (
     UnreadableFileError,
     office_lock,
@@ -82,17 +82,17 @@ def import_command(file: Path, output: Path | None) -> int:
     result = import_docx(_read(file), str(file))
     lock = office_lock(file)
     if lock:
-        _say(_(_OPEN_IN_WORD, file=file, lock=lock))
+        echo(_(_OPEN_IN_WORD, file=file, lock=lock))
     for problem in result.problems:
-        _say(str(problem))
+        echo(str(problem))
     existing = _existing_report(target)
     if existing is not None and _same_report(existing.data, result.data):
-        _say(_(_UNCHANGED, file=file, target=target))
+        echo(_(_UNCHANGED, file=file, target=target))
         return 0
     _replace_report(file, target, existing, result)
     for path in result.changed:
-        _say("  " + _("changed: {field}", field=path))
-    _say(_summary(file, target, result))
+        echo("  " + _("changed: {field}", field=path))
+    echo(_summary(file, target, result))
     return 1 if any(problem.severity == "error" for problem in result.problems) else 0
 
 
@@ -108,9 +108,9 @@ def _replace_report(
     kept = _write(target, _leading_comments(existing.raw) + draft_yaml(result.data).encode())
     if kept is None:
         return
-    _say(_(_KEPT, file=target, number=kept, command=f"gfmd-reports versions {target}"))
+    echo(_(_KEPT, file=target, number=kept, command=f"gfmd-reports versions {target}"))
     if result.carried is not None and not _same_report(existing.data, result.carried):
-        _say(_(_MOVED_ON, file=file, target=target, number=kept))
+        echo(_(_MOVED_ON, file=file, target=target, number=kept))
 
 
 class _Existing(NamedTuple):
@@ -266,7 +266,3 @@ _INVALID = mark(
     "{file}: imported into {target}: {fields}, {errors}, {warnings}; the report is written as "
     "read: correct the errors above in {target}"
 )
-
-
-def _say(message: str) -> None:
-    click.echo("\n".join(map(printable, message.split("\n"))))

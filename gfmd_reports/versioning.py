@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from gfmd_reports.commandline import Command, Count, PathType, argument, option
+from gfmd_reports.commandline import Command, Count, PathType, argument, echo, option
 from gfmd_reports.errors import ReportError, printable, quoted
 from gfmd_reports.files import office_lock, os_reason
 from gfmd_reports.i18n import _, mark, number
@@ -74,7 +74,7 @@ def versions_command(
             return _restore(history, restore)
         if show is not None:
             text = history.read(show).decode("utf-8", "replace")
-            click.echo("\n".join(map(printable, text.removesuffix("\n").split("\n"))))
+            echo(text.removesuffix("\n"))
             return 0
         return _list(history)
     except OSError as error:  # the folder gone, or not writable
@@ -91,7 +91,7 @@ def _save(history: VersionHistory, note: str | None) -> int:
             _("{file}: no such file: give the path of a report file", file=history.report)
         )
     version = history.keep(raw, NAMED, note)
-    _say(
+    echo(
         _("{file}: kept as version {number}", file=history.report, number=version.number)
         + (f" ({quoted(printable(version.note))})" if version.note else "")
     )
@@ -110,9 +110,9 @@ def _restore(history: VersionHistory, wanted: int) -> int:
             )
         )
     kept = history.restore(wanted)
-    _say(_("{file}: version {number} restored", file=history.report, number=wanted))
+    echo(_("{file}: version {number} restored", file=history.report, number=wanted))
     if kept is not None:
-        _say(
+        echo(
             _(
                 "what it held before is kept as version {number}: "
                 "'gfmd-reports versions {file} --restore {number}' puts it back",
@@ -133,7 +133,7 @@ def _list(history: VersionHistory) -> int:
                     file=history.report,
                 )
             )
-        _say(str(UnknownVersionError(history.report, 0, [])))
+        echo(str(UnknownVersionError(history.report, 0, [])))
         return 0
     rows = [(_("VERSION"), _("KEPT"), _("WHY"), _("BYTES"), _("NOTE"))]
     rows += [_row(version) for version in versions]
@@ -143,7 +143,7 @@ def _list(history: VersionHistory) -> int:
             cell.rjust(width) if column in (0, 3) else cell.ljust(width)
             for column, (cell, width) in enumerate(zip(cells, widths, strict=True))
         ]
-        _say("  ".join(padded) + (f"  {note}" if note else ""))
+        echo("  ".join(padded) + (f"  {note}" if note else ""))
     return 0
 
 
@@ -167,7 +167,3 @@ def _refuse_non_report(file: Path) -> None:
                 file=file,
             )
         )
-
-
-def _say(message: str) -> None:
-    click.echo("\n".join(map(printable, message.split("\n"))))
